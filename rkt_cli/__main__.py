@@ -1,0 +1,3 @@
+from rkt_cli.cli import main
+
+main()

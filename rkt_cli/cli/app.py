@@ -1,0 +1,149 @@
+"""The Typer application object and what every command shares: input expansion, checking,
+printing diagnostics, exit codes. The CLI is the only layer that prints or exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from enum import Enum, IntEnum
+from pathlib import Path
+from typing import NoReturn
+
+import typer
+
+from rkt_cli import __version__
+from rkt_cli.checking import CheckedFile, check_file
+from rkt_cli.diagnostics import (
+    Diagnostic,
+    format_github,
+    format_json,
+    format_text,
+    promote_warnings,
+    sort_diagnostics,
+)
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    DATA_ERROR = 1  # the data has errors: YAML syntax, schema, rule
+    USAGE_ERROR = 2  # bad option, missing file, bad template, unwritable output, LibreOffice absent
+
+
+class DiagnosticFormat(str, Enum):
+    AUTO = "auto"
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+app = typer.Typer(
+    name="rkt",
+    help="Keep a Rencana Kinerja Tahunan as validated YAML and render the documents to sign.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"rkt {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: bool = typer.Option(
+        False, "--version", "-V", help="Show the version and exit.", callback=_version_callback, is_eager=True
+    ),
+) -> None:
+    """Keep a Rencana Kinerja Tahunan as validated YAML and render the documents to sign."""
+
+
+def fail_usage(message: str) -> NoReturn:
+    """A usage or environment problem: one line on stderr, exit 2."""
+    typer.echo(f"rkt: error: {message}", err=True)
+    raise typer.Exit(ExitCode.USAGE_ERROR)
+
+
+def expand_inputs(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; a directory stands for the *.yaml and *.yml files below it."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                fail_usage(f"{path}: no .yaml files in this directory")
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            fail_usage(f"{path}: no such file")
+    return files
+
+
+def check_inputs(paths: Sequence[Path], strict: bool = False) -> list[CheckedFile]:
+    checked = []
+    for path in expand_inputs(paths):
+        try:
+            result = check_file(path, str(path))
+        except OSError as exc:
+            fail_usage(f"{path}: cannot read: {exc.strerror or exc}")
+        if strict:
+            result.diagnostics = promote_warnings(result.diagnostics)
+        checked.append(result)
+    return checked
+
+
+def resolve_format(fmt: DiagnosticFormat) -> DiagnosticFormat:
+    if fmt is DiagnosticFormat.AUTO:
+        return DiagnosticFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else DiagnosticFormat.TEXT
+    return fmt
+
+
+def all_diagnostics(checked: Sequence[CheckedFile]) -> list[Diagnostic]:
+    return sort_diagnostics(d for c in checked for d in c.diagnostics)
+
+
+def print_diagnostics(checked: Sequence[CheckedFile], fmt: DiagnosticFormat = DiagnosticFormat.TEXT) -> None:
+    """Text goes to stderr (the data stream stays clean); json and github are the output itself."""
+    diagnostics = all_diagnostics(checked)
+    fmt = resolve_format(fmt)
+    if fmt is DiagnosticFormat.JSON:
+        typer.echo(format_json(diagnostics))
+    elif fmt is DiagnosticFormat.GITHUB:
+        if diagnostics:
+            typer.echo(format_github(diagnostics))
+    elif diagnostics:
+        typer.echo(format_text(diagnostics, {c.file: c.lines for c in checked}), err=True)
+
+
+def count_line(checked: Sequence[CheckedFile]) -> str:
+    diagnostics = all_diagnostics(checked)
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    return f"{plural(len(checked), 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def require_valid(paths: Sequence[Path], strict: bool = False) -> list[CheckedFile]:
+    """Check like `rkt validate`; print every diagnostic; stop with exit 1 if any is an error.
+
+    Commands that produce output (summary, render) call this first, so that a file with
+    errors gives the same diagnostics as validate and never a half result.
+    """
+    checked = check_inputs(paths, strict)
+    print_diagnostics(checked)
+    if any(c.has_errors for c in checked):
+        typer.echo(count_line(checked), err=True)
+        raise typer.Exit(ExitCode.DATA_ERROR)
+    return checked
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

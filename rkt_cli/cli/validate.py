@@ -1,0 +1,96 @@
+"""`rkt validate`, `rkt rules`, `rkt schema`: checking commands. None imports rendering code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from rkt_cli.cli.app import (
+    DiagnosticFormat,
+    ExitCode,
+    app,
+    check_inputs,
+    count_line,
+    fail_usage,
+    print_diagnostics,
+    resolve_format,
+)
+
+
+def print_rules() -> None:
+    from rkt_cli.rules import REGISTRY
+
+    for rule in REGISTRY:
+        typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<22}  {rule.description}")
+
+
+@app.command()
+def validate(
+    files: list[Path] = typer.Argument(None, help="RKT YAML files, or directories holding them.", show_default=False),
+    output_format: DiagnosticFormat = typer.Option(
+        DiagnosticFormat.AUTO,
+        "--format",
+        "-f",
+        help="text (stderr), json or github (stdout); auto picks github on GitHub Actions.",
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
+    list_rules: bool = typer.Option(False, "--list-rules", help="List the lint rules and exit."),
+) -> None:
+    """Check RKT files: YAML, schema and rules, every problem at file:line:col.
+
+    Example: rkt validate data/rkt_2024.yaml --strict
+    """
+    if list_rules:
+        print_rules()
+        return
+    if not files:
+        fail_usage("give at least one file, e.g. rkt validate data/rkt_2024.yaml")
+    checked = check_inputs(files, strict)
+    print_diagnostics(checked, output_format)
+    if resolve_format(output_format) is DiagnosticFormat.TEXT:
+        typer.echo(count_line(checked), err=True)
+    if any(c.has_errors for c in checked):
+        raise typer.Exit(ExitCode.DATA_ERROR)
+
+
+@app.command()
+def rules() -> None:
+    """List the lint rules with their codes, severities and descriptions.
+
+    Example: rkt rules
+    """
+    print_rules()
+
+
+def schema_text() -> str:
+    from rkt_cli.model import RKT
+
+    schema = RKT.model_json_schema()
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Rencana Kinerja Tahunan (rkt)",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+@app.command()
+def schema(
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Print the JSON Schema of the RKT YAML, for editor completion and checks.
+
+    Example: rkt schema -o schema/rkt.schema.json
+    """
+    text = schema_text()
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from rkt_cli.files import write_atomically
+
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OSError as exc:
+        fail_usage(f"{output}: cannot write: {exc.strerror or exc}")

@@ -1,0 +1,114 @@
+"""Diagnostics as values: every stage collects them, only the CLI prints them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in one file, at a 1-based line and column (0 when unknown)."""
+
+    code: str
+    severity: Severity
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+    # A second location that explains the first (e.g. the earlier of two duplicate keys).
+    related_line: int | None = field(default=None, compare=False)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.col, self.code, self.message)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "path": self.path,
+            "message": self.message,
+        }
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """--strict: every warning becomes an error."""
+    return [
+        Diagnostic(d.code, Severity.ERROR, d.file, d.line, d.col, d.path, d.message, d.related_line)
+        for d in diagnostics
+    ]
+
+
+def format_one_line(d: Diagnostic) -> str:
+    """`file:line:col: severity[CODE] path: message` — the form editors and grep understand."""
+    where = f"{d.file}:{d.line}:{d.col}" if d.line else d.file
+    subject = f"{d.path}: " if d.path else ""
+    return f"{where}: {d.severity.value}[{d.code}] {subject}{d.message}"
+
+
+def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, Sequence[str]] | None = None) -> str:
+    """One line per diagnostic, followed by the offending source line and a caret under it."""
+    out: list[str] = []
+    for d in diagnostics:
+        out.append(format_one_line(d))
+        lines = sources.get(d.file) if sources else None
+        if lines and 0 < d.line <= len(lines):
+            source_line = lines[d.line - 1].rstrip("\r\n")
+            gutter = f"{d.line:>5} | "
+            out.append(gutter + source_line)
+            caret_col = max(d.col, 1)
+            # Keep tabs in the padding so the caret lines up under a tab-indented line too.
+            padding = "".join(ch if ch == "\t" else " " for ch in source_line[: caret_col - 1])
+            out.append(" " * (len(gutter) - 2) + "| " + padding + "^")
+    return "\n".join(out)
+
+
+def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    payload = {
+        "errors": errors,
+        "warnings": len(diagnostics) - errors,
+        "diagnostics": [d.as_dict() for d in diagnostics],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _escape_github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_github_property(text: str) -> str:
+    return _escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands (`::error file=…,line=…::message`), escaped per the spec."""
+    out = []
+    for d in diagnostics:
+        level = "error" if d.is_error else "warning"
+        props = [f"file={_escape_github_property(d.file)}"]
+        if d.line:
+            props.append(f"line={d.line}")
+            props.append(f"col={max(d.col, 1)}")
+        props.append(f"title={_escape_github_property(f'{d.code} {d.path}'.strip())}")
+        out.append(f"::{level} {','.join(props)}::{_escape_github_data(d.message)}")
+    return "\n".join(out)

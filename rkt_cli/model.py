@@ -1,0 +1,224 @@
+"""The RKT document as pydantic models. No I/O here: the loader feeds plain data in.
+
+Money is an int number of rupiah, never a float. Text fields keep the office's wording
+exactly (typos included); the rules module points out what looks wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+PERCENT = "%"
+
+# "822.654.000" (Indonesian) or "822,654,000" (English): groups of exactly three digits after
+# the first, one kind of separator only, optionally after "Rp". Anything else is rejected,
+# because a single separator with a different group size ("822.6") could be a decimal.
+_GROUPED_RUPIAH = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*)$", re.IGNORECASE)
+_PLAIN_RUPIAH = re.compile(r"^(?:Rp\.?\s*)?(\d+)$", re.IGNORECASE)
+
+RUPIAH_HELP = (
+    "write whole rupiah as a plain number (822654000) or as text with thousands "
+    'separators ("822.654.000" or "822,654,000")'
+)
+
+
+def parse_rupiah(value: Any) -> int:
+    """Accept an int or a documented string form; reject floats, booleans and negatives."""
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "rupiah", "expected an amount in rupiah, got {value}; " + RUPIAH_HELP, {"value": value}
+        )
+    if isinstance(value, int):
+        amount = value
+    elif isinstance(value, float):
+        raise PydanticCustomError(
+            "rupiah",
+            "{value} is read as a decimal number, but anggaran is whole rupiah; " + RUPIAH_HELP,
+            {"value": value},
+        )
+    elif isinstance(value, str):
+        text = value.strip()
+        grouped = _GROUPED_RUPIAH.match(text)
+        plain = _PLAIN_RUPIAH.match(text)
+        if grouped:
+            amount = int(re.sub(r"[.,]", "", grouped.group(1)))
+        elif plain and not (len(plain.group(1)) > 1 and plain.group(1).startswith("0")):
+            amount = int(plain.group(1))
+        else:
+            raise PydanticCustomError(
+                "rupiah", "'{value}' is not an amount in rupiah; " + RUPIAH_HELP, {"value": value}
+            )
+    else:
+        raise PydanticCustomError("rupiah", "expected an amount in rupiah; " + RUPIAH_HELP, {})
+    if amount < 0:
+        raise PydanticCustomError("rupiah", "anggaran cannot be negative ({value})", {"value": amount})
+    return amount
+
+
+Rupiah = Annotated[
+    int,
+    BeforeValidator(parse_rupiah),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": r"^(Rp\.?\s*)?(\d+|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+)$"},
+            ],
+            "description": "Whole rupiah: 822654000, or text with separators such as 822.654.000",
+        }
+    ),
+]
+
+
+def _strict_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    raise PydanticCustomError(
+        "text",
+        "expected text, got {kind} {value!r}; put it in quotes if it is text",
+        {"kind": type(value).__name__, "value": value},
+    )
+
+
+def _non_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "must not be empty", {})
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_strict_text), AfterValidator(_non_blank)]
+# kegiatan may be left empty while drafting; the rules module warns about it.
+OptionalText = Annotated[str, BeforeValidator(_strict_text)]
+
+
+def _code_text(value: Any) -> str:
+    """kode and NIP are identifiers made of digits: accept an unquoted number, keep it as text."""
+    if isinstance(value, (bool, float)):
+        raise PydanticCustomError("code", 'expected a code such as "6709", got {value!r}', {"value": value})
+    if isinstance(value, int):
+        return str(value)
+    return _strict_text(value)
+
+
+Code = Annotated[
+    str,
+    BeforeValidator(_code_text),
+    AfterValidator(_non_blank),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}]}),
+]
+
+_NUMERIC_TEXT = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*(%|persen)?\s*$", re.IGNORECASE)
+
+
+def _target(value: Any) -> int | float | str:
+    """Numbers stay numbers; text is only for a target a number cannot say ("WTP", "Tersedia")."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("target", "expected a number such as 95, got {value}", {"value": value})
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        if _NUMERIC_TEXT.match(value):
+            number = value.strip().rstrip("%").strip()
+            number = re.sub(r"(?i)\s*persen$", "", number).replace(",", ".")
+            raise PydanticCustomError(
+                "target",
+                "target '{value}' is a number written as text: write `target: {number}` (the satuan defaults to %)",
+                {"value": value, "number": number},
+            )
+        return _non_blank(value)
+    raise PydanticCustomError("target", "expected a number such as 95 or a short text", {})
+
+
+Target = Annotated[int | float | str, BeforeValidator(_target)]
+
+
+def _tanggal(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "tanggal", "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2024-01-25", {"value": value}
+    )
+
+
+Tanggal = Annotated[dt.date, BeforeValidator(_tanggal)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Indikator(_Model):
+    """One row of the RKT table: an indikator kinerja with its target and kegiatan."""
+
+    uraian: Text = Field(description="Indikator kinerja, as worded in the Renstra.")
+    target: Target = Field(description="A number (95, 100, 87.5); text only where a number cannot say it.")
+    satuan: Text | None = Field(default=None, description="Unit of the target; percent (%) when omitted.")
+    kegiatan: OptionalText = Field(description="The kegiatan that delivers this indikator.")
+    pelaksana: Text | None = Field(default=None, description="Overrides the sasaran's pelaksana for this row.")
+
+    @property
+    def effective_satuan(self) -> str | None:
+        """The unit the target is in: % by default for a numeric target, none for a text target."""
+        if self.satuan is not None:
+            return self.satuan
+        return None if isinstance(self.target, str) else PERCENT
+
+
+class Sasaran(_Model):
+    nama: Text = Field(description="Sasaran strategis, without its kode.")
+    kode: Code = Field(description='Kode kegiatan/output, such as "6709".')
+    anggaran: Rupiah = Field(description="Anggaran of the sasaran in whole rupiah.")
+    pelaksana: Text | None = Field(default=None, description="Default pelaksana of the indikator below.")
+    indikator: list[Indikator] = Field(min_length=1)
+
+    def pelaksana_of(self, indikator: Indikator) -> str | None:
+        return indikator.pelaksana if indikator.pelaksana is not None else self.pelaksana
+
+
+class Program(_Model):
+    nama: Text
+    sasaran: list[Sasaran] = Field(min_length=1)
+
+    @property
+    def anggaran(self) -> int:
+        return sum(s.anggaran for s in self.sasaran)
+
+
+class Penandatangan(_Model):
+    jabatan: Text = Field(description='Position as printed above the signature, e.g. "SEKRETARIS".')
+    nama: Text
+    nip: Code | None = None
+    tempat: Text | None = Field(default=None, description="Place of signing, e.g. Prabumulih.")
+    tanggal: Tanggal | None = Field(default=None, description="Date of signing, YYYY-MM-DD.")
+    pihak: Text | None = Field(default=None, description='Label such as "PIHAK PERTAMA" for a two-party document.')
+
+
+class RKT(_Model):
+    """A Rencana Kinerja Tahunan: the whole document."""
+
+    instansi: Text = Field(description="e.g. Komisi Pemilihan Umum Kota Prabumulih")
+    unit: Text = Field(description="The satker, e.g. Sekretariat KPU Kota Prabumulih")
+    tahun: int = Field(ge=2000, le=2100, strict=True)
+    judul: Text | None = Field(default=None, description="Title; RENCANA KINERJA TAHUNAN when omitted.")
+    pengantar: Text | None = Field(default=None, description="Intro paragraph printed above the table.")
+    pagu: Rupiah | None = Field(default=None, description="Declared ceiling; the total must equal it.")
+    program: list[Program] = Field(min_length=1)
+    penandatangan: list[Penandatangan] = Field(min_length=1, max_length=2)
+
+    @property
+    def total_anggaran(self) -> int:
+        return sum(p.anggaran for p in self.program)
+
+    def iter_sasaran(self) -> list[tuple[int, int, Sasaran]]:
+        """(program index, sasaran index, sasaran) in document order."""
+        return [(pi, si, s) for pi, p in enumerate(self.program) for si, s in enumerate(p.sasaran)]

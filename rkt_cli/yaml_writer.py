@@ -1,0 +1,125 @@
+"""Write an RKT model as YAML in the house style of data/rkt_2024.yaml.
+
+Block style, keys in model order, defaults left out (a pelaksana equal to the sasaran's is not
+repeated), long texts as plain scalars that editors wrap, and a quote wherever YAML would
+otherwise read a text as something else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import yaml
+
+from rkt_cli.model import RKT, Indikator, Penandatangan, Sasaran
+
+# Editors with the YAML language server complete and check the file against this schema.
+DEFAULT_SCHEMA_REF = "../schema/rkt.schema.json"
+
+
+def scalar(value: object) -> str:
+    """One YAML scalar on one line, quoted only when a plain scalar would change its meaning."""
+    if isinstance(value, bool) or value is None:
+        raise TypeError(f"no such value in an RKT: {value!r}")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    dumped = dumped.removesuffix("\n...\n").removesuffix("\n")
+    if dumped == text and _reads_back_as_other_type(text):
+        dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000, default_style='"').strip()
+    return dumped
+
+
+def _reads_back_as_other_type(text: str) -> bool:
+    """PyYAML's emitter quotes what YAML 1.1 would misread; also quote what YAML 1.2 would."""
+    loaded = yaml.safe_load(text)
+    return not isinstance(loaded, str) or text.lower() in {"yes", "no", "on", "off", "y", "n"}
+
+
+def _folded(indent: int, key: str, text: str) -> str:
+    """A paragraph as a folded block (`>-`), wrapped so that it reads well in an editor.
+
+    Folding joins the lines with single spaces, so only a text whose words are separated by
+    single spaces can be written this way; anything else stays a one-line scalar.
+    """
+    if text != " ".join(text.split()):
+        return _line(indent, key, text)
+    pad = " " * (indent + 2)
+    lines = textwrap.wrap(text, width=88, break_long_words=False, break_on_hyphens=False)
+    return " " * indent + f"{key}: >-\n" + "\n".join(pad + line for line in lines)
+
+
+def _line(indent: int, key: str, value: object, first_in_item: bool = False) -> str:
+    lead = " " * (indent - 2) + "- " if first_in_item else " " * indent
+    return f"{lead}{key}: {scalar(value)}"
+
+
+def _indikator(indikator: Indikator, sasaran: Sasaran, indent: int) -> list[str]:
+    out = [_line(indent, "uraian", indikator.uraian, first_in_item=True)]
+    out.append(_line(indent, "target", indikator.target))
+    if indikator.satuan is not None:
+        out.append(_line(indent, "satuan", indikator.satuan))
+    out.append(_line(indent, "kegiatan", indikator.kegiatan))
+    if indikator.pelaksana is not None and indikator.pelaksana != sasaran.pelaksana:
+        out.append(_line(indent, "pelaksana", indikator.pelaksana))
+    return out
+
+
+def _sasaran(sasaran: Sasaran, indent: int) -> list[str]:
+    out = [_line(indent, "nama", sasaran.nama, first_in_item=True)]
+    out.append(
+        f'{" " * indent}kode: "{sasaran.kode}"' if sasaran.kode.isdigit() else _line(indent, "kode", sasaran.kode)
+    )
+    out.append(_line(indent, "anggaran", sasaran.anggaran))
+    if sasaran.pelaksana is not None:
+        out.append(_line(indent, "pelaksana", sasaran.pelaksana))
+    out.append(f"{' ' * indent}indikator:")
+    for indikator in sasaran.indikator:
+        out += _indikator(indikator, sasaran, indent + 4)
+    return out
+
+
+def _penandatangan(signer: Penandatangan) -> list[str]:
+    out: list[str] = []
+    for key in ("pihak", "tempat", "tanggal", "jabatan", "nama", "nip"):
+        value = getattr(signer, key)
+        if value is None:
+            continue
+        if key == "nip":
+            out.append(f'    nip: "{value}"')
+        else:
+            out.append(_line(4, key, value, first_in_item=not out))
+    return out
+
+
+def dump_rkt(rkt: RKT, header_comment: str | None = None, schema_ref: str | None = DEFAULT_SCHEMA_REF) -> str:
+    out = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
+    if header_comment:
+        out += [f"# {line}".rstrip() for line in header_comment.splitlines()]
+    out.append(_line(0, "instansi", rkt.instansi))
+    out.append(_line(0, "unit", rkt.unit))
+    out.append(_line(0, "tahun", rkt.tahun))
+    if rkt.judul is not None:
+        out.append(_line(0, "judul", rkt.judul))
+    if rkt.pengantar is not None:
+        out.append(_folded(0, "pengantar", rkt.pengantar))
+    if rkt.pagu is not None:
+        out.append(_line(0, "pagu", rkt.pagu))
+    out.append("")
+    out.append("program:")
+    for program in rkt.program:
+        out.append(_line(4, "nama", program.nama, first_in_item=True))
+        out.append("    sasaran:")
+        for sasaran in program.sasaran:
+            out += _sasaran(sasaran, 8)
+            out.append("")
+    out.append("penandatangan:")
+    for signer in rkt.penandatangan:
+        out += _penandatangan(signer)
+    return "\n".join(out) + "\n"
