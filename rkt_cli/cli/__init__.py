@@ -1,10 +1,11 @@
 """The `rkt` command line. Each command module registers itself on the shared Typer app."""
 
 from rkt_cli.cli import validate as _validate  # noqa: F401  (registers validate, rules, schema)
-from rkt_cli.cli.app import app
+from rkt_cli.cli.app import app, examples_epilog
 
 
 def main() -> None:
+    app.info.epilog = examples_epilog()
     app()
 
 

@@ -62,6 +62,22 @@ def main_options(
     """Keep a Rencana Kinerja Tahunan as validated YAML and render the documents to sign."""
 
 
+def examples_epilog() -> str:
+    """The "Example:" line of every command's docstring, so `rkt --help` shows one per command."""
+    examples = []
+    callbacks = [command.callback for command in app.registered_commands]
+    callbacks += [
+        group.typer_instance.registered_callback.callback
+        for group in app.registered_groups
+        if group.typer_instance and group.typer_instance.registered_callback
+    ]
+    for callback in callbacks:
+        for line in (callback.__doc__ or "").splitlines() if callback else []:
+            if line.strip().startswith("Example:"):
+                examples.append(line.strip().removeprefix("Example:").strip())
+    return "Examples:\n\n" + "\n\n".join(f"  {example}" for example in examples)
+
+
 def fail_usage(message: str) -> NoReturn:
     """A usage or environment problem: one line on stderr, exit 2."""
     typer.echo(f"rkt: error: {message}", err=True)

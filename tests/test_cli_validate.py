@@ -1,0 +1,170 @@
+"""`rkt validate`, `rkt rules`, `rkt schema` and the top-level help, run as real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+DATA = ROOT / "data" / "rkt_2024.yaml"
+
+
+def rkt(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    environment.pop("GITHUB_ACTIONS", None) if env is None or "GITHUB_ACTIONS" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "rkt_cli", *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=60
+    )
+
+
+BROKEN = """\
+instansi: KPU
+unit: Sekretariat
+tahun: 2024
+program:
+  - nama: Program
+    sasaran:
+      - nama: Sasaran
+        kode: "6709"
+        anggran: 5
+        pelaksana: Subbagian
+        indikator:
+          - {uraian: Persentase a, target: 95, kegiatan: Kegiatan a}
+penandatangan:
+  - {jabatan: SEKRETARIS, nama: NAMA}
+"""
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_reference_validates_with_warnings() -> None:
+    result = rkt("validate", "data/rkt_2024.yaml")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "data/rkt_2024.yaml:73:23: warning[RKT206]" in result.stderr
+    assert result.stderr.rstrip().endswith("1 file checked: 0 errors, 13 warnings")
+    assert "Traceback" not in result.stderr
+
+
+def test_strict_turns_warnings_into_exit_1() -> None:
+    result = rkt("validate", "--strict", "data/rkt_2024.yaml")
+    assert result.returncode == 1
+    assert "13 errors, 0 warnings" in result.stderr
+
+
+def test_errors_exit_1_with_location_and_caret(broken: Path) -> None:
+    result = rkt("validate", str(broken))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    first = lines.index(
+        f"{broken}:9:9: error[RKT101] program[0].sasaran[0].anggran: unknown key 'anggran'; did you mean 'anggaran'?"
+    )
+    assert lines[first + 1] == "    9 |         anggran: 5"
+    assert lines[first + 2] == "      |         ^"
+    assert "missing required key 'anggaran'" in result.stderr
+
+
+def test_all_problems_of_all_files_in_one_run(broken: Path, tmp_path: Path) -> None:
+    second = tmp_path / "second.yaml"
+    second.write_text("instansi: [unclosed\n", encoding="utf-8")
+    result = rkt("validate", "--format", "json", str(second), str(broken))
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    files = [d["file"] for d in payload["diagnostics"]]
+    assert files == sorted(files) and str(broken) in files and str(second) in files
+    assert payload["errors"] == len(payload["diagnostics"]) == 3
+
+
+def test_json_on_the_reference() -> None:
+    payload = json.loads(rkt("validate", "-f", "json", "data/rkt_2024.yaml").stdout)
+    assert (payload["errors"], payload["warnings"]) == (0, 13)
+
+
+def test_github_format_and_auto_detection(broken: Path) -> None:
+    explicit = rkt("validate", "--format", "github", str(broken))
+    auto = rkt("validate", str(broken), env={"GITHUB_ACTIONS": "true"})
+    assert explicit.stdout == auto.stdout
+    annotation = f"::error file={broken},line=9,col=9,title=RKT101 program[0].sasaran[0].anggran::unknown key"
+    assert annotation in explicit.stdout
+    assert all(line.startswith("::error ") for line in explicit.stdout.splitlines())
+
+
+def test_directory_argument_finds_yaml_files(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.yaml").write_text(DATA.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not yaml", encoding="utf-8")
+    result = rkt("validate", str(tmp_path))
+    assert result.returncode == 0
+    assert "1 file checked" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "missing.yaml"], "rkt: error: missing.yaml: no such file"),
+        (["validate"], "rkt: error: give at least one file"),
+        (["validate", "--format", "xml", "data/rkt_2024.yaml"], "Invalid value"),
+        (["validate", "--no-such-option"], "No such option"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str], message: str) -> None:
+    result = rkt(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_directory_without_yaml_exits_2(tmp_path: Path) -> None:
+    result = rkt("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert f"rkt: error: {tmp_path}: no .yaml files in this directory" in result.stderr
+
+
+def test_rules_listing_matches_list_rules_option() -> None:
+    listing = rkt("rules")
+    assert listing.returncode == 0
+    assert listing.stdout == rkt("validate", "--list-rules").stdout
+    assert "RKT201" in listing.stdout and "RKT208" in listing.stdout
+
+
+def test_committed_schema_is_in_sync() -> None:
+    """schema/rkt.schema.json is what `rkt schema` prints: regenerate it with `rkt schema -o …`."""
+    result = rkt("schema")
+    assert result.returncode == 0
+    assert result.stdout == (ROOT / "schema" / "rkt.schema.json").read_text(encoding="utf-8")
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {"instansi", "unit", "tahun", "program", "penandatangan"}
+
+
+def test_data_file_points_editors_at_the_schema() -> None:
+    first_line = DATA.read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schema/rkt.schema.json"
+    assert (DATA.parent / "../schema/rkt.schema.json").resolve().is_file()
+
+
+def test_help_lists_every_command_with_an_example() -> None:
+    result = rkt("--help", env={"COLUMNS": "200"})
+    assert result.returncode == 0
+    from rkt_cli.cli import app
+
+    names = [command.name or command.callback.__name__ for command in app.registered_commands if command.callback]
+    names += [group.name for group in app.registered_groups if group.name]
+    for name in names:
+        assert f"rkt {name}" in result.stdout, f"no example for {name}"
+
+
+def test_version() -> None:
+    from rkt_cli import __version__
+
+    assert rkt("--version").stdout.strip() == f"rkt {__version__}"
