@@ -1,6 +1,6 @@
 """Lint rules beyond the schema. Each rule is a plain function with a stable code.
 
-A rule receives the validated model and yields (path, message) pairs; `run_rules` turns them
+A rule receives the validated model and yields Findings; `run_rules` turns them
 into Diagnostics located through the loader's source map. Add a rule by writing a function
 and decorating it with @rule: `rkt rules` lists the registry.
 """
@@ -8,14 +8,24 @@ and decorating it with @rule: `rkt rules` lists the registry.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rkt_cli.diagnostics import Diagnostic, Severity
 from rkt_cli.loader import PathKey, SourceMap, format_path
 from rkt_cli.model import PERCENT, RKT
 
-Finding = tuple[PathKey, str]
+
+class Finding(NamedTuple):
+    """What a rule found: where (a path in the document), what, and optionally the exact text
+    within the value, so that the column points at the word to fix rather than the value's start."""
+
+    path: PathKey
+    message: str
+    fragment: str | None = None
+
+
 RuleFunction = Callable[[RKT], Iterator[Finding]]
 
 
@@ -79,7 +89,7 @@ def duplicate_indikator(rkt: RKT) -> Iterator[Finding]:
     for path, uraian, _ in _indikator_rows(rkt):
         key = _normalise(uraian)
         if key in first_seen:
-            yield (*path, "uraian"), f"same indikator text as {format_path(first_seen[key])}"
+            yield Finding((*path, "uraian"), f"same indikator text as {format_path(first_seen[key])}")
         else:
             first_seen[key] = path
 
@@ -90,7 +100,9 @@ def duplicate_kode(rkt: RKT) -> Iterator[Finding]:
     for pi, si, sasaran in rkt.iter_sasaran():
         path: PathKey = ("program", pi, "sasaran", si)
         if sasaran.kode in first_seen:
-            yield (*path, "kode"), f"kode {sasaran.kode} is already used by {format_path(first_seen[sasaran.kode])}"
+            yield Finding(
+                (*path, "kode"), f"kode {sasaran.kode} is already used by {format_path(first_seen[sasaran.kode])}"
+            )
         else:
             first_seen[sasaran.kode] = path
 
@@ -105,7 +117,7 @@ _KODE = re.compile(r"^\d{4}(?:\.[A-Z]{3}(?:\.\d{3})?)?$")
 def kode_format(rkt: RKT) -> Iterator[Finding]:
     for pi, si, sasaran in rkt.iter_sasaran():
         if not _KODE.match(sasaran.kode):
-            yield (
+            yield Finding(
                 ("program", pi, "sasaran", si, "kode"),
                 f'kode "{sasaran.kode}" is not a 4-digit kegiatan code such as "6709"',
             )
@@ -117,7 +129,9 @@ def percent_range(rkt: RKT) -> Iterator[Finding]:
         for ii, indikator in enumerate(sasaran.indikator):
             target = indikator.target
             if indikator.effective_satuan == PERCENT and not isinstance(target, str) and not 0 <= target <= 100:
-                yield ("program", pi, "sasaran", si, "indikator", ii, "target"), f"target {target}% lies outside 0–100"
+                yield Finding(
+                    ("program", pi, "sasaran", si, "indikator", ii, "target"), f"target {target}% lies outside 0–100"
+                )
 
 
 _COUNT_WORDING = re.compile(r"^\s*jumlah\b", re.IGNORECASE)
@@ -137,35 +151,36 @@ def wording_satuan(rkt: RKT) -> Iterator[Finding]:
             satuan = indikator.effective_satuan
             if _COUNT_WORDING.match(indikator.uraian) and satuan == PERCENT:
                 explicit = "" if indikator.satuan else " (the default)"
-                yield (
+                yield Finding(
                     (*path, "uraian"),
-                    (
-                        f'"Jumlah …" counts things, but the satuan is %{explicit}: '
-                        'add a satuan such as `satuan: dokumen`, or reword as "Persentase …"'
-                    ),
+                    f'"Jumlah …" counts things, but the satuan is %{explicit}: '
+                    'add a satuan such as `satuan: dokumen`, or reword as "Persentase …"',
+                    fragment="Jumlah",
                 )
             elif _PERCENT_WORDING.match(indikator.uraian) and satuan not in (PERCENT, None):
-                yield (*path, "satuan"), f'"Persentase …" is a percentage, but the satuan is {satuan!r}'
+                yield Finding((*path, "satuan"), f'"Persentase …" is a percentage, but the satuan is {satuan!r}')
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 
 
-def _unbalanced(text: str) -> str | None:
-    stack: list[str] = []
-    for ch in text:
+def _unbalanced(text: str) -> tuple[str, str | None] | None:
+    """(problem, the text from the offending bracket on) or None when everything pairs up."""
+    stack: list[tuple[str, int]] = []
+    for index, ch in enumerate(text):
         if ch in _PAIRS:
-            stack.append(ch)
+            stack.append((ch, index))
         elif ch in _PAIRS.values():
-            if not stack or _PAIRS[stack[-1]] != ch:
-                return f"'{ch}' closes nothing"
+            if not stack or _PAIRS[stack[-1][0]] != ch:
+                return f"'{ch}' closes nothing", text[index : index + 20]
             stack.pop()
     if stack:
-        return f"'{stack[-1]}' is never closed"
+        opener, index = stack[-1]
+        return f"'{opener}' is never closed", text[index : index + 20]
     if text.count('"') % 2:
-        return 'a double quote (") is never closed'
-    if (text.count("“") + text.count("”")) % 2 or text.count("“") != text.count("”"):
-        return "curly quotes “ ” do not pair up"
+        return 'a double quote (") is never closed', None
+    if text.count("“") != text.count("”"):
+        return "curly quotes “ ” do not pair up", None
     return None
 
 
@@ -174,14 +189,14 @@ def unbalanced(rkt: RKT) -> Iterator[Finding]:
     for path, text in _text_fields(rkt):
         problem = _unbalanced(text)
         if problem:
-            yield path, problem
+            yield Finding(path, problem[0], fragment=problem[1])
 
 
 @rule("RKT207", "empty-kegiatan", Severity.WARNING, "an indikator has no kegiatan")
 def empty_kegiatan(rkt: RKT) -> Iterator[Finding]:
     for path, _, kegiatan in _indikator_rows(rkt):
         if not kegiatan.strip():
-            yield (*path, "kegiatan"), "kegiatan is empty: name the kegiatan that delivers this indikator"
+            yield Finding((*path, "kegiatan"), "kegiatan is empty: name the kegiatan that delivers this indikator")
 
 
 @rule("RKT208", "pagu", Severity.ERROR, "the total anggaran differs from the declared pagu")
@@ -192,10 +207,8 @@ def pagu_matches(rkt: RKT) -> Iterator[Finding]:
     if total != rkt.pagu:
         difference = total - rkt.pagu
         side = "over" if difference > 0 else "under"
-        yield (
-            ("pagu",),
-            (f"total anggaran {total:,} is {abs(difference):,} {side} the pagu {rkt.pagu:,}".replace(",", ".")),
-        )
+        message = f"total anggaran {total:,} is {abs(difference):,} {side} the pagu {rkt.pagu:,}"
+        yield Finding(("pagu",), message.replace(",", "."))
 
 
 @rule("RKT209", "no-pelaksana", Severity.ERROR, "an indikator has no pelaksana (neither its own nor its sasaran's)")
@@ -203,9 +216,9 @@ def missing_pelaksana(rkt: RKT) -> Iterator[Finding]:
     for pi, si, sasaran in rkt.iter_sasaran():
         for ii, indikator in enumerate(sasaran.indikator):
             if sasaran.pelaksana_of(indikator) is None:
-                yield (
+                yield Finding(
                     ("program", pi, "sasaran", si, "indikator", ii),
-                    ("no pelaksana: give the sasaran a default `pelaksana:` or this indikator its own"),
+                    "no pelaksana: give the sasaran a default `pelaksana:` or this indikator its own",
                 )
 
 
@@ -227,16 +240,16 @@ def spelling(rkt: RKT) -> Iterator[Finding]:
         for match in _WORD.finditer(text):
             right = MISSPELLINGS.get(match.group().casefold())
             if right:
-                yield path, f"'{match.group()}' should be '{right}'"
+                yield Finding(path, f"'{match.group()}' should be '{right}'", fragment=match.group())
 
 
 @rule("RKT211", "whitespace", Severity.WARNING, "leading, trailing or doubled spaces in a text")
 def whitespace(rkt: RKT) -> Iterator[Finding]:
     for path, text in _text_fields(rkt):
         if text != text.strip():
-            yield path, "leading or trailing spaces"
+            yield Finding(path, "leading or trailing spaces")
         elif "  " in text:
-            yield path, "two spaces in a row"
+            yield Finding(path, "two spaces in a row", fragment="  ")
 
 
 @rule("RKT212", "lowercase-start", Severity.WARNING, "a table cell starts with a lower-case letter")
@@ -244,14 +257,14 @@ def lowercase_start(rkt: RKT) -> Iterator[Finding]:
     for path, text in _text_fields(rkt):
         first = text.lstrip()[:1]
         if path[-1] in ("nama", "uraian", "kegiatan", "pelaksana") and first.isalpha() and first.islower():
-            yield path, f"starts with a lower-case letter: '{text.lstrip()[:30]}…'"
+            yield Finding(path, f"starts with a lower-case letter: '{text.lstrip()[:30]}…'")
 
 
 @rule("RKT213", "indikator-is-kegiatan", Severity.WARNING, "an indikator repeats its kegiatan word for word")
 def indikator_is_kegiatan(rkt: RKT) -> Iterator[Finding]:
     for path, uraian, kegiatan in _indikator_rows(rkt):
         if _normalise(uraian) == _normalise(kegiatan):
-            yield (
+            yield Finding(
                 (*path, "kegiatan"),
                 "kegiatan repeats the indikator word for word: an indikator measures, a kegiatan delivers",
             )
@@ -265,22 +278,36 @@ def other_year(rkt: RKT) -> Iterator[Finding]:
     for path, text in _text_fields(rkt):
         for match in _YEAR_MENTION.finditer(text):
             if int(match.group(1)) != rkt.tahun:
-                yield path, f"mentions {match.group()} in the RKT for tahun {rkt.tahun}"
+                yield Finding(
+                    path, f"mentions {match.group()} in the RKT for tahun {rkt.tahun}", fragment=match.group()
+                )
 
 
 @rule("RKT215", "zero-anggaran", Severity.WARNING, "a sasaran has anggaran 0")
 def zero_anggaran(rkt: RKT) -> Iterator[Finding]:
     for pi, si, sasaran in rkt.iter_sasaran():
         if sasaran.anggaran == 0:
-            yield ("program", pi, "sasaran", si, "anggaran"), "anggaran is 0"
+            yield Finding(("program", pi, "sasaran", si, "anggaran"), "anggaran is 0")
 
 
-def run_rules(rkt: RKT, file: str, source_map: SourceMap) -> list[Diagnostic]:
+def _refine_column(lines: Sequence[str], line: int, col: int, fragment: str | None) -> int:
+    """Move the column from the value's start to the fragment, when it stands on that line."""
+    if fragment and 0 < line <= len(lines):
+        found = lines[line - 1].find(fragment, col - 1)
+        if found >= 0:
+            return found + 1
+    return col
+
+
+def run_rules(rkt: RKT, file: str, source_map: SourceMap, lines: Sequence[str] = ()) -> list[Diagnostic]:
     diagnostics = []
     for registered in REGISTRY:
-        for path, message in registered.check(rkt):
-            line, col = source_map.locate(path)
+        for finding in registered.check(rkt):
+            line, col = source_map.locate(finding.path)
+            col = _refine_column(lines, line, col, finding.fragment)
             diagnostics.append(
-                Diagnostic(registered.code, registered.severity, file, line, col, format_path(path), message)
+                Diagnostic(
+                    registered.code, registered.severity, file, line, col, format_path(finding.path), finding.message
+                )
             )
     return diagnostics
