@@ -10,11 +10,15 @@ import datetime as dt
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from babel.numbers import format_percent as format_percent_babel
 from num2words import num2words
 
 # Babel knows the Indonesian and English conventions; a template chooses by its separator.
 _LOCALE_BY_SEPARATOR = {".": "id_ID", ",": "en_US"}
 THOUSANDS_SEPARATORS = (".", ",", " ", "")
+# Beyond the triliun range num2words' Indonesian scale words (kuadriliun, "kuantiliun") are not
+# ones an office would sign under; no satker budget comes near 10^15 rupiah.
+TERBILANG_MAX = 10**15 - 1
 
 
 def format_number(value: int | float, thousands_separator: str = ".") -> str:
@@ -43,6 +47,13 @@ def format_target(target: int | float | str, decimal_separator: str = ",") -> st
     return text.replace(".", decimal_separator)
 
 
+def format_percent(fraction: float, decimals: int = 1) -> str:
+    """0.7619 -> "76,2%": a share of a total, with the Indonesian decimal comma."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
+    text: str = format_percent_babel(fraction, format=pattern, locale="id_ID")
+    return text
+
+
 def format_tanggal(date: dt.date) -> str:
     """2024-01-25 -> "25 Januari 2024"."""
     result: str = format_date(date, "d MMMM y", locale="id")
@@ -53,7 +64,16 @@ def terbilang(amount: int) -> str:
     """The amount in Indonesian words: 1000 -> "seribu", 23142485000 -> "dua puluh tiga miliar …"."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
         raise ValueError(f"terbilang takes a whole, non-negative number, not {amount!r}")
-    words: str = num2words(amount, lang="id")
+    if amount > TERBILANG_MAX:
+        raise ValueError(f"terbilang goes up to {TERBILANG_MAX:,} (triliun), not {amount:,}")
+    # num2words 0.5.14 says 1.001.000 is "satu juta satu ribu"; Indonesian says "satu juta seribu",
+    # as it does for 1.000 alone. Spelling the millions and the rest separately gets every case
+    # right, because Indonesian number words are built group by group.
+    millions, rest = divmod(amount, 1_000_000)
+    if millions == 0 or rest == 0:
+        words: str = num2words(amount, lang="id")
+    else:
+        words = f"{num2words(millions * 1_000_000, lang='id')} {num2words(rest, lang='id')}"
     return " ".join(words.split())
 
 

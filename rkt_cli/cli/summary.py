@@ -1,0 +1,107 @@
+"""`rkt summary`: the budget totals an office checks before signing.
+
+Babel, num2words and rich's table code are imported inside the command, so that merely
+registering it costs `rkt validate` nothing; python-docx is never imported here at all.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from rkt_cli.cli.app import ExitCode, app, expand_inputs, fail_usage, require_valid
+
+if TYPE_CHECKING:
+    from rkt_cli.summary import Summary
+
+
+class SummaryBy(str, Enum):
+    SASARAN = "sasaran"
+    PROGRAM = "program"
+    PELAKSANA = "pelaksana"
+    FILE = "file"
+
+
+class SummaryFormat(str, Enum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+def _distinct(paths: list[Path]) -> list[Path]:
+    """Each file once: a file named twice (directly and through its directory) is counted once."""
+    seen: set[Path] = set()
+    distinct = []
+    for path in expand_inputs(paths):
+        key = path.resolve()
+        if key in seen:
+            typer.echo(f"rkt: warning: {path} is given more than once; it is counted once", err=True)
+            continue
+        seen.add(key)
+        distinct.append(path)
+    return distinct
+
+
+@app.command()
+def summary(
+    files: list[Path] = typer.Argument(
+        None, help="RKT YAML files, or directories holding them; several are rolled up.", show_default=False
+    ),
+    by: SummaryBy = typer.Option(
+        None,
+        "--by",
+        "-b",
+        help="A row per sasaran (default for one file), program, pelaksana, or file (default for several).",
+        show_default=False,
+    ),
+    output_format: SummaryFormat = typer.Option(
+        SummaryFormat.TABLE, "--format", "-f", help="table (for people), json or csv (plain integers), markdown."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1), as validate does."),
+) -> None:
+    """Budget totals by sasaran, program, pelaksana or file, with the pagu and the total in words.
+
+    Example: rkt summary data/rkt_2024.yaml --by pelaksana
+    """
+    if not files:
+        fail_usage("give at least one file, e.g. rkt summary data/rkt_2024.yaml")
+    checked = require_valid(_distinct(files), strict)
+
+    from rkt_cli.summary import By, build_summary, over_pagu, to_csv, to_json, to_markdown
+    from rkt_cli.totals import document_totals
+
+    documents = [document_totals(c.model, c.file) for c in checked if c.model is not None]
+    problems = over_pagu(documents)
+    if problems:
+        for problem in problems:
+            typer.echo(f"rkt: error: {problem}", err=True)
+        raise typer.Exit(ExitCode.DATA_ERROR)
+    result = build_summary(documents, By(by.value) if by is not None else None)
+
+    if output_format is SummaryFormat.JSON:
+        typer.echo(to_json(result), nl=False)
+    elif output_format is SummaryFormat.CSV:
+        typer.echo(to_csv(result), nl=False)
+    elif output_format is SummaryFormat.MARKDOWN:
+        typer.echo(to_markdown(result), nl=False)
+    else:
+        _print_table(result)
+
+
+def _print_table(result: Summary) -> None:
+    from rich.console import Console
+
+    from rkt_cli.render.console_summary import render_plain, summary_renderables
+
+    # Width: the terminal's, else $COLUMNS, else 80 (rich's rule), so a pipe gets 80 columns.
+    console = Console(highlight=False)
+    if not console.is_terminal or os.environ.get("NO_COLOR"):
+        typer.echo(render_plain(result, console.width), nl=False)
+        return
+    for part in summary_renderables(result, console.width):
+        console.print(part)

@@ -1,0 +1,188 @@
+"""`rkt summary` as rich tables that fit the terminal: numbers are never broken or cut; only
+text columns give way (shortened at a word boundary, or wrapped), within a computed budget."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from rkt_cli.summary import Cell, Column, Row, Section, Summary, format_cell, pagu_lines
+
+ELLIPSIS = "…"
+GAP = 2  # columns are separated by two spaces (padding 1 either side, collapsed; no rule)
+MIN_TEXT_WIDTH = 10
+# Ways to say a unit's name in less room, tried in order only when the full name does not fit:
+# the usual office abbreviation, then without the generic word (the rest names the unit).
+ABBREVIATIONS = (
+    (("Subbagian ", "Subbag "), ("Bagian ", "Bag ")),
+    (("Subbagian ", ""), ("Bagian ", "")),
+)
+
+
+def shorten(text: str, width: int) -> str:
+    """Cut to `width` characters at a word boundary, marking the cut with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return ELLIPSIS[:width]
+    cut = text[: width - 1]
+    if " " in cut and text[width - 1] != " ":
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:/-–+") + ELLIPSIS
+
+
+def shorten_path(path: str, width: int) -> str:
+    """Keep the end of a path, where the files of a roll-up differ: "…/prabumulih_2024.yaml"."""
+    if len(path) <= width:
+        return path
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    if len(name) + 2 <= width:
+        return ELLIPSIS + "/" + name
+    return ELLIPSIS + path[len(path) - width + 1 :] if width > 1 else ELLIPSIS[:width]
+
+
+def unit_forms(name: str) -> list[str]:
+    """A unit's name, then shorter forms of it: "Subbagian Rendatin", "Subbag Rendatin", "Rendatin"."""
+    forms = [name]
+    for replacements in ABBREVIATIONS:
+        short = name
+        for long, abbreviation in replacements:
+            short = short.replace(long, abbreviation)
+        if short != forms[-1]:
+            forms.append(short)
+    return forms
+
+
+def fit_units(units: Sequence[str], width: int) -> str:
+    """Units carrying a sasaran, in `width` characters: all of them, or the first and "+N"."""
+    more = f" +{len(units) - 1}" if len(units) > 1 else ""
+    for level in range(len(ABBREVIATIONS) + 1):
+        names = [unit_forms(u)[min(level, len(unit_forms(u)) - 1)] for u in units]
+        if len(", ".join(names)) <= width:
+            return ", ".join(names)
+    for form in unit_forms(units[0]):
+        if len(form) + len(more) <= width:
+            return form + more
+    return shorten(unit_forms(units[0])[-1], max(width - len(more), 1)) + more
+
+
+def _unit_text(text: str, row: Row, width: int) -> str:
+    """A shared row names units already listed above it, so their shortest form is enough; a
+    unit's own row keeps the name recognisable: full if it fits, abbreviated at most, then wrapped."""
+    forms = unit_forms(text)
+    if row.kind == "shared":
+        return forms[-1]
+    fitting = [form for form in forms if len(form) <= width]
+    return fitting[0] if fitting else forms[min(1, len(forms) - 1)]
+
+
+def _fit(column: Column, row: Row, value: Cell, width: int) -> str:
+    if isinstance(value, tuple):
+        return fit_units(value, width)
+    text = format_cell(column, value)
+    if column.overflow == "none" or len(text) <= width:
+        return text
+    if column.overflow == "path":
+        return shorten_path(text, width)
+    if column.unit_names:
+        text = _unit_text(text, row, width)
+    if len(text) <= width:
+        return text
+    # Program and total rows are few and their names matter: they wrap instead of being cut.
+    if column.overflow == "wrap" or row.kind in ("program", "total"):
+        return textwrap.fill(text, width, break_long_words=True)
+    return shorten(text, width)
+
+
+def column_widths(section: Section, width: int) -> list[int]:
+    """Numbers and codes get their full width; text columns share what is left of `width`."""
+    natural = []
+    for column in section.columns:
+        cells = [format_cell(column, row.values.get(column.key)) for row in section.rows]
+        natural.append(max([len(column.header), *(len(c) for c in cells)]))
+    flexible = [i for i, c in enumerate(section.columns) if c.overflow != "none"]
+    fixed = sum(w for i, w in enumerate(natural) if i not in flexible)
+    available = width - fixed - GAP * (len(section.columns) - 1)
+    widths = list(natural)
+    if sum(natural[i] for i in flexible) <= available:
+        return widths
+    # Water-filling: every flexible column gets its weighted share of what is left, a column
+    # that needs less keeps only its need, and the rest goes round again.
+    floor = {i: min(natural[i], max(MIN_TEXT_WIDTH, len(section.columns[i].header))) for i in flexible}
+    pending = list(flexible)
+    budget = max(available, sum(floor.values()))
+    while pending:
+        weights = sum(section.columns[i].weight for i in pending)
+        share = {i: budget * section.columns[i].weight // weights for i in pending}
+        satisfied = [i for i in pending if natural[i] <= share[i]]
+        if not satisfied:
+            for i in pending:
+                widths[i] = max(share[i], floor[i])
+            break
+        for i in satisfied:
+            widths[i] = natural[i]
+            budget -= natural[i]
+            pending.remove(i)
+    return widths
+
+
+def section_table(section: Section, width: int) -> Table:
+    widths = column_widths(section, width)
+    table = Table(
+        title=section.title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        padding=(0, 1),
+        header_style="bold",
+    )
+    for column, column_width in zip(section.columns, widths, strict=True):
+        table.add_column(column.header, justify="right" if column.numeric else "left", width=column_width, no_wrap=True)
+    rows = [
+        [_fit(c, row, row.values.get(c.key), w) for c, w in zip(section.columns, widths, strict=True)]
+        for row in section.rows
+    ]
+    # When names wrap, a blank line after every row shows where one ends; otherwise a blank
+    # line before each program and before the total keeps the groups apart.
+    wrapped = any(
+        "\n" in cell
+        for row, cells in zip(section.rows, rows, strict=True)
+        if row.kind in ("item", "shared")
+        for cell in cells
+    )
+    for index, (row, cells) in enumerate(zip(section.rows, rows, strict=True)):
+        following = section.rows[index + 1] if index + 1 < len(section.rows) else None
+        end_section = following is not None and (wrapped or (following.kind in ("program", "total") and index > 0))
+        style = {"program": "bold", "total": "bold", "shared": "italic"}.get(row.kind)
+        table.add_row(*cells, style=style, end_section=end_section)
+    return table
+
+
+def summary_renderables(summary: Summary, width: int) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for section in summary.sections:
+        parts.append(section_table(section, width))
+        parts += [Text(note, style="dim") for note in section.notes]
+        parts.append(Text(""))
+    parts += [Text(line, style="bold") for line in pagu_lines(summary)]
+    parts.append(Text(f"Terbilang: {summary.terbilang}", style="italic"))
+    return parts
+
+
+def render_plain(summary: Summary, width: int = 80) -> str:
+    """The table as plain text at a fixed width: what a pipe, a file or a golden test sees."""
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, highlight=False)
+    for part in summary_renderables(summary, width):
+        console.print(part)
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
