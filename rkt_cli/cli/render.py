@@ -1,0 +1,221 @@
+"""`rkt render` and `rkt template init|check`: the documents to sign, through a template.
+
+Rendering libraries (python-docx, Jinja2, Babel) are imported inside the command functions, so
+that `rkt validate` never pays for them.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from rkt_cli.cli.app import ExitCode, app, fail_usage, require_valid
+
+if TYPE_CHECKING:
+    from rkt_cli.model import RKT
+    from rkt_cli.templating import Template
+
+template_app = typer.Typer(
+    name="template",
+    help="Make and check document templates (layout, wording, Word styles).",
+    no_args_is_help=True,
+)
+app.add_typer(template_app, name="template")
+
+INPUT_SUFFIXES = (".yaml", ".yml")
+
+
+class OutputFormat(str, Enum):
+    DOCX = "docx"
+    PDF = "pdf"
+    TABLE = "table"
+
+
+def _load_template(folder: Path | None) -> Template:
+    from rkt_cli.templating import TemplateError, load_template
+
+    try:
+        return load_template(folder)
+    except TemplateError as exc:
+        for problem in exc.problems:
+            typer.echo(f"rkt: error: {problem}", err=True)
+        typer.echo("rkt: the template has errors; nothing was rendered", err=True)
+        raise typer.Exit(ExitCode.USAGE_ERROR) from None
+
+
+def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir: Path | None) -> list[Path | None]:
+    """Where each input goes; None means the terminal (table format without -o)."""
+    if output is not None and out_dir is not None:
+        fail_usage("give either -o/--output or --out-dir, not both")
+    if output is not None and len(files) > 1:
+        fail_usage(f"-o/--output names one file but {len(files)} inputs were given; use --out-dir DIR")
+    suffix = ".txt" if fmt is OutputFormat.TABLE else f".{fmt.value}"
+    if out_dir is not None and not out_dir.is_dir():
+        fail_usage(f"{out_dir}: no such directory")
+    targets: list[Path | None] = []
+    for file in files:
+        if output is not None:
+            target: Path | None = output
+        elif out_dir is not None:
+            target = out_dir / (file.stem + suffix)
+        elif fmt is OutputFormat.TABLE:
+            target = None
+        else:
+            target = file.with_suffix(suffix)
+        targets.append(target)
+    inputs = {f.resolve() for f in files}
+    seen: set[Path] = set()
+    for target in targets:
+        if target is None:
+            continue
+        resolved = target.resolve()
+        if resolved in inputs or target.suffix.lower() in INPUT_SUFFIXES:
+            fail_usage(f"{target}: refusing to overwrite a YAML input; choose another output name")
+        if resolved in seen:
+            fail_usage(f"{target}: two inputs would be written to the same output; use --out-dir")
+        seen.add(resolved)
+        if target.is_dir():
+            fail_usage(f"{target}: is a directory; use --out-dir to write into it")
+        if not target.parent.is_dir():
+            fail_usage(f"{target.parent}: no such directory")
+    return targets
+
+
+def _render_bytes(rkt: RKT, template: Template, fmt: OutputFormat, source: Path) -> bytes:
+    from rkt_cli.layout import build_layout
+
+    view = build_layout(rkt, template)
+    if fmt is OutputFormat.TABLE:
+        from rkt_cli.render.table import render_text
+
+        return render_text(view).encode("utf-8")
+    from rkt_cli.render.docx import render_docx
+
+    docx = render_docx(view, template.reference_docx)
+    if fmt is OutputFormat.DOCX:
+        return docx
+    from rkt_cli.render.pdf import LibreOfficeError, LibreOfficeMissing, convert_docx_to_pdf
+
+    try:
+        return convert_docx_to_pdf(docx, source.stem)
+    except LibreOfficeMissing as exc:
+        fail_usage(str(exc))
+    except LibreOfficeError as exc:
+        fail_usage(f"{source}: {exc}")
+
+
+def _print_table(rkt: RKT, template: Template) -> None:
+    from rich.console import Console
+
+    from rkt_cli.layout import build_layout
+    from rkt_cli.render.table import build_table
+
+    console = Console()
+    console.print(build_table(build_layout(rkt, template)))
+
+
+@app.command()
+def render(
+    files: list[Path] = typer.Argument(..., help="RKT YAML files, or directories holding them.", show_default=False),
+    output_format: OutputFormat = typer.Option(
+        OutputFormat.DOCX, "--format", "-f", help="docx (Word), pdf (through LibreOffice) or table (terminal)."
+    ),
+    output: Path = typer.Option(None, "--output", "-o", help="Output file (one input only)."),
+    out_dir: Path = typer.Option(None, "--out-dir", "-d", help="Write the outputs into this directory."),
+    template_dir: Path = typer.Option(
+        None, "--template", "-t", help="Template folder (from `rkt template init`); default: the built-in one."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors: render nothing if any."),
+) -> None:
+    """Render RKT files to the document to sign: DOCX, PDF, or a table in the terminal.
+
+    The data is checked first, as by `rkt validate`; a file with errors is not rendered.
+    Output goes next to the input with the new suffix unless -o or --out-dir says otherwise.
+
+    Examples: rkt render data/rkt_2024.yaml · rkt render data/ --format pdf --out-dir out/
+    """
+    from rkt_cli.cli.app import expand_inputs
+
+    inputs = expand_inputs(files)
+    targets = _outputs(inputs, output_format, output, out_dir)
+    template = _load_template(template_dir)
+    checked = require_valid(inputs, strict)
+
+    from rkt_cli.files import write_atomically
+
+    progress = None
+    if len(checked) > 1 and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        progress = Progress(console=Console(stderr=True), transient=True)
+        progress.start()
+    try:
+        task = progress.add_task("rendering", total=len(checked)) if progress else None
+        for result, target, source in zip(checked, targets, inputs, strict=True):
+            assert result.model is not None  # require_valid stopped on any error
+            if target is None:
+                _print_table(result.model, template)
+            else:
+                data = _render_bytes(result.model, template, output_format, source)
+                try:
+                    write_atomically(target, data)
+                except OSError as exc:
+                    fail_usage(f"{target}: cannot write: {exc.strerror or exc}")
+                typer.echo(f"wrote {target}", err=True)
+            if progress is not None and task is not None:
+                progress.advance(task)
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+@template_app.command("init")
+def template_init(
+    folder: Path = typer.Argument(..., help="New template folder to create.", show_default=False),
+    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder, replacing its template files."),
+) -> None:
+    """Copy the default template into FOLDER, to edit (template.yaml in a text editor,
+    reference.docx in Word).
+
+    Example: rkt template init my-template && rkt render data.yaml --template my-template
+    """
+    from rkt_cli.templating import REFERENCE_DOCX, TEMPLATE_FILE, default_template_folder
+
+    if folder.exists() and not folder.is_dir():
+        fail_usage(f"{folder}: exists and is not a directory")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        fail_usage(f"{folder}: directory is not empty; use --force to write the template files into it")
+    source = default_template_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in (TEMPLATE_FILE, REFERENCE_DOCX):
+            from rkt_cli.files import write_atomically
+
+            write_atomically(folder / name, (source / name).read_bytes())
+    except OSError as exc:
+        fail_usage(f"{folder}: cannot write: {exc.strerror or exc}")
+    typer.echo(f"created {folder}/ ({TEMPLATE_FILE}, {REFERENCE_DOCX}); check it with: rkt template check {folder}")
+
+
+@template_app.command("check")
+def template_check(
+    folder: Path = typer.Argument(..., help="Template folder to check.", show_default=False),
+) -> None:
+    """Check a template folder: template.yaml keys and values, wording placeholders, reference.docx.
+
+    Example: rkt template check my-template
+    """
+    template = _load_template(folder)
+    spec = template.spec
+    kertas = spec.kertas
+    reference = "own reference.docx" if template.reference_is_own else "the default reference.docx"
+    typer.echo(
+        f"{folder}: template OK: {spec.nama}; {kertas.ukuran} {kertas.orientasi}, "
+        f"{len(spec.tabel.kolom)} columns, {sum(k.lebar_mm for k in spec.tabel.kolom):g} of "
+        f"{kertas.text_width_mm:g} mm; {reference}"
+    )

@@ -1,0 +1,312 @@
+"""Model + template → DocumentView: the one place where content and layout are decided.
+
+Every cell is already a string and every vertical merge already decided here, so that each
+renderer (docx, table, …) only draws the view. Nothing in this module knows about Word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from rkt_cli.formatting import format_number, format_tanggal, format_target
+from rkt_cli.model import PERCENT, RKT, Indikator, Penandatangan, Program, Sasaran
+from rkt_cli.templating import Baris, Kolom, Template
+
+Align = Literal["kiri", "tengah", "kanan", "rata"]
+MergeState = Literal["none", "restart", "continue"]
+
+DEFAULT_JUDUL = "RENCANA KINERJA TAHUNAN"
+# Page-number fields in rendered footer wording: the NUL marks cannot occur in YAML text
+# (the loader rejects control characters), so splitting on them is unambiguous.
+PAGE_FIELD = "\x00PAGE\x00"
+NUMPAGES_FIELD = "\x00NUMPAGES\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    text: str
+    bold: bool = False
+    underline: bool = False
+    align: Align = "tengah"
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnView:
+    header: str
+    width_mm: float
+    align: Align
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    """One table cell. A "continue" cell belongs to the merged cell above it and has no text."""
+
+    text: str
+    merge: MergeState = "none"
+    row_span: int = 1  # on a "restart" cell: how many rows the merged cell covers
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    cells: tuple[CellView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    width_mm: float
+    height_mm: float
+    landscape: bool
+    margin_top_mm: float
+    margin_bottom_mm: float
+    margin_left_mm: float
+    margin_right_mm: float
+    font_name: str | None
+    font_size_pt: float | None
+    title_size_pt: float | None
+    table_size_pt: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureView:
+    """Signers in columns: None is an empty column (a single signer sits in the right half)."""
+
+    columns: tuple[tuple[TextLine, ...] | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    page: PageView
+    title: tuple[TextLine, ...]
+    intro: str | None
+    columns: tuple[ColumnView, ...]
+    header_rows: tuple[tuple[str, ...], ...]  # the header and, when asked for, the numbering row
+    repeat_header: bool
+    rows: tuple[RowView, ...]
+    signature: SignatureView
+    # Footer wording as parts: ("text", "Halaman "), ("field", "PAGE"), …; None: no page numbers.
+    page_number: tuple[tuple[Literal["text", "field"], str], ...] | None
+    title_text: str  # for document properties
+    author: str
+    date: dt.date  # the document's own date (signing date), for reproducible properties
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """One indikator row with its context, before it becomes cells."""
+
+    program_index: int
+    sasaran_number: int
+    indikator_number: int
+    program: Program
+    sasaran: Sasaran
+    indikator: Indikator
+
+
+def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
+    indikator_count = sum(len(s.indikator) for _, _, s in rkt.iter_sasaran())
+    return {
+        "instansi": rkt.instansi,
+        "unit": rkt.unit,
+        "tahun": rkt.tahun,
+        "judul": rkt.judul or DEFAULT_JUDUL,
+        "pengantar": rkt.pengantar or "",
+        "total_anggaran": format_number(rkt.total_anggaran, thousands_separator),
+        "jumlah_program": len(rkt.program),
+        "jumlah_sasaran": len(rkt.iter_sasaran()),
+        "jumlah_indikator": indikator_count,
+    }
+
+
+def signer_context(signer: Penandatangan, number: int) -> dict[str, object]:
+    return {
+        "jabatan": signer.jabatan,
+        "nama": signer.nama,
+        "nip": signer.nip or "",
+        "tempat": signer.tempat or "",
+        "tanggal": format_tanggal(signer.tanggal) if signer.tanggal else "",
+        "pihak": signer.pihak or "",
+        "nomor": number,
+    }
+
+
+def _target_text(indikator: Indikator, with_satuan: bool) -> str:
+    text = format_target(indikator.target)
+    satuan = indikator.effective_satuan
+    if not with_satuan or not satuan:
+        return text
+    return text + satuan if satuan == PERCENT else f"{text} {satuan}"
+
+
+def _cell_function(kolom: Kolom, template: Template) -> Callable[[_Line], str]:
+    """The text of this column for one row."""
+    separator = template.spec.tabel.pemisah_ribuan
+    with_satuan = template.spec.tabel.target_dengan_satuan
+    functions: dict[str, Callable[[_Line], str]] = {
+        "nomor": lambda r: str(r.sasaran_number),
+        "nomor_indikator": lambda r: str(r.indikator_number),
+        "program": lambda r: r.program.nama,
+        "sasaran": lambda r: f"{r.sasaran.nama} ({r.sasaran.kode})",
+        "sasaran_nama": lambda r: r.sasaran.nama,
+        "kode": lambda r: r.sasaran.kode,
+        "indikator": lambda r: r.indikator.uraian,
+        "target": lambda r: _target_text(r.indikator, with_satuan),
+        "satuan": lambda r: r.indikator.effective_satuan or "",
+        "kegiatan": lambda r: r.indikator.kegiatan,
+        "anggaran": lambda r: format_number(r.sasaran.anggaran, separator),
+        "pelaksana": lambda r: r.sasaran.pelaksana_of(r.indikator) or "",
+    }
+    return functions[kolom.isi]
+
+
+def _merge_key(kolom: Kolom) -> Callable[[_Line, str], object] | None:
+    """Rows with equal keys in a run share one merged cell; None: never merge."""
+    if kolom.gabung == "sasaran":
+        return lambda r, _text: r.sasaran_number
+    if kolom.gabung == "program":
+        return lambda r, _text: r.program_index
+    if kolom.gabung == "sama_berurutan":
+        # Equal neighbours merge, but never across a sasaran boundary: the No, Sasaran and
+        # Anggaran cells break there, and a merge crossing them would be hard to read.
+        return lambda r, text: (r.sasaran_number, text)
+    return None
+
+
+def _column_cells(lines: list[_Line], kolom: Kolom, template: Template) -> list[CellView]:
+    text_of = _cell_function(kolom, template)
+    texts = [text_of(r) for r in lines]
+    key_of = _merge_key(kolom)
+    if key_of is None:
+        return [CellView(t) for t in texts]
+    keys = [key_of(r, t) for r, t in zip(lines, texts, strict=True)]
+    cells: list[CellView] = []
+    start = 0
+    while start < len(lines):
+        end = start + 1
+        while end < len(lines) and keys[end] == keys[start]:
+            end += 1
+        span = end - start
+        if span == 1:
+            cells.append(CellView(texts[start]))
+        else:
+            cells.append(CellView(texts[start], "restart", span))
+            cells.extend(CellView("", "continue", 0) for _ in range(span - 1))
+        start = end
+    return cells
+
+
+def _lines(rkt: RKT) -> list[_Line]:
+    out: list[_Line] = []
+    sasaran_number = 0
+    for program_index, program in enumerate(rkt.program):
+        for sasaran in program.sasaran:
+            sasaran_number += 1
+            for indikator in sasaran.indikator:
+                out.append(_Line(program_index, sasaran_number, len(out) + 1, program, sasaran, indikator))
+    return out
+
+
+def _text_lines(
+    lines: list[Baris], base: tuple[object, ...], template: Template, context: dict[str, object]
+) -> list[TextLine]:
+    out = []
+    for i, line in enumerate(lines):
+        text = template.word((*base, i, "teks")).render(context)  # type: ignore[arg-type]
+        out.append(TextLine(text, line.tebal, line.garis_bawah, line.rata))
+    return out
+
+
+def _signature(rkt: RKT, template: Template, context: dict[str, object]) -> SignatureView:
+    spec = template.spec.tanda_tangan
+    blocks: list[tuple[TextLine, ...]] = []
+    for number, signer in enumerate(rkt.penandatangan, start=1):
+        signer_ctx = {**context, **signer_context(signer, number)}
+        top = _text_lines(spec.atas, ("tanda_tangan", "atas"), template, signer_ctx)
+        bottom = _text_lines(spec.bawah, ("tanda_tangan", "bawah"), template, signer_ctx)
+        lines = [*top, *(TextLine("") for _ in range(spec.ruang_baris)), *bottom]
+        while lines and not lines[-1].text.strip():  # e.g. an empty "NIP." line for a signer without NIP
+            lines.pop()
+        blocks.append(tuple(lines))
+    if spec.susunan == "kanan":
+        # Every signer in the right half, one under another.
+        stacked: list[TextLine] = []
+        for block in blocks:
+            if stacked:
+                stacked.append(TextLine(""))
+            stacked.extend(block)
+        return SignatureView((None, tuple(stacked)))
+    # Side by side: every block has the same lines from the same template, so the names line
+    # up; only trailing empty lines (a missing NIP) were dropped.
+    return SignatureView(tuple(blocks))
+
+
+def _page_number(
+    template: Template, context: dict[str, object]
+) -> tuple[tuple[Literal["text", "field"], str], ...] | None:
+    if template.spec.nomor_halaman is None:
+        return None
+    wording = template.word(("nomor_halaman",))
+    text = wording.render({**context, "halaman": PAGE_FIELD, "jumlah_halaman": NUMPAGES_FIELD})
+    parts: list[tuple[Literal["text", "field"], str]] = []
+    for index, part in enumerate(text.split("\x00")):
+        if index % 2:
+            parts.append(("field", part))
+        elif part:
+            parts.append(("text", part))
+    return tuple(parts)
+
+
+def _document_date(rkt: RKT) -> dt.date:
+    dates = [s.tanggal for s in rkt.penandatangan if s.tanggal is not None]
+    return dates[0] if dates else dt.date(rkt.tahun, 1, 1)
+
+
+def build_layout(rkt: RKT, template: Template) -> DocumentView:
+    spec = template.spec
+    context = document_context(rkt, spec.tabel.pemisah_ribuan)
+    kertas = spec.kertas
+    width, height = kertas.size_mm
+    page = PageView(
+        width_mm=width,
+        height_mm=height,
+        landscape=kertas.orientasi == "lanskap",
+        margin_top_mm=kertas.margin_mm.atas,
+        margin_bottom_mm=kertas.margin_mm.bawah,
+        margin_left_mm=kertas.margin_mm.kiri,
+        margin_right_mm=kertas.margin_mm.kanan,
+        font_name=spec.huruf.nama,
+        font_size_pt=spec.huruf.ukuran_pt,
+        title_size_pt=spec.huruf.ukuran_judul_pt,
+        table_size_pt=spec.huruf.ukuran_tabel_pt,
+    )
+    title = _text_lines(spec.judul, ("judul",), template, context)
+    intro = template.word(("pengantar",)).render(context).strip() if spec.pengantar is not None else None
+
+    kolom = spec.tabel.kolom
+    headers = tuple(template.word(("tabel", "kolom", i, "judul")).render(context) for i in range(len(kolom)))
+    header_rows: tuple[tuple[str, ...], ...] = (headers,)
+    if spec.tabel.baris_nomor:
+        header_rows += (tuple(str(i) for i in range(1, len(kolom) + 1)),)
+    columns = tuple(ColumnView(h, k.lebar_mm, k.rata) for h, k in zip(headers, kolom, strict=True))
+
+    lines = _lines(rkt)
+    by_column = [_column_cells(lines, k, template) for k in kolom]
+    rows = tuple(RowView(cells) for cells in zip(*by_column, strict=True))
+
+    title_text = " ".join(t.text for t in title if t.text.strip()) or str(context["judul"])
+    return DocumentView(
+        page=page,
+        title=tuple(title),
+        intro=intro or None,
+        columns=columns,
+        header_rows=header_rows,
+        repeat_header=spec.tabel.ulangi_judul,
+        rows=rows,
+        signature=_signature(rkt, template, context),
+        page_number=_page_number(template, context),
+        title_text=title_text,
+        author=rkt.unit,
+        date=_document_date(rkt),
+    )

@@ -1,0 +1,398 @@
+"""DocumentView → DOCX bytes, starting from the template's reference.docx.
+
+The renderer decides nothing about content: it draws the view. Two things matter beyond that:
+- Speed. python-docx's `add_row()` + `cell.text` costs seconds for a few thousand rows and
+  `table.cell()` is quadratic, so the table is built directly as WordprocessingML: one prepared
+  row is deep-copied per data row, and merges (w:vMerge) and header flags (w:tblHeader) are
+  written as elements.
+- Reproducibility. The same input gives the same bytes: fixed document properties (from
+  SOURCE_DATE_EPOCH, else the document's own date), fixed zip entry times and order.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import os
+import zipfile
+from typing import Any
+
+from lxml import etree
+
+from rkt_cli.layout import CellView, DocumentView, TextLine
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+TWIPS_PER_MM = 1440 / 25.4
+CELL_MARGIN_TWIPS = 85  # 1.5 mm left and right inside every table cell
+
+JC = {"kiri": "left", "tengah": "center", "kanan": "right", "rata": "both"}
+
+# Paragraph styles the renderer uses; a reference.docx that lacks one gets it with these defaults.
+STYLE_TITLE = "RKT Judul"
+STYLE_INTRO = "RKT Pengantar"
+STYLE_TABLE = "RKT Tabel"
+STYLE_TABLE_HEADER = "RKT Tabel Judul"
+STYLE_SIGNATURE = "RKT Tanda Tangan"
+STYLE_FOOTER = "RKT Kaki"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _twips(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
+
+
+def style_id(name: str) -> str:
+    """Word's style id for a style name: the name without spaces (as python-docx makes it)."""
+    return name.replace(" ", "")
+
+
+def ensure_styles(document: Any) -> None:
+    """Add the RKT paragraph styles a document lacks. Used by the renderer and by
+    templates/build_reference_docx.py, so both agree on what a fresh style looks like."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    styles = document.styles
+    existing = {s.name for s in styles}
+
+    def add(name: str, base: str = "Normal") -> Any:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        style.quick_style = True
+        fmt = style.paragraph_format
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(0)
+        fmt.line_spacing = 1.0
+        return style
+
+    if STYLE_TITLE not in existing:
+        style = add(STYLE_TITLE)
+        style.font.size = Pt(12)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        style.paragraph_format.keep_with_next = True
+    if STYLE_INTRO not in existing:
+        style = add(STYLE_INTRO)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        style.paragraph_format.first_line_indent = Mm(12.5)
+        style.paragraph_format.space_before = Pt(12)
+        style.paragraph_format.space_after = Pt(12)
+        style.paragraph_format.line_spacing = 1.15
+    if STYLE_TABLE not in existing:
+        style = add(STYLE_TABLE)
+        style.font.size = Pt(9)
+    if STYLE_TABLE_HEADER not in existing:
+        style = add(STYLE_TABLE_HEADER, STYLE_TABLE)
+        style.font.bold = True
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if STYLE_SIGNATURE not in existing:
+        style = add(STYLE_SIGNATURE)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if STYLE_FOOTER not in existing:
+        style = add(STYLE_FOOTER)
+        style.font.size = Pt(9)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _set_font(style: Any, name: str | None, size_pt: float | None) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    if size_pt is not None:
+        style.font.size = Pt(size_pt)
+    if name is not None:
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = etree.SubElement(rpr, qn("w:rFonts"))
+            rpr.remove(fonts)
+            rpr.insert(0, fonts)
+        for attribute in list(fonts.attrib):
+            del fonts.attrib[attribute]  # theme fonts would win over the named font
+        for kind in ("ascii", "hAnsi", "cs", "eastAsia"):
+            fonts.set(qn(f"w:{kind}"), name)
+
+
+def apply_fonts(document: Any, view: DocumentView) -> None:
+    """The template's huruf settings, written into the styles (not into every run)."""
+    page = view.page
+    styles = document.styles
+    _set_font(styles["Normal"], page.font_name, page.font_size_pt)
+    _set_font(styles[STYLE_TITLE], None, page.title_size_pt)
+    _set_font(styles[STYLE_TABLE], None, page.table_size_pt)
+
+
+def _page_setup(document: Any, view: DocumentView) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    page = view.page
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
+        section.page_width = Mm(page.width_mm)
+        section.page_height = Mm(page.height_mm)
+        section.top_margin = Mm(page.margin_top_mm)
+        section.bottom_margin = Mm(page.margin_bottom_mm)
+        section.left_margin = Mm(page.margin_left_mm)
+        section.right_margin = Mm(page.margin_right_mm)
+        section.header_distance = Mm(min(10.0, page.margin_top_mm / 2))
+        section.footer_distance = Mm(min(8.0, page.margin_bottom_mm / 2))
+
+
+def _paragraph(text: str, style: str, align: str | None = None, bold: bool = False, underline: bool = False) -> Any:
+    p = etree.Element(_w("p"))
+    ppr = etree.SubElement(p, _w("pPr"))
+    etree.SubElement(ppr, _w("pStyle")).set(_w("val"), style_id(style))
+    if align is not None:
+        etree.SubElement(ppr, _w("jc")).set(_w("val"), JC[align])
+    if text:
+        _add_runs(p, text, bold, underline)
+    return p
+
+
+def _add_runs(p: Any, text: str, bold: bool = False, underline: bool = False) -> None:
+    """Text as runs; a newline in the text becomes a line break (w:br)."""
+    r = etree.SubElement(p, _w("r"))
+    if bold or underline:
+        rpr = etree.SubElement(r, _w("rPr"))
+        if bold:
+            etree.SubElement(rpr, _w("b"))
+        if underline:
+            etree.SubElement(rpr, _w("u")).set(_w("val"), "single")
+    for index, piece in enumerate(text.split("\n")):
+        if index:
+            etree.SubElement(r, _w("br"))
+        t = etree.SubElement(r, _w("t"))
+        t.set(f"{{{XML_NS}}}space", "preserve")
+        t.text = piece
+
+
+def _borders(parent: Any, tag: str, value: str) -> None:
+    borders = etree.SubElement(parent, _w(tag))
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = etree.SubElement(borders, _w(side))
+        edge.set(_w("val"), value)
+        if value != "nil":
+            edge.set(_w("sz"), "4")
+            edge.set(_w("space"), "0")
+            edge.set(_w("color"), "000000")
+
+
+def _table_properties(tbl: Any, widths: list[int], borders: bool) -> None:
+    tblpr = etree.SubElement(tbl, _w("tblPr"))
+    etree.SubElement(tblpr, _w("tblW")).attrib.update({_w("w"): str(sum(widths)), _w("type"): "dxa"})
+    etree.SubElement(tblpr, _w("jc")).set(_w("val"), "center")
+    _borders(tblpr, "tblBorders", "single" if borders else "nil")
+    # Fixed layout: Word and LibreOffice both keep the grid widths instead of autofitting.
+    etree.SubElement(tblpr, _w("tblLayout")).set(_w("type"), "fixed")
+    margins = etree.SubElement(tblpr, _w("tblCellMar"))
+    for side in ("left", "right"):
+        etree.SubElement(margins, _w(side)).attrib.update({_w("w"): str(CELL_MARGIN_TWIPS), _w("type"): "dxa"})
+    look = etree.SubElement(tblpr, _w("tblLook"))
+    look.attrib.update({_w("val"): "0000", _w("firstRow"): "0", _w("lastRow"): "0", _w("noHBand"): "1"})
+    grid = etree.SubElement(tbl, _w("tblGrid"))
+    for width in widths:
+        etree.SubElement(grid, _w("gridCol")).set(_w("w"), str(width))
+
+
+def _row(header: bool, cant_split: bool = True) -> Any:
+    tr = etree.Element(_w("tr"))
+    trpr = etree.SubElement(tr, _w("trPr"))
+    if cant_split:
+        etree.SubElement(trpr, _w("cantSplit"))
+    if header:
+        etree.SubElement(trpr, _w("tblHeader"))
+    return tr
+
+
+def _cell(tr: Any, width: int, v_align: str, shade: str | None = None) -> Any:
+    tc = etree.SubElement(tr, _w("tc"))
+    tcpr = etree.SubElement(tc, _w("tcPr"))
+    etree.SubElement(tcpr, _w("tcW")).attrib.update({_w("w"): str(width), _w("type"): "dxa"})
+    if shade:
+        etree.SubElement(tcpr, _w("shd")).attrib.update({_w("val"): "clear", _w("color"): "auto", _w("fill"): shade})
+    etree.SubElement(tcpr, _w("vAlign")).set(_w("val"), v_align)
+    return tc
+
+
+def _header_rows(tbl: Any, view: DocumentView, widths: list[int]) -> None:
+    for index, texts in enumerate(view.header_rows):
+        tr = _row(header=view.repeat_header)
+        for text, width in zip(texts, widths, strict=True):
+            tc = _cell(tr, width, "center", shade="D9D9D9" if index == 0 else None)
+            tc.append(_paragraph(text, STYLE_TABLE_HEADER))
+        tbl.append(tr)
+
+
+def _prototype_row(view: DocumentView, widths: list[int]) -> Any:
+    """A data row with one empty run per cell, ready to be copied and filled in."""
+    tr = _row(header=False)
+    for column, width in zip(view.columns, widths, strict=True):
+        tc = _cell(tr, width, "top")
+        p = _paragraph("", STYLE_TABLE, column.align if column.align != "kiri" else None)
+        r = etree.SubElement(p, _w("r"))
+        t = etree.SubElement(r, _w("t"))
+        t.set(f"{{{XML_NS}}}space", "preserve")
+        tc.append(p)
+    return tr
+
+
+def _data_rows(tbl: Any, view: DocumentView, widths: list[int]) -> None:
+    """The hot loop: copy the prepared row, fill each cell, mark merges. No python-docx objects."""
+    prototype = _prototype_row(view, widths)
+    restart = etree.Element(_w("vMerge"))
+    restart.set(_w("val"), "restart")
+    cont = etree.Element(_w("vMerge"))
+    deepcopy = copy.deepcopy
+    append = tbl.append
+    for row in view.rows:
+        tr = deepcopy(prototype)
+        tcs = tr[1:]  # tr[0] is w:trPr
+        for tc, cell in zip(tcs, row.cells, strict=True):
+            _fill(tc, cell, restart, cont, deepcopy)
+        append(tr)
+
+
+def _fill(tc: Any, cell: CellView, restart: Any, cont: Any, deepcopy: Any) -> None:
+    tcpr, p = tc[0], tc[1]
+    merge = cell.merge
+    if merge == "continue":
+        tcpr.insert(1, deepcopy(cont))  # after w:tcW, as the schema orders tcPr
+        p.remove(p[-1])  # a continuation cell holds an empty paragraph
+        return
+    if merge == "restart":
+        tcpr.insert(1, deepcopy(restart))
+    text = cell.text
+    if "\n" in text:
+        p.remove(p[-1])
+        _add_runs(p, text)
+    else:
+        p[-1][0].text = text
+
+
+def _signature(view: DocumentView, text_width: int) -> Any:
+    columns = view.signature.columns
+    widths = [text_width // len(columns)] * len(columns)
+    tbl = etree.Element(_w("tbl"))
+    _table_properties(tbl, widths, borders=False)
+    tr = _row(header=False)  # one unsplittable row keeps every signature block on one page
+    for block, width in zip(columns, widths, strict=True):
+        tc = _cell(tr, width, "top")
+        lines: tuple[TextLine, ...] = block or (TextLine(""),)
+        for line in lines:
+            tc.append(_paragraph(line.text, STYLE_SIGNATURE, line.align, line.bold, line.underline))
+    tbl.append(tr)
+    return tbl
+
+
+def _footer(document: Any, view: DocumentView) -> None:
+    if view.page_number is None:
+        return
+    section = document.sections[0]
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]._p
+    for child in list(p):
+        p.remove(child)
+    ppr = etree.SubElement(p, _w("pPr"))
+    etree.SubElement(ppr, _w("pStyle")).set(_w("val"), style_id(STYLE_FOOTER))
+    for kind, text in view.page_number:
+        if kind == "field":
+            field = etree.SubElement(p, _w("fldSimple"))
+            field.set(_w("instr"), f" {text} ")
+            r = etree.SubElement(field, _w("r"))
+            etree.SubElement(r, _w("t")).text = "1"  # shown until the field is updated
+        else:
+            _add_runs(p, text)
+
+
+def document_datetime(view: DocumentView) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the document's own date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime(view.date.year, view.date.month, view.date.day)
+
+
+def _properties(document: Any, view: DocumentView, when: dt.datetime) -> None:
+    props = document.core_properties
+    props.title = view.title_text
+    props.subject = "Rencana Kinerja Tahunan"
+    props.author = view.author
+    props.last_modified_by = view.author
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    props.comments = "Dibuat dengan rkt"
+
+
+def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
+    """Rewrite a DOCX zip with fixed entry times, attributes and order: same content, same bytes."""
+    stamp = max(when, dt.datetime(1980, 1, 1))  # the zip format starts in 1980
+    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        names = source.namelist()
+        # [Content_Types].xml first: some readers expect it there, as Word writes it.
+        order = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
+        with zipfile.ZipFile(out, "w") as target:
+            for name in order:
+                info = zipfile.ZipInfo(name, date_time=date_time)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 0
+                info.external_attr = 0
+                target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()
+
+
+def render_docx(view: DocumentView, reference_docx: bytes) -> bytes:
+    """The whole document as DOCX bytes."""
+    from docx import Document
+
+    document = Document(io.BytesIO(reference_docx))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != _w("sectPr"):
+            body.remove(child)  # the reference's own sample text, if any; headers stay
+    ensure_styles(document)
+    apply_fonts(document, view)
+    _page_setup(document, view)
+    sect_pr = body[-1] if len(body) and body[-1].tag == _w("sectPr") else None
+
+    def add(element: Any) -> None:
+        if sect_pr is not None:
+            sect_pr.addprevious(element)
+        else:
+            body.append(element)
+
+    for line in view.title:
+        add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline))
+    if view.intro:
+        add(_paragraph(view.intro, STYLE_INTRO))
+    else:
+        add(_paragraph("", STYLE_INTRO))
+
+    widths = [_twips(c.width_mm) for c in view.columns]
+    tbl = etree.Element(_w("tbl"))
+    _table_properties(tbl, widths, borders=True)
+    _header_rows(tbl, view, widths)
+    _data_rows(tbl, view, widths)
+    add(tbl)
+
+    add(_paragraph("", STYLE_SIGNATURE))
+    text_width = _twips(view.page.width_mm - view.page.margin_left_mm - view.page.margin_right_mm)
+    add(_signature(view, text_width))
+    add(_paragraph("", STYLE_SIGNATURE))  # Word wants a paragraph after a table at the end
+
+    _footer(document, view)
+    when = document_datetime(view)
+    _properties(document, view, when)
+    raw = io.BytesIO()
+    document.save(raw)
+    return normalize_zip(raw.getvalue(), when)

@@ -1,0 +1,85 @@
+"""DOCX bytes → PDF bytes through LibreOffice headless, in a private temporary profile.
+
+A private profile (-env:UserInstallation) keeps the user's own LibreOffice, possibly open,
+from blocking or changing the conversion, and lets several conversions run side by side.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+TIMEOUT_SECONDS = 300
+
+
+class LibreOfficeMissing(Exception):
+    """soffice cannot be found: an environment problem (exit 2)."""
+
+
+class LibreOfficeError(Exception):
+    """soffice ran but produced no PDF."""
+
+
+def install_hint() -> str:
+    if sys.platform.startswith("win"):
+        return "install LibreOffice from https://www.libreoffice.org/download/ (or set RKT_SOFFICE to soffice.exe)"
+    if sys.platform == "darwin":
+        return "install LibreOffice: brew install --cask libreoffice (or set RKT_SOFFICE)"
+    return "install LibreOffice: apt-get install libreoffice-writer-nogui (or set RKT_SOFFICE)"
+
+
+def find_soffice() -> str:
+    """RKT_SOFFICE if set, else soffice/libreoffice on PATH, else the usual Windows/macOS places."""
+    configured = os.environ.get("RKT_SOFFICE")
+    if configured:
+        if Path(configured).is_file():
+            return configured
+        raise LibreOfficeMissing(f"RKT_SOFFICE={configured} does not exist; {install_hint()}")
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in (
+        Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "LibreOffice" / "program" / "soffice.exe",
+        Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"),
+    ):
+        if candidate.is_file():
+            return str(candidate)
+    raise LibreOfficeMissing(f"--format pdf needs LibreOffice, which was not found; {install_hint()}")
+
+
+def convert_docx_to_pdf(docx: bytes, stem: str = "document", timeout: float = TIMEOUT_SECONDS) -> bytes:
+    soffice = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="rkt-pdf-") as temp:
+        work = Path(temp)
+        profile = work / "profile"
+        source = work / f"{stem}.docx"
+        source.write_bytes(docx)
+        command = [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf:writer_pdf_Export",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
+        try:
+            completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise LibreOfficeError(f"LibreOffice did not finish within {timeout:g} s") from None
+        except OSError as exc:
+            raise LibreOfficeMissing(f"cannot run {soffice}: {exc.strerror or exc}; {install_hint()}") from None
+        result = work / f"{stem}.pdf"
+        if not result.is_file():
+            detail = (completed.stderr or completed.stdout).decode("utf-8", "replace").strip().splitlines()
+            tail = detail[-1] if detail else f"exit code {completed.returncode}"
+            raise LibreOfficeError(f"LibreOffice could not convert the document: {tail}")
+        return result.read_bytes()

@@ -1,0 +1,40 @@
+"""DocumentView → a rich Table for the terminal: the whole RKT, same cells as the DOCX.
+
+Rich has no row spans, so a merged cell shows its text in its first row and stays blank below,
+as the office's own tables read; a line separates the sasaran.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+
+from rkt_cli.layout import DocumentView
+
+_JUSTIFY = {"kiri": "left", "tengah": "center", "kanan": "right", "rata": "full"}
+
+
+def build_table(view: DocumentView) -> Table:
+    title = " · ".join(line.text for line in view.title if line.text.strip())
+    table = Table(title=title or None, show_lines=True, expand=False)
+    total_mm = sum(c.width_mm for c in view.columns) or 1.0
+    for column in view.columns:
+        table.add_column(
+            column.header,
+            justify=_JUSTIFY[column.align],  # type: ignore[arg-type]
+            ratio=max(1, round(100 * column.width_mm / total_mm)),
+            overflow="fold",
+        )
+    for row in view.rows:
+        table.add_row(*(cell.text for cell in row.cells))
+    return table
+
+
+def render_text(view: DocumentView, width: int = 200) -> str:
+    """The table as plain text (for -o FILE): no colours, a fixed width."""
+    console = Console(width=width, no_color=True, color_system=None, file=io.StringIO())
+    console.print(build_table(view))
+    text: str = console.file.getvalue()  # type: ignore[attr-defined]
+    return text

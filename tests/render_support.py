@@ -1,0 +1,56 @@
+"""Helpers for the render tests: run the real CLI, read a DOCX back with merges expanded."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data" / "rkt_2024.yaml"
+TEMPLATES = Path(__file__).resolve().parent / "data" / "templates"
+
+
+def run_rkt(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m rkt_cli ARGS` as a user would run it; output captured as text."""
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "rkt_cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=full_env,
+        check=False,
+    )
+
+
+def table_cells(path: Path, table_index: int = 0) -> list[list[str]]:
+    """Every row of a table as texts; a vertically merged cell repeats its text in each row it covers
+    (python-docx resolves w:vMerge continuation cells to the cell where the merge starts)."""
+    table = Document(str(path)).tables[table_index]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def vmerge_values(path: Path, table_index: int = 0) -> list[list[str | None]]:
+    """The raw w:vMerge of every cell: "restart", "continue", or None when the cell is not merged."""
+    table = Document(str(path)).tables[table_index]
+    out: list[list[str | None]] = []
+    for tr in table._tbl.tr_lst:
+        row: list[str | None] = []
+        for tc in tr.tc_lst:
+            merge = tc.tcPr.find(qn("w:vMerge")) if tc.tcPr is not None else None
+            row.append(None if merge is None else (merge.get(qn("w:val")) or "continue"))
+        out.append(row)
+    return out
+
+
+def header_flags(path: Path, table_index: int = 0) -> list[bool]:
+    """Whether each row carries w:tblHeader (repeats at the top of every page)."""
+    table = Document(str(path)).tables[table_index]
+    return [tr.trPr is not None and tr.trPr.find(qn("w:tblHeader")) is not None for tr in table._tbl.tr_lst]

@@ -1,0 +1,86 @@
+"""The default DOCX, read back: every reference cell in order, merges, header repeats, page setup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+
+from tests.reference import COLUMNS, parse_reference
+from tests.render_support import DATA, header_flags, run_rkt, table_cells, vmerge_values
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docx") / "rkt_2024.docx"
+    result = run_rkt("render", DATA, "--format", "docx", "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_every_reference_cell_in_order(rendered: Path) -> None:
+    reference = parse_reference()
+    rows = table_cells(rendered)
+    assert rows[0] == [
+        "No",
+        "Program",
+        "Sasaran strategis",
+        "Indikator Kinerja strategis",
+        "Target",
+        "Kegiatan",
+        "Anggaran",
+        "Pelaksana",
+    ]
+    assert rows[1] == [str(n) for n in range(1, 9)]
+    body = rows[2:]
+    assert len(body) == len(reference.rows) == 40
+    for got, want in zip(body, reference.rows, strict=True):
+        assert got == [getattr(want, column) for column in COLUMNS]
+
+
+def test_both_header_rows_repeat_and_data_rows_do_not(rendered: Path) -> None:
+    flags = header_flags(rendered)
+    assert flags[:2] == [True, True]
+    assert not any(flags[2:])
+
+
+def test_section_is_a4_landscape(rendered: Path) -> None:
+    section = Document(str(rendered)).sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert round(section.page_width.mm) == 297
+    assert round(section.page_height.mm) == 210
+
+
+def test_no_program_sasaran_anggaran_merge_over_their_sasaran(rendered: Path) -> None:
+    merges = vmerge_values(rendered)[2:]
+    reference = parse_reference().rows
+    # Sasaran sizes from the reference: a sasaran starts where its No cell is written.
+    starts = [i for i, row in enumerate(reference) if row.starts_sasaran]
+    sizes = [b - a for a, b in zip(starts, [*starts[1:], len(reference)], strict=True)]
+    for column in (0, 1, 2, 6):
+        expected: list[str | None] = []
+        for size in sizes:
+            expected += [None] if size == 1 else ["restart"] + ["continue"] * (size - 1)
+        assert [row[column] for row in merges] == expected, COLUMNS[column]
+    # Indikator, target and kegiatan are never merged.
+    for column in (3, 4, 5):
+        assert all(row[column] is None for row in merges)
+
+
+def test_pelaksana_merges_only_equal_neighbours_within_a_sasaran(rendered: Path) -> None:
+    merges = [row[7] for row in vmerge_values(rendered)[2:]]
+    cells = [row[7] for row in table_cells(rendered)[2:]]
+    reference = parse_reference().rows
+    for i, state in enumerate(merges):
+        if state == "continue":
+            assert cells[i] == cells[i - 1]
+            assert not reference[i].starts_sasaran
+        elif i + 1 < len(merges) and not reference[i + 1].starts_sasaran and merges[i + 1] != "continue":
+            # A cell not continued below must differ from its neighbour in the same sasaran.
+            assert cells[i + 1] != cells[i]
+    # The first sasaran: Rendatin, Hukum dan SDM, Rendatin: three separate cells, no merge.
+    assert merges[:3] == [None, None, None]
+    # The second sasaran: one pelaksana for all four indikator.
+    assert merges[3:7] == ["restart", "continue", "continue", "continue"]
