@@ -1,0 +1,65 @@
+"""Shared pytest setup: golden-file comparison with an update flag.
+
+Golden files hold output that is checked by eye once and then compared byte for byte, such as
+the `rkt summary` table at 80 columns. To use them in a test module:
+
+    def test_table(golden: Golden) -> None:
+        golden.check("summary/by_program.txt", text)   # path under tests/golden/
+
+`pytest --update-golden` rewrites every golden file a run touches from the current output (and
+creates missing ones) instead of comparing; review the change with `git diff tests/golden`
+before committing it. Without the flag a missing golden file is a failure, never a silent pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+GOLDEN_DIR = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files under tests/golden/ from the current output instead of comparing.",
+    )
+
+
+@dataclass(frozen=True)
+class Golden:
+    update: bool
+    root: Path = GOLDEN_DIR
+
+    def check(self, relative: str, actual: str) -> None:
+        """Compare `actual` with tests/golden/<relative>, or rewrite it under --update-golden."""
+        path = self.root / relative
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8", newline="\n")
+            return
+        if not path.exists():
+            pytest.fail(f"golden file {path} is missing: run `pytest --update-golden` and review it")
+        expected = path.read_text(encoding="utf-8")
+        if actual != expected:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True),
+                    actual.splitlines(keepends=True),
+                    fromfile=f"{relative} (golden)",
+                    tofile=f"{relative} (now)",
+                )
+            )
+            pytest.fail(
+                f"output differs from golden file {path}; if the change is right, run `pytest --update-golden`:\n{diff}"
+            )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(update=bool(request.config.getoption("--update-golden")))
