@@ -11,8 +11,16 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from rkt_cli.diagnostics import Diagnostic, Severity, sort_diagnostics
-from rkt_cli.loader import LoadedYaml, PathKey, SourceMap, format_path, load_yaml_bytes, load_yaml_file
-from rkt_cli.model import RKT
+from rkt_cli.loader import (
+    LoadedYaml,
+    PathKey,
+    SourceMap,
+    format_path,
+    load_yaml_bytes,
+    load_yaml_file,
+    paused_gc,
+)
+from rkt_cli.model import RKT, describe_value
 from rkt_cli.rules import run_rules
 
 
@@ -53,10 +61,38 @@ def _expected_kind(error_type: str) -> str | None:
     return {
         "list_type": "a list (lines starting with '- ')",
         "model_type": "a mapping (key: value lines)",
+        "model_attributes_type": "a mapping (key: value lines)",
         "dict_type": "a mapping (key: value lines)",
         "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "int_from_float": "a whole number",
         "string_type": "text",
     }.get(error_type)
+
+
+def _unknown_key(loc: PathKey, file: str, source_map: SourceMap) -> Diagnostic:
+    key = str(loc[-1])
+    model = _model_at(loc[:-1])
+    allowed = list(model.model_fields) if model else []
+    guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed here: {', '.join(allowed)}"
+    line, col = source_map.locate(loc, prefer_key=True)
+    return Diagnostic("RKT101", Severity.ERROR, file, line, col, format_path(loc), f"unknown key '{key}'{hint}")
+
+
+def _value_message(kind: str, loc: PathKey, error: Any) -> str:
+    """The message for a value of the wrong kind or out of range."""
+    value = error.get("input")
+    if kind in ("greater_than_equal", "less_than_equal") and loc and loc[-1] == "tahun":
+        return f"expected a year between 2000 and 2100, got {describe_value(value)}"
+    if kind.startswith("int") and isinstance(value, str) and value.strip().isdigit():
+        return f"expected a whole number, got {describe_value(value)}: remove the quotes"
+    if value is None and kind in ("list_type", "model_type", "dict_type", "int_type"):
+        return f"is empty: expected {_expected_kind(kind)}"
+    expected = _expected_kind(kind)
+    if expected:
+        return f"expected {expected}, got {describe_value(value)}"
+    return f"{error['msg']}, got {describe_value(value)}"
 
 
 def _schema_diagnostic(error: Any, file: str, source_map: SourceMap) -> Diagnostic:
@@ -64,14 +100,9 @@ def _schema_diagnostic(error: Any, file: str, source_map: SourceMap) -> Diagnost
     kind: str = error["type"]
     where = format_path(loc)
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        model = _model_at(loc[:-1])
-        allowed = list(model.model_fields) if model else []
-        guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{guess[0]}'?" if guess else f"; allowed here: {', '.join(allowed)}"
-        line, col = source_map.locate(loc, prefer_key=True)
-        return Diagnostic("RKT101", Severity.ERROR, file, line, col, where, f"unknown key '{key}'{hint}")
+        return _unknown_key(loc, file, source_map)
     if kind == "missing":
+        # Point at the mapping that lacks the key: its first key, where the item starts.
         line, col = source_map.locate(loc[:-1])
         parent = format_path(loc[:-1]) or "the document"
         return Diagnostic(
@@ -90,11 +121,15 @@ def _schema_diagnostic(error: Any, file: str, source_map: SourceMap) -> Diagnost
             line,
             col,
             where,
-            "at most two penandatangan (pihak pertama and pihak kedua)",
+            f"at most two penandatangan (pihak pertama and pihak kedua), got {len(error['input'])}",
         )
-    expected = _expected_kind(kind)
-    message = f"expected {expected}, got {error['input']!r}" if expected else str(error["msg"])
-    return Diagnostic("RKT105", Severity.ERROR, file, line, col, where, message)
+    if kind in _OWN_MESSAGES:
+        return Diagnostic("RKT105", Severity.ERROR, file, line, col, where, str(error["msg"]))
+    return Diagnostic("RKT105", Severity.ERROR, file, line, col, where, _value_message(kind, loc, error))
+
+
+# Error kinds raised by the model's own validators, whose message is already complete.
+_OWN_MESSAGES = frozenset({"text", "blank", "code", "target", "tanggal"})
 
 
 def check_loaded(loaded: LoadedYaml) -> CheckedFile:
@@ -102,11 +137,14 @@ def check_loaded(loaded: LoadedYaml) -> CheckedFile:
     model: RKT | None = None
     if loaded.data is not None and loaded.ok:
         try:
-            model = RKT.model_validate(loaded.data)
+            with paused_gc():
+                model = RKT.model_validate(loaded.data)
         except ValidationError as exc:
-            diagnostics += [_schema_diagnostic(e, loaded.file, loaded.source_map) for e in exc.errors()]
+            diagnostics += [
+                _schema_diagnostic(e, loaded.file, loaded.source_map) for e in exc.errors(include_url=False)
+            ]
         else:
-            diagnostics += run_rules(model, loaded.file, loaded.source_map)
+            diagnostics += run_rules(model, loaded.file, loaded.source_map, loaded.lines)
     return CheckedFile(loaded.file, model, sort_diagnostics(diagnostics), loaded.lines)
 
 

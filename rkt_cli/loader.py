@@ -5,11 +5,18 @@ ourselves, so that we decide every conversion on purpose instead of inheriting Y
 plain `no`/`yes`/`on`/`off` stay text, `010` stays the text "010", `2024-01-25` stays text until
 the model reads it as a date, and `822,654,000` stays text for the rupiah parser. Every problem
 comes back as a Diagnostic with the file, line and column of the node it concerns.
+
+Limits that keep a hostile or broken file cheap: the size (MAX_FILE_BYTES), the nesting depth
+(MAX_DEPTH here; libyaml ≥ 0.2.5 also stops at 1000 levels while parsing), and aliases, which
+are reported and never expanded, so a "billion laughs" costs no more than its own length.
 """
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,8 +36,17 @@ MAX_DIAGNOSTICS_PER_KIND = 20
 
 PathKey = tuple[str | int, ...]
 
-_STR_TAG = "tag:yaml.org,2002:str"
-_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_STR_TAG = _TAG_PREFIX + "str"
+_SEQ_TAG = _TAG_PREFIX + "seq"
+_MAP_TAG = _TAG_PREFIX + "map"
+# What our composer gives a plain scalar without an explicit tag: the builder resolves it.
+_PLAIN_TAG = _TAG_PREFIX + "rkt-plain"
+# Explicit tags a person might write on purpose (`!!str 2024`); every other tag (`!foo`,
+# `!!binary`, `!!python/object`) is rejected rather than silently ignored.
+_ALLOWED_TAGS = frozenset(
+    {_PLAIN_TAG, _STR_TAG, _SEQ_TAG, _MAP_TAG, *(_TAG_PREFIX + name for name in ("int", "float", "bool", "null"))}
+)
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -39,6 +55,10 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
 # Characters XML 1.0 (and so a DOCX) cannot hold; tab, LF and CR are fine.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# A plain scalar that may be something other than text (a number, null, true/false, a YAML 1.1
+# boolean): everything else is text as written, without trying each rule in turn.
+_NEEDS_RESOLVING = re.compile(r"^(?:[-+0-9.~]|$|(?:null|true|false|yes|no|on|off|y|n)$)", re.IGNORECASE)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def format_path(path: PathKey) -> str:
@@ -84,15 +104,51 @@ class LoadedYaml:
         return not any(d.is_error for d in self.diagnostics)
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large tree of new objects.
+
+    Composing a 40,000-row file allocates about a million container objects that all stay
+    alive; each allocation threshold would start a collection that scans them all again, which
+    took over half of the load time. Nothing built here forms cycles that need collecting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class _Composer(_SafeLoader):
+    """libyaml's composer without YAML 1.1 tag resolution: the builder below resolves scalars.
+
+    PyYAML's resolver tries a dozen regular expressions per scalar in Python; we only need to
+    know whether a scalar was plain and untagged, so resolve() just says that.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN_TAG if implicit[0] else _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
+
+
 class _Builder:
     """Turns composed nodes into Python data, recording positions and collecting problems."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, track_aliases: bool = True) -> None:
         self.file = file
         self.source_map = SourceMap()
         self.diagnostics: list[Diagnostic] = []
         self.seen_nodes: set[int] = set()
         self.alias_found = False
+        # Without a '*' in the text there is no alias, and no need to remember every node.
+        self.track_aliases = track_aliases
         self._counts: dict[str, int] = {}
 
     def report(
@@ -114,29 +170,45 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
-        if id(node) in self.seen_nodes:
-            # The same node object reached twice can only be an alias (*name). We neither expand
-            # nor descend into it, so a "billion laughs" file costs no more than its own size.
-            self.alias_found = True
+        if self.track_aliases:
+            node_id = id(node)
+            if node_id in self.seen_nodes:
+                # The same node object reached twice can only be an alias (*name). We neither
+                # expand nor descend into it, so a "billion laughs" costs no more than its size.
+                self.alias_found = True
+                return None
+            self.seen_nodes.add(node_id)
+        mark = node.start_mark
+        self.source_map.values[path] = (mark.line + 1, mark.column + 1)
+        tag = node.tag
+        if tag == _PLAIN_TAG:  # the common case first: an untagged plain scalar
+            assert isinstance(node, yaml.ScalarNode)
+            text: str = node.value
+            if _NEEDS_RESOLVING.match(text) or _CONTROL.search(text):
+                return self._scalar(node, path)
+            return text
+        if tag not in _ALLOWED_TAGS:
+            self.report(
+                "RKT011",
+                Severity.ERROR,
+                mark,
+                path,
+                f"YAML tag {_short_tag(tag)!r} is not allowed: remove it and write the value plainly",
+            )
             return None
-        self.seen_nodes.add(id(node))
-        self.source_map.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if depth > MAX_DEPTH:
-            self.report("RKT012", Severity.ERROR, node.start_mark, path, f"nesting deeper than {MAX_DEPTH} levels")
-            return None
-        if node.tag and not node.tag.startswith(_STANDARD_TAG_PREFIX):
-            self.report("RKT011", Severity.ERROR, node.start_mark, path, f"custom YAML tag {node.tag!r} is not allowed")
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, path)
+        if depth >= MAX_DEPTH:
+            self.report("RKT012", Severity.ERROR, mark, path, f"nesting deeper than {MAX_DEPTH} levels")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node, path)
+        return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
+        keys = self.source_map.keys
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report(
@@ -148,29 +220,30 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
-            key_line = key_node.start_mark.line + 1
+            key_mark = key_node.start_mark
             if key in first_line:
                 self.report(
                     "RKT002",
                     Severity.ERROR,
-                    key_node.start_mark,
+                    key_mark,
                     (*path, key),
-                    f"duplicate key '{key}' (first at line {first_line[key]}); "
+                    f"duplicate key '{key}' (first at line {first_line[key]}, again at line {key_mark.line + 1}); "
                     "YAML would silently keep only the last one",
                     related_line=first_line[key],
                 )
                 continue
-            first_line[key] = key_line
+            first_line[key] = key_mark.line + 1
             child = (*path, key)
-            self.source_map.keys[child] = (key_line, key_node.start_mark.column + 1)
+            keys[child] = (key_mark.line + 1, key_mark.column + 1)
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         text: str = node.value
-        if _CONTROL.search(text):
-            bad = _CONTROL.search(text)
-            assert bad is not None
+        bad = _CONTROL.search(text)
+        if bad:
+            # Only an escape in a double-quoted scalar ("\x07") gets here: raw ones are caught
+            # before parsing, with their exact column.
             self.report(
                 "RKT009",
                 Severity.ERROR,
@@ -178,9 +251,8 @@ class _Builder:
                 path,
                 f"control character U+{ord(bad.group()):04X} cannot go into a document; remove it",
             )
-        # Quoted, literal and folded scalars are text. So is a plain scalar the YAML resolver left
-        # as a string (or one tagged !!str explicitly).
-        if node.style not in (None, "") or node.tag == _STR_TAG:
+        # Quoted, literal and folded scalars are text. So is a plain scalar tagged !!str.
+        if node.style or node.tag == _STR_TAG:
             return text
         return self._resolve_plain(text, node, path)
 
@@ -219,11 +291,6 @@ class _Builder:
         return text
 
 
-def _position_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, offset - line_start + 1
-
-
 def _error(file: str, code: str, line: int, col: int, message: str) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, file, line, col, "", message)
 
@@ -248,22 +315,32 @@ def _alias_diagnostics(text: str, file: str) -> list[Diagnostic]:
     return out
 
 
-def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
-    """Parse one document. Never raises for bad input: problems are in .diagnostics."""
-    empty = SourceMap()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]  # Notepad on Windows writes a BOM; it carries no meaning.
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _position_of_offset(raw, exc.start)
-        message = (
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02X}); save it as UTF-8 "
-            "(in Notepad: Save As → Encoding: UTF-8)"
+def _not_utf8(raw: bytes, file: str, exc: UnicodeDecodeError) -> Diagnostic:
+    if raw.startswith(_UTF16_BOMS):
+        return _error(
+            file, "RKT005", 1, 1, "the file is UTF-16; save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"
         )
-        return LoadedYaml(file, None, empty, [], [_error(file, "RKT005", line, col, message)])
-    lines = text.splitlines()
+    line_start = raw.rfind(b"\n", 0, exc.start) + 1
+    line = raw.count(b"\n", 0, exc.start) + 1
+    # Count characters, not bytes, so the column matches what an editor shows.
+    col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+    hint = ""
+    if 0xC0 <= raw[exc.start] <= 0xFF:  # Latin-1/Windows-1252 letters such as é (0xE9)
+        hint = " (it looks like Windows-1252/Latin-1)"
+    return _error(
+        file,
+        "RKT005",
+        line,
+        col,
+        f"the file is not UTF-8: byte 0x{raw[exc.start]:02X} cannot be read{hint}; save it as UTF-8 "
+        "(in Notepad: Save As → Encoding: UTF-8)",
+    )
 
+
+def _character_problems(text: str, lines: list[str], file: str) -> list[Diagnostic]:
+    """Tabs in indentation and control characters, found before the parser stumbles on them."""
+    if "\t" not in text and not _CONTROL.search(text):
+        return []  # the usual case: one pass over the text instead of one per line
     problems: list[Diagnostic] = []
     for number, line_text in enumerate(lines, start=1):
         indent = len(line_text) - len(line_text.lstrip(" \t"))
@@ -283,32 +360,75 @@ def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
             )
         if len(problems) >= MAX_DIAGNOSTICS_PER_KIND:
             break
+    return problems
+
+
+# libyaml's wording for mistakes people make often, with what to do about them.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "a text holding ': ' must be put in quotes",
+    "could not find expected ':'": "each line needs `key: value`, or a text that goes on must be indented further",
+    "found character that cannot start any token": "put the text in quotes",
+}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+    problem = exc.problem or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    context = exc.context or ""
+    if "maximum nesting depth" in problem:
+        return _error(file, "RKT012", line, col, "nesting is too deep to read (libyaml stops at 1000 levels)")
+    if context == "expected a single document in the stream":
+        return _error(
+            file,
+            "RKT001",
+            line,
+            col,
+            "a second YAML document starts here ('---'); keep one RKT per file",
+        )
+    message = f"YAML syntax error: {problem}"
+    if context:
+        where = exc.context_mark
+        started = f" at line {where.line + 1}" if where and where.line + 1 != line else ""
+        message += f" ({context}{started})"
+    for wording, hint in _SYNTAX_HINTS.items():
+        if wording in problem:
+            message += f"; {hint}"
+            break
+    return _error(file, "RKT001", line, col, message)
+
+
+def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
+    """Parse one document. Never raises for bad input: problems are in .diagnostics."""
+    empty = SourceMap()
+    if len(raw) > MAX_FILE_BYTES:
+        return LoadedYaml(file, None, empty, [], [_too_large(file, len(raw))])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # Notepad on Windows writes a BOM; it carries no meaning.
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return LoadedYaml(file, None, empty, [], [_not_utf8(raw, file, exc)])
+    lines = text.splitlines()
+
+    problems = _character_problems(text, lines, file)
     if problems:
         return LoadedYaml(file, None, empty, lines, problems)
 
     try:
-        root = yaml.compose(text, Loader=_SafeLoader)
+        with paused_gc():
+            root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        return LoadedYaml(
-            file, None, empty, lines, [_error(file, "RKT001", line, col, f"YAML syntax error: {problem}{context}")]
-        )
+        return LoadedYaml(file, None, empty, lines, [_syntax_error(exc, file)])
     except yaml.YAMLError as exc:
         return LoadedYaml(file, None, empty, lines, [_error(file, "RKT001", 1, 1, f"YAML syntax error: {exc}")])
-    except RecursionError:
+    except RecursionError:  # only the pure-Python parser recurses this way; libyaml stops at 1000
         return LoadedYaml(file, None, empty, lines, [_error(file, "RKT012", 1, 1, "nesting is too deep to read")])
 
     if root is None:
-        return LoadedYaml(
-            file,
-            None,
-            empty,
-            lines,
-            [_error(file, "RKT007", 1, 1, "the file is empty; start from `rkt template init` or data/rkt_2024.yaml")],
-        )
+        what = "holds only comments" if text.strip() else "is empty"
+        message = f"the file {what}: an RKT needs instansi:, unit:, tahun:, program: and penandatangan:"
+        return LoadedYaml(file, None, empty, lines, [_error(file, "RKT007", 0, 0, message)])
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
         mark = root.start_mark
@@ -328,19 +448,36 @@ def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
             ],
         )
 
-    builder = _Builder(file)
-    data = builder.build(root, ())
+    builder = _Builder(file, track_aliases="*" in text)
+    with paused_gc():
+        data = builder.build(root, ())
     diagnostics = builder.diagnostics
     if builder.alias_found:
         diagnostics = _alias_diagnostics(text, file) + diagnostics
     return LoadedYaml(file, data, builder.source_map, lines, diagnostics)
 
 
+def _too_large(file: str, size: int) -> Diagnostic:
+    mib = 1024 * 1024
+    message = f"the file is {size / mib:.1f} MiB; rkt reads files up to {MAX_FILE_BYTES // mib} MiB"
+    return _error(file, "RKT004", 0, 0, message)
+
+
 def load_yaml_file(path: Path, display_name: str | None = None) -> LoadedYaml:
     """Read and parse one file. Unreadable files raise OSError: that is the caller's exit 2."""
     name = display_name or str(path)
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        message = f"file is {size // (1024 * 1024)} MiB; rkt reads files up to {MAX_FILE_BYTES // (1024 * 1024)} MiB"
-        return LoadedYaml(name, None, SourceMap(), [], [_error(name, "RKT004", 1, 1, message)])
-    return load_yaml_bytes(path.read_bytes(), name)
+    with open(path, "rb") as stream:
+        # Read one byte past the limit rather than trusting stat(): a pipe or a growing file
+        # has no reliable size, and we never want to hold more than the limit in memory.
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        size = max(len(raw), _size_or_zero(path))
+        return LoadedYaml(name, None, SourceMap(), [], [_too_large(name, size)])
+    return load_yaml_bytes(raw, name)
+
+
+def _size_or_zero(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

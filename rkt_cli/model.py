@@ -18,8 +18,10 @@ PERCENT = "%"
 # "822.654.000" (Indonesian) or "822,654,000" (English): groups of exactly three digits after
 # the first, one kind of separator only, optionally after "Rp". Anything else is rejected,
 # because a single separator with a different group size ("822.6") could be a decimal.
-_GROUPED_RUPIAH = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:([.,])\d{3})(?:\2\d{3})*)$", re.IGNORECASE)
-_PLAIN_RUPIAH = re.compile(r"^(?:Rp\.?\s*)?(\d+)$", re.IGNORECASE)
+_GROUPED_RUPIAH = re.compile(r"^(?:Rp\.?\s*)?([1-9]\d{0,2}(?:([.,])\d{3})(?:\2\d{3})*)$", re.IGNORECASE)
+_PLAIN_RUPIAH = re.compile(r"^(?:Rp\.?\s*)?(0|[1-9]\d*)$", re.IGNORECASE)
+# "822.654.000,00": zero cents written out, as spreadsheets print amounts.
+_ZERO_CENTS = re.compile(r"^(.*\d)[.,]00?$")
 
 RUPIAH_HELP = (
     "write whole rupiah as a plain number (822654000) or as text with thousands "
@@ -27,36 +29,71 @@ RUPIAH_HELP = (
 )
 
 
-def parse_rupiah(value: Any) -> int:
-    """Accept an int or a documented string form; reject floats, booleans and negatives."""
+def _fail(kind: str, message: str) -> PydanticCustomError:
+    """A validation error whose message is final text.
+
+    pydantic fills `{name}` placeholders from a context dict, even inside values it already
+    filled in; we format the message ourselves and pass no context, so a value holding braces
+    is shown as written.
+    """
+    return PydanticCustomError(kind, message)
+
+
+def describe_value(value: Any) -> str:
+    """A short, human description of a YAML value for an error message."""
+    if value is None:
+        return "nothing (the value is empty)"
     if isinstance(value, bool):
-        raise PydanticCustomError(
-            "rupiah", "expected an amount in rupiah, got {value}; " + RUPIAH_HELP, {"value": value}
-        )
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _rupiah_text(value: str) -> int:
+    text = value.strip()
+    grouped = _GROUPED_RUPIAH.match(text)
+    if grouped:
+        return int(re.sub(r"[.,]", "", grouped.group(1)))
+    plain = _PLAIN_RUPIAH.match(text)
+    if plain:
+        return int(plain.group(1))
+    if text.startswith("-"):
+        raise _fail("rupiah", f"anggaran cannot be negative ({value!r})")
+    cents = _ZERO_CENTS.match(text)
+    if cents and (_GROUPED_RUPIAH.match(cents.group(1)) or _PLAIN_RUPIAH.match(cents.group(1))):
+        whole = _rupiah_text(cents.group(1))
+        raise _fail("rupiah", f"{value!r} has cents, but anggaran is whole rupiah: write {whole}")
+    raise _fail("rupiah", f"{value!r} is not an amount in rupiah; " + RUPIAH_HELP)
+
+
+def parse_rupiah(value: Any) -> int:
+    """Whole rupiah, from an int or a text in one documented form; never a float or negative.
+
+    Accepted: 822654000; "822654000"; "822.654.000"; "822,654,000"; any of these after "Rp" or
+    "Rp." (with or without a space). Rejected: floats (822.654 is a decimal number in YAML),
+    booleans, negatives, mixed separators ("822.654,000"), groups other than three digits
+    ("822.65.000") and leading zeros ("0822").
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        raise _fail("rupiah", f"expected an amount in rupiah, got {describe_value(value)}; " + RUPIAH_HELP)
     if isinstance(value, int):
         amount = value
     elif isinstance(value, float):
-        raise PydanticCustomError(
-            "rupiah",
-            "{value} is read as a decimal number, but anggaran is whole rupiah; " + RUPIAH_HELP,
-            {"value": value},
-        )
+        raise _fail("rupiah", f"{value} is read as a decimal number, but anggaran is whole rupiah; " + RUPIAH_HELP)
     elif isinstance(value, str):
-        text = value.strip()
-        grouped = _GROUPED_RUPIAH.match(text)
-        plain = _PLAIN_RUPIAH.match(text)
-        if grouped:
-            amount = int(re.sub(r"[.,]", "", grouped.group(1)))
-        elif plain and not (len(plain.group(1)) > 1 and plain.group(1).startswith("0")):
-            amount = int(plain.group(1))
-        else:
-            raise PydanticCustomError(
-                "rupiah", "'{value}' is not an amount in rupiah; " + RUPIAH_HELP, {"value": value}
-            )
+        amount = _rupiah_text(value)
     else:
-        raise PydanticCustomError("rupiah", "expected an amount in rupiah; " + RUPIAH_HELP, {})
+        raise _fail("rupiah", "expected an amount in rupiah; " + RUPIAH_HELP)
     if amount < 0:
-        raise PydanticCustomError("rupiah", "anggaran cannot be negative ({value})", {"value": amount})
+        raise _fail("rupiah", f"anggaran cannot be negative ({amount})")
     return amount
 
 
@@ -78,16 +115,16 @@ Rupiah = Annotated[
 def _strict_text(value: Any) -> str:
     if isinstance(value, str):
         return value
-    raise PydanticCustomError(
-        "text",
-        "expected text, got {kind} {value!r}; put it in quotes if it is text",
-        {"kind": type(value).__name__, "value": value},
-    )
+    if value is None:
+        raise _fail("text", "is empty: write the text after the colon")
+    if isinstance(value, (dict, list)):
+        raise _fail("text", f"expected text, got {describe_value(value)}")
+    raise _fail("text", f"expected text, got {describe_value(value)}; put it in quotes if it is text")
 
 
 def _non_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("blank", "must not be empty", {})
+        raise _fail("blank", "must not be empty")
     return value
 
 
@@ -99,7 +136,7 @@ OptionalText = Annotated[str, BeforeValidator(_strict_text)]
 def _code_text(value: Any) -> str:
     """kode and NIP are identifiers made of digits: accept an unquoted number, keep it as text."""
     if isinstance(value, (bool, float)):
-        raise PydanticCustomError("code", 'expected a code such as "6709", got {value!r}', {"value": value})
+        raise _fail("code", f'expected a code such as "6709", got {describe_value(value)}; write it in quotes')
     if isinstance(value, int):
         return str(value)
     return _strict_text(value)
@@ -118,36 +155,40 @@ _NUMERIC_TEXT = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*(%|persen)?\s*$", re.IGN
 def _target(value: Any) -> int | float | str:
     """Numbers stay numbers; text is only for a target a number cannot say ("WTP", "Tersedia")."""
     if isinstance(value, bool):
-        raise PydanticCustomError("target", "expected a number such as 95, got {value}", {"value": value})
+        raise _fail("target", f"expected a number such as 95, got {describe_value(value)}")
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, str):
         if _NUMERIC_TEXT.match(value):
             number = value.strip().rstrip("%").strip()
             number = re.sub(r"(?i)\s*persen$", "", number).replace(",", ".")
-            raise PydanticCustomError(
+            raise _fail(
                 "target",
-                "target '{value}' is a number written as text: write `target: {number}` (the satuan defaults to %)",
-                {"value": value, "number": number},
+                f"target {value!r} is a number written as text: write `target: {number}` (the satuan defaults to %)",
             )
         return _non_blank(value)
-    raise PydanticCustomError("target", "expected a number such as 95 or a short text", {})
+    raise _fail("target", f"expected a number such as 95 or a short text, got {describe_value(value)}")
 
 
 Target = Annotated[int | float | str, BeforeValidator(_target)]
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 
 def _tanggal(value: Any) -> dt.date:
+    """A date, written YYYY-MM-DD and nothing else.
+
+    date.fromisoformat alone is not enough: from Python 3.11 it also takes "20240125" and week
+    dates, so a file would be valid on one Python and not on another.
+    """
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
-    raise PydanticCustomError(
-        "tanggal", "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2024-01-25", {"value": value}
-    )
+            raise _fail("tanggal", f"{value!r} is not a date in the calendar") from None
+    raise _fail("tanggal", f"expected a date written YYYY-MM-DD, e.g. 2024-01-25, got {describe_value(value)}")
 
 
 Tanggal = Annotated[dt.date, BeforeValidator(_tanggal)]
