@@ -266,7 +266,7 @@ def file_section(rollup: RollUp) -> Section:
         )
         for number, doc in enumerate(rollup.documents, start=1)
     ]
-    rows.append(_total_row("file", total, sasaran=rollup.sasaran, indikator=rollup.indikator))
+    rows.append(_total_row("unit", total, sasaran=rollup.sasaran, indikator=rollup.indikator))
     notes: tuple[str, ...] = ()
     if len(rollup.years) > 1:
         years = ", ".join(str(y) for y in rollup.years)

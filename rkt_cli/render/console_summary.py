@@ -16,7 +16,7 @@ from rkt_cli.summary import Cell, Column, Row, Section, Summary, format_cell, pa
 
 ELLIPSIS = "…"
 GAP = 2  # columns are separated by two spaces (padding 1 either side, collapsed; no rule)
-MIN_TEXT_WIDTH = 10
+MIN_TEXT_WIDTH = 8
 # Ways to say a unit's name in less room, tried in order only when the full name does not fit:
 # the usual office abbreviation, then without the generic word (the rest names the unit).
 ABBREVIATIONS = (
@@ -97,7 +97,7 @@ def _fit(column: Column, row: Row, value: Cell, width: int) -> str:
         return text
     # Program and total rows are few and their names matter: they wrap instead of being cut.
     if column.overflow == "wrap" or row.kind in ("program", "total"):
-        return textwrap.fill(text, width, break_long_words=True)
+        return textwrap.fill(text, width, break_long_words=False)
     return shorten(text, width)
 
 
@@ -115,7 +115,9 @@ def column_widths(section: Section, width: int) -> list[int]:
         return widths
     # Water-filling: every flexible column gets its weighted share of what is left, a column
     # that needs less keeps only its need, and the rest goes round again.
-    floor = {i: min(natural[i], max(MIN_TEXT_WIDTH, len(section.columns[i].header))) for i in flexible}
+    # Below the floor a text column stops giving way (the line then overflows rather than the
+    # numbers breaking): about 60 columns for the sasaran view.
+    floor = {i: min(natural[i], MIN_TEXT_WIDTH) for i in flexible}
     pending = list(flexible)
     budget = max(available, sum(floor.values()))
     while pending:
