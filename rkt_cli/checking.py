@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import typing
 from dataclasses import dataclass
@@ -132,6 +133,21 @@ def _schema_diagnostic(error: Any, file: str, source_map: SourceMap) -> Diagnost
 _OWN_MESSAGES = frozenset({"text", "blank", "code", "target", "tanggal"})
 
 
+def _explain_missing_by_typos(diagnostics: list[Diagnostic], errors: list[Any], source_map: SourceMap) -> None:
+    """`anggran:` gives both "unknown key 'anggran'" and "missing 'anggaran'": say they are one mistake."""
+    unknown = {tuple(e["loc"]): str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden"}
+    for index, (error, diagnostic) in enumerate(zip(errors, diagnostics, strict=True)):
+        if error["type"] != "missing":
+            continue
+        parent, wanted = tuple(error["loc"][:-1]), str(error["loc"][-1])
+        typos = [key for loc, key in unknown.items() if loc[:-1] == parent]
+        guess = difflib.get_close_matches(wanted, typos, n=1, cutoff=0.6)
+        if guess:
+            line, _ = source_map.locate((*parent, guess[0]), prefer_key=True)
+            message = f"{diagnostic.message} (is '{guess[0]}' at line {line} a misspelling of it?)"
+            diagnostics[index] = dataclasses.replace(diagnostic, message=message)
+
+
 def check_loaded(loaded: LoadedYaml) -> CheckedFile:
     diagnostics = list(loaded.diagnostics)
     model: RKT | None = None
@@ -140,9 +156,10 @@ def check_loaded(loaded: LoadedYaml) -> CheckedFile:
             with paused_gc():
                 model = RKT.model_validate(loaded.data)
         except ValidationError as exc:
-            diagnostics += [
-                _schema_diagnostic(e, loaded.file, loaded.source_map) for e in exc.errors(include_url=False)
-            ]
+            errors: list[Any] = list(exc.errors(include_url=False))
+            schema = [_schema_diagnostic(e, loaded.file, loaded.source_map) for e in errors]
+            _explain_missing_by_typos(schema, errors, loaded.source_map)
+            diagnostics += schema
         else:
             diagnostics += run_rules(model, loaded.file, loaded.source_map, loaded.lines)
     return CheckedFile(loaded.file, model, sort_diagnostics(diagnostics), loaded.lines)

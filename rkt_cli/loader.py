@@ -14,6 +14,7 @@ are reported and never expanded, so a "billion laughs" costs no more than its ow
 from __future__ import annotations
 
 import gc
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -155,7 +156,7 @@ class _Builder:
         self,
         code: str,
         severity: Severity,
-        mark: yaml.Mark | tuple[int, int],
+        mark: Any,
         path: PathKey,
         message: str,
         related_line: int | None = None,
@@ -164,7 +165,8 @@ class _Builder:
         self._counts[code] = self._counts.get(code, 0) + 1
         if self._counts[code] > MAX_DIAGNOSTICS_PER_KIND:
             return
-        line, col = (mark.line + 1, mark.column + 1) if isinstance(mark, yaml.Mark) else mark
+        # libyaml's marks are yaml._yaml.Mark, not yaml.Mark: test for the tuple instead.
+        line, col = mark if isinstance(mark, tuple) else (mark.line + 1, mark.column + 1)
         self.diagnostics.append(
             Diagnostic(code, severity, self.file, line, col, format_path(path), message, related_line)
         )
@@ -296,22 +298,19 @@ def _error(file: str, code: str, line: int, col: int, message: str) -> Diagnosti
 
 
 def _alias_diagnostics(text: str, file: str) -> list[Diagnostic]:
-    """Point at every alias (*name): rkt files are short enough to write out in full."""
-    out = []
+    """Point at the first use of each alias (*name): rkt files are short enough to write out in full."""
+    first: dict[str, yaml.Token] = {}
+    uses: dict[str, int] = {}
     for token in yaml.scan(text, Loader=_SafeLoader):
         if isinstance(token, yaml.AliasToken):
-            mark = token.start_mark
-            out.append(
-                _error(
-                    file,
-                    "RKT003",
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"YAML alias *{token.value} is not allowed: write the value out in full",
-                )
-            )
-            if len(out) >= MAX_DIAGNOSTICS_PER_KIND:
-                break
+            uses[token.value] = uses.get(token.value, 0) + 1
+            first.setdefault(token.value, token)
+    out = []
+    for name, token in list(first.items())[:MAX_DIAGNOSTICS_PER_KIND]:
+        mark = token.start_mark
+        times = f" (used {uses[name]} times)" if uses[name] > 1 else ""
+        message = f"YAML alias *{name} is not allowed{times}: write the value out in full"
+        out.append(_error(file, "RKT003", mark.line + 1, mark.column + 1, message))
     return out
 
 
@@ -365,7 +364,8 @@ def _character_problems(text: str, lines: list[str], file: str) -> list[Diagnost
 
 # libyaml's wording for mistakes people make often, with what to do about them.
 _SYNTAX_HINTS = {
-    "mapping values are not allowed here": "a text holding ': ' must be put in quotes",
+    # libyaml says "… in this context", PyYAML's own parser "… here".
+    "mapping values are not allowed": "check this line's indentation, or put a text holding ': ' in quotes",
     "could not find expected ':'": "each line needs `key: value`, or a text that goes on must be indented further",
     "found character that cannot start any token": "put the text in quotes",
 }
@@ -467,17 +467,11 @@ def load_yaml_file(path: Path, display_name: str | None = None) -> LoadedYaml:
     """Read and parse one file. Unreadable files raise OSError: that is the caller's exit 2."""
     name = display_name or str(path)
     with open(path, "rb") as stream:
-        # Read one byte past the limit rather than trusting stat(): a pipe or a growing file
-        # has no reliable size, and we never want to hold more than the limit in memory.
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_FILE_BYTES:  # a regular file says its size: refuse without reading it
+            return LoadedYaml(name, None, SourceMap(), [], [_too_large(name, size)])
+        # A pipe or a growing file has no reliable size: read one byte past the limit at most.
         raw = stream.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:
-        size = max(len(raw), _size_or_zero(path))
-        return LoadedYaml(name, None, SourceMap(), [], [_too_large(name, size)])
+        return LoadedYaml(name, None, SourceMap(), [], [_too_large(name, len(raw))])
     return load_yaml_bytes(raw, name)
-
-
-def _size_or_zero(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0

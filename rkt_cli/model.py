@@ -162,6 +162,8 @@ def _target(value: Any) -> int | float | str:
         if _NUMERIC_TEXT.match(value):
             number = value.strip().rstrip("%").strip()
             number = re.sub(r"(?i)\s*persen$", "", number).replace(",", ".")
+            if number.lstrip("+-").isdigit():
+                number = str(int(number))  # "010" (kept as text by the loader) means 10
             raise _fail(
                 "target",
                 f"target {value!r} is a number written as text: write `target: {number}` (the satuan defaults to %)",
