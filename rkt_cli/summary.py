@@ -350,7 +350,8 @@ def _json_value(value: Cell) -> object:
     return list(value) if isinstance(value, tuple) else value
 
 
-def to_json(summary: Summary) -> str:
+def to_json(summary: Summary, ascii_only: bool = False) -> str:
+    """The summary for scripts; `ascii_only` escapes non-ASCII text for a non-UTF-8 output."""
     data = {
         "by": summary.by.value,
         "files": summary.files,
@@ -371,7 +372,7 @@ def to_json(summary: Summary) -> str:
         "selisih": summary.selisih,
         "terbilang": summary.terbilang,
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def to_csv(summary: Summary) -> str:

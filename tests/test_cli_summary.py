@@ -28,13 +28,14 @@ def rkt(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run `python -m rkt_cli` in the repository root, as a user would, at a fixed width."""
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
     environment.update({"COLUMNS": "80", "PYTHONIOENCODING": "utf-8", **env})
+    encoding = environment["PYTHONIOENCODING"]
     return subprocess.run(
         [sys.executable, "-m", "rkt_cli", *args],
         cwd=ROOT,
         env=environment,
         capture_output=True,
         text=True,
-        encoding="utf-8",
+        encoding=encoding,
         check=False,
     )
 
@@ -132,6 +133,14 @@ def test_plain_output_when_piped_and_colour_only_on_a_terminal() -> None:
     # FORCE_COLOR makes rich treat the pipe as a terminal: styles appear, unless NO_COLOR says no.
     assert "\x1b[" in rkt("summary", DATA, FORCE_COLOR="1").stdout
     assert "\x1b[" not in rkt("summary", DATA, FORCE_COLOR="1", NO_COLOR="1").stdout
+
+
+@pytest.mark.parametrize("output_format", ["table", "json", "csv", "markdown"])
+def test_an_output_that_is_not_utf8_still_gets_the_summary(output_format: str) -> None:
+    # A Windows pipe in cp1252 has no box-drawing characters; the summary must still come out.
+    result = rkt("summary", DATA, "-f", output_format, PYTHONIOENCODING="cp1252")
+    assert result.returncode == 0, result.stderr
+    assert "17.632.649.000" in result.stdout or "17632649000" in result.stdout
 
 
 def test_a_file_with_errors_gets_validates_diagnostics_and_no_summary() -> None:

@@ -7,6 +7,7 @@ registering it costs `rkt validate` nothing; python-docx is never imported here 
 from __future__ import annotations
 
 import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,13 +85,24 @@ def summary(
     result = build_summary(documents, By(by.value) if by is not None else None)
 
     if output_format is SummaryFormat.JSON:
-        typer.echo(to_json(result), nl=False)
+        _emit(to_json(result, ascii_only=not _stdout_is_utf()))
     elif output_format is SummaryFormat.CSV:
-        typer.echo(to_csv(result), nl=False)
+        _emit(to_csv(result))
     elif output_format is SummaryFormat.MARKDOWN:
-        typer.echo(to_markdown(result), nl=False)
+        _emit(to_markdown(result))
     else:
         _print_table(result)
+
+
+def _stdout_is_utf() -> bool:
+    return (sys.stdout.encoding or "utf-8").lower().replace("-", "").startswith("utf")
+
+
+def _emit(text: str) -> None:
+    """Write text that the output's encoding can hold (on Windows a pipe may be cp1252)."""
+    from rkt_cli.render.console_summary import encodable
+
+    typer.echo(encodable(text, sys.stdout.encoding or "utf-8"), nl=False)
 
 
 def _print_table(result: Summary) -> None:
@@ -101,7 +113,7 @@ def _print_table(result: Summary) -> None:
     # Width: the terminal's, else $COLUMNS, else 80 (rich's rule), so a pipe gets 80 columns.
     console = Console(highlight=False)
     if not console.is_terminal or os.environ.get("NO_COLOR"):
-        typer.echo(render_plain(result, console.width), nl=False)
+        _emit(render_plain(result, console.width))
         return
     for part in summary_renderables(result, console.width):
         console.print(part)

@@ -181,6 +181,25 @@ def summary_renderables(summary: Summary, width: int) -> list[RenderableType]:
     return parts
 
 
+# Stand-ins for the few non-ASCII characters the table itself adds, for an output that cannot
+# encode them (a Windows console or pipe in cp1252 has no box-drawing line).
+_PLAIN_STAND_INS = str.maketrans({"─": "-", "…": "...", "·": "-"})
+
+
+def encodable(text: str, encoding: str) -> str:
+    """`text` as it can be written in `encoding`: unchanged when it fits, else with stand-ins
+    and "?" for anything else that does not."""
+    try:
+        text.encode(encoding)
+        return text
+    except (UnicodeEncodeError, LookupError):
+        safe = text.translate(_PLAIN_STAND_INS)
+        try:
+            return safe.encode(encoding, errors="replace").decode(encoding)
+        except LookupError:
+            return safe.encode("ascii", errors="replace").decode("ascii")
+
+
 def render_plain(summary: Summary, width: int = 80) -> str:
     """The table as plain text at a fixed width: what a pipe, a file or a golden test sees."""
     console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False, highlight=False)
