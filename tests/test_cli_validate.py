@@ -51,7 +51,7 @@ def test_reference_validates_with_warnings() -> None:
     result = rkt("validate", "data/rkt_2024.yaml")
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
-    assert "data/rkt_2024.yaml:73:23: warning[RKT206]" in result.stderr
+    assert "data/rkt_2024.yaml:73:68: warning[RKT206]" in result.stderr
     assert result.stderr.rstrip().endswith("1 file checked: 0 errors, 13 warnings")
     assert "Traceback" not in result.stderr
 

@@ -148,16 +148,22 @@ def plural(count: int, word: str) -> str:
 
 
 def require_valid(paths: Sequence[Path], strict: bool = False) -> list[CheckedFile]:
-    """Check like `rkt validate`; print every diagnostic; stop with exit 1 if any is an error.
+    """Check like `rkt validate`; with any error, print every diagnostic and stop with exit 1.
 
     Commands that produce output (summary, render) call this first, so that a file with
     errors gives the same diagnostics as validate and never a half result.
     """
     checked = check_inputs(paths, strict)
-    print_diagnostics(checked)
     if any(c.has_errors for c in checked):
+        print_diagnostics(checked)
         typer.echo(count_line(checked), err=True)
         raise typer.Exit(ExitCode.DATA_ERROR)
+    # Warnings don't stop a summary or a render; one line per file says they exist, and
+    # `rkt validate` shows them in full, so the output the user asked for stays in view.
+    for result in checked:
+        if result.diagnostics:
+            count = plural(len(result.diagnostics), "warning")
+            typer.echo(f"{result.file}: {count}; `rkt validate {result.file}` shows them", err=True)
     return checked
 
 
