@@ -149,12 +149,18 @@ def _explain_missing_by_typos(diagnostics: list[Diagnostic], errors: list[Any], 
 
 
 def check_loaded(loaded: LoadedYaml) -> CheckedFile:
+    # The YAML tree stays alive for the source map while the model and rules allocate many
+    # small objects: without the pause, each collection would rescan that whole tree.
+    with paused_gc():
+        return _check_loaded(loaded)
+
+
+def _check_loaded(loaded: LoadedYaml) -> CheckedFile:
     diagnostics = list(loaded.diagnostics)
     model: RKT | None = None
     if loaded.data is not None and loaded.ok:
         try:
-            with paused_gc():
-                model = RKT.model_validate(loaded.data)
+            model = RKT.model_validate(loaded.data)
         except ValidationError as exc:
             errors: list[Any] = list(exc.errors(include_url=False))
             schema = [_schema_diagnostic(e, loaded.file, loaded.source_map) for e in errors]

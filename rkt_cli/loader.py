@@ -75,13 +75,19 @@ def format_path(path: PathKey) -> str:
 
 @dataclass
 class SourceMap:
-    """Where each value (and each mapping key) of the document stands, 1-based."""
+    """Where each value (and each mapping key) of the document stands, 1-based.
+
+    Positions come from `root`, the composed YAML tree, looked up only when a diagnostic needs
+    one: recording all of them up front cost more than half of the loading time of a large
+    file. `values` and `keys` hold positions given explicitly (and take precedence).
+    """
 
     values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    root: yaml.Node | None = None
 
     def locate(self, path: PathKey, prefer_key: bool = False) -> tuple[int, int]:
-        """The closest known position: the node itself, else its nearest ancestor."""
+        """The closest known position: the node itself (or its key), else its nearest ancestor."""
         if prefer_key and path in self.keys:
             return self.keys[path]
         probe = path
@@ -89,7 +95,34 @@ class SourceMap:
             if probe in self.values:
                 return self.values[probe]
             probe = probe[:-1]
+        if self.root is not None:
+            return self._walk(path, prefer_key)
         return self.values.get((), (1, 1))
+
+    def _walk(self, path: PathKey, prefer_key: bool) -> tuple[int, int]:
+        node: yaml.Node = self.root  # type: ignore[assignment]
+        key_node: yaml.Node | None = None
+        for part in path:
+            child: yaml.Node | None = None
+            key_node = None
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                # The first of duplicate keys, as the builder keeps the first.
+                for candidate_key, candidate_value in node.value:
+                    if isinstance(candidate_key, yaml.ScalarNode) and candidate_key.value == part:
+                        key_node, child = candidate_key, candidate_value
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                child = node.value[part]
+            if child is None:
+                return _position(node)  # the nearest ancestor that exists
+            node = child
+        if prefer_key and key_node is not None:
+            return _position(key_node)
+        return _position(node)
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 @dataclass
@@ -144,7 +177,6 @@ class _Builder:
 
     def __init__(self, file: str, track_aliases: bool = True) -> None:
         self.file = file
-        self.source_map = SourceMap()
         self.diagnostics: list[Diagnostic] = []
         self.seen_nodes: set[int] = set()
         self.alias_found = False
@@ -180,8 +212,6 @@ class _Builder:
                 self.alias_found = True
                 return None
             self.seen_nodes.add(node_id)
-        mark = node.start_mark
-        self.source_map.values[path] = (mark.line + 1, mark.column + 1)
         tag = node.tag
         if tag == _PLAIN_TAG:  # the common case first: an untagged plain scalar
             assert isinstance(node, yaml.ScalarNode)
@@ -193,7 +223,7 @@ class _Builder:
             self.report(
                 "RKT011",
                 Severity.ERROR,
-                mark,
+                node.start_mark,
                 path,
                 f"YAML tag {_short_tag(tag)!r} is not allowed: remove it and write the value plainly",
             )
@@ -201,7 +231,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node, path)
         if depth >= MAX_DEPTH:
-            self.report("RKT012", Severity.ERROR, mark, path, f"nesting deeper than {MAX_DEPTH} levels")
+            self.report("RKT012", Severity.ERROR, node.start_mark, path, f"nesting deeper than {MAX_DEPTH} levels")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
@@ -209,8 +239,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        keys = self.source_map.keys
+        first_keys: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report(
@@ -222,22 +251,21 @@ class _Builder:
                 )
                 continue
             key = str(key_node.value)
-            key_mark = key_node.start_mark
-            if key in first_line:
+            if key in first_keys:
+                first_line = first_keys[key].start_mark.line + 1
+                again = key_node.start_mark
                 self.report(
                     "RKT002",
                     Severity.ERROR,
-                    key_mark,
+                    again,
                     (*path, key),
-                    f"duplicate key '{key}' (first at line {first_line[key]}, again at line {key_mark.line + 1}); "
+                    f"duplicate key '{key}' (first at line {first_line}, again at line {again.line + 1}); "
                     "YAML would silently keep only the last one",
-                    related_line=first_line[key],
+                    related_line=first_line,
                 )
                 continue
-            first_line[key] = key_mark.line + 1
-            child = (*path, key)
-            keys[child] = (key_mark.line + 1, key_mark.column + 1)
-            result[key] = self.build(value_node, child, depth + 1)
+            first_keys[key] = key_node
+            result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
@@ -454,7 +482,7 @@ def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
     diagnostics = builder.diagnostics
     if builder.alias_found:
         diagnostics = _alias_diagnostics(text, file) + diagnostics
-    return LoadedYaml(file, data, builder.source_map, lines, diagnostics)
+    return LoadedYaml(file, data, SourceMap(root=root), lines, diagnostics)
 
 
 def _too_large(file: str, size: int) -> Diagnostic:
