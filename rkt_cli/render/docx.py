@@ -2,25 +2,27 @@
 
 The renderer decides nothing about content: it draws the view. Two things matter beyond that:
 - Speed. python-docx's `add_row()` + `cell.text` costs seconds for a few thousand rows and
-  `table.cell()` is quadratic, so the table is built directly as WordprocessingML: one prepared
-  row is deep-copied per data row, and merges (w:vMerge) and header flags (w:tblHeader) are
-  written as elements.
+  `table.cell()` is quadratic, so the table is built directly as WordprocessingML: each column's
+  cell is prepared once (plain, merge start, merge continuation) and copied per data row;
+  merges (w:vMerge) and header flags (w:tblHeader) are written as elements.
 - Reproducibility. The same input gives the same bytes: fixed document properties (from
   SOURCE_DATE_EPOCH, else the document's own date), fixed zip entry times and order.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import io
 import os
+import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
-from rkt_cli.layout import CellView, DocumentView, TextLine
+from rkt_cli.layout import DocumentView, TextLine
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -229,50 +231,62 @@ def _header_rows(tbl: Any, view: DocumentView, widths: list[int]) -> None:
         tbl.append(tr)
 
 
-def _prototype_row(view: DocumentView, widths: list[int]) -> Any:
-    """A data row with one empty run per cell, ready to be copied and filled in."""
-    tr = _row(header=False)
-    for column, width in zip(view.columns, widths, strict=True):
-        tc = _cell(tr, width, "top")
-        p = _paragraph("", STYLE_TABLE, column.align if column.align != "kiri" else None)
-        r = etree.SubElement(p, _w("r"))
-        t = etree.SubElement(r, _w("t"))
-        t.set(f"{{{XML_NS}}}space", "preserve")
-        tc.append(p)
-    return tr
+# The data rows are the bulk of a large document, so they are written as text: for each column
+# one prepared cell in each of its three forms (plain, merge start, merge continuation), copied
+# per row with the escaped text in its slot. Building them as lxml elements and moving them
+# into python-docx's tree cost over 10 s for 40,000 rows; this costs well under one.
+_ROW_START = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+_ROW_END = "</w:tr>"
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+TABLE_MARKER = "RKT-DATA-ROWS-GO-HERE"
 
 
-def _data_rows(tbl: Any, view: DocumentView, widths: list[int]) -> None:
-    """The hot loop: copy the prepared row, fill each cell, mark merges. No python-docx objects."""
-    prototype = _prototype_row(view, widths)
-    restart = etree.Element(_w("vMerge"))
-    restart.set(_w("val"), "restart")
-    cont = etree.Element(_w("vMerge"))
-    deepcopy = copy.deepcopy
-    append = tbl.append
-    for row in view.rows:
-        tr = deepcopy(prototype)
-        tcs = tr[1:]  # tr[0] is w:trPr
-        for tc, cell in zip(tcs, row.cells, strict=True):
-            _fill(tc, cell, restart, cont, deepcopy)
-        append(tr)
-
-
-def _fill(tc: Any, cell: CellView, restart: Any, cont: Any, deepcopy: Any) -> None:
-    tcpr, p = tc[0], tc[1]
-    merge = cell.merge
-    if merge == "continue":
-        tcpr.insert(1, deepcopy(cont))  # after w:tcW, as the schema orders tcPr
-        p.remove(p[-1])  # a continuation cell holds an empty paragraph
-        return
-    if merge == "restart":
-        tcpr.insert(1, deepcopy(restart))
-    text = cell.text
+def _escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _XML_INVALID.search(text):
+        text = _XML_INVALID.sub("", text)  # the loader rejects these; never write a broken file
     if "\n" in text:
-        p.remove(p[-1])
-        _add_runs(p, text)
-    else:
-        p[-1][0].text = text
+        text = text.replace("\n", '</w:t><w:br/><w:t xml:space="preserve">')
+    return text
+
+
+@dataclass(frozen=True)
+class _PreparedCell:
+    plain_head: str
+    restart_head: str
+    continuation: str
+    tail: str = "</w:t></w:r></w:p></w:tc>"
+
+
+def _prepared_cell(width: int, align: str) -> _PreparedCell:
+    jc = f'<w:jc w:val="{JC[align]}"/>' if align != "kiri" else ""
+    tcw = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
+    paragraph = f'<w:vAlign w:val="top"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id(STYLE_TABLE)}"/>{jc}</w:pPr>'
+    run = '<w:r><w:t xml:space="preserve">'
+    return _PreparedCell(
+        plain_head=tcw + paragraph + run,
+        restart_head=tcw + '<w:vMerge w:val="restart"/>' + paragraph + run,
+        continuation=tcw + "<w:vMerge/>" + paragraph + "</w:p></w:tc>",
+    )
+
+
+def data_rows_xml(view: DocumentView, widths: list[int]) -> str:
+    """Every data row as WordprocessingML text (the w: prefix bound by the document)."""
+    prepared = [_prepared_cell(w, c.align) for w, c in zip(widths, view.columns, strict=True)]
+    parts: list[str] = []
+    add = parts.append
+    for row in view.rows:
+        add(_ROW_START)
+        for cell, prep in zip(row.cells, prepared, strict=True):
+            merge = cell.merge
+            if merge == "continue":
+                add(prep.continuation)
+            else:
+                add(prep.restart_head if merge == "restart" else prep.plain_head)
+                add(_escape(cell.text))
+                add(prep.tail)
+        add(_ROW_END)
+    return "".join(parts)
 
 
 def _signature(view: DocumentView, text_width: int) -> Any:
@@ -332,8 +346,10 @@ def _properties(document: Any, view: DocumentView, when: dt.datetime) -> None:
     props.comments = "Dibuat dengan rkt"
 
 
-def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Rewrite a DOCX zip with fixed entry times, attributes and order: same content, same bytes."""
+def normalize_zip(data: bytes, when: dt.datetime, edits: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
+    """Rewrite a DOCX zip with fixed entry times, attributes and order: same content, same bytes.
+    `edits` changes the content of named entries on the way."""
+    edits = edits or {}
     stamp = max(when, dt.datetime(1980, 1, 1))  # the zip format starts in 1980
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
     out = io.BytesIO()
@@ -347,7 +363,10 @@ def normalize_zip(data: bytes, when: dt.datetime) -> bytes:
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.create_system = 0
                 info.external_attr = 0
-                target.writestr(info, source.read(name), compresslevel=6)
+                content = source.read(name)
+                if name in edits:
+                    content = edits[name](content)
+                target.writestr(info, content, compresslevel=6)
     return out.getvalue()
 
 
@@ -379,10 +398,14 @@ def render_docx(view: DocumentView, reference_docx: bytes) -> bytes:
         add(_paragraph("", STYLE_INTRO))
 
     widths = [_twips(c.width_mm) for c in view.columns]
-    tbl = etree.Element(_w("tbl"))
+    tbl = etree.Element(_w("tbl"), nsmap={"w": W_NS})
     _table_properties(tbl, widths, borders=True)
     _header_rows(tbl, view, widths)
-    _data_rows(tbl, view, widths)
+    # The data rows are spliced in as text after saving (see data_rows_xml); a marker row holds
+    # their place so the table stays well-formed until then.
+    marker = _row(header=False)
+    _cell(marker, widths[0], "top").append(_paragraph(TABLE_MARKER, STYLE_TABLE))
+    tbl.append(marker)
     add(tbl)
 
     add(_paragraph("", STYLE_SIGNATURE))
@@ -395,4 +418,15 @@ def render_docx(view: DocumentView, reference_docx: bytes) -> bytes:
     _properties(document, view, when)
     raw = io.BytesIO()
     document.save(raw)
-    return normalize_zip(raw.getvalue(), when)
+    rows = data_rows_xml(view, widths).encode("utf-8")
+    return normalize_zip(raw.getvalue(), when, {"word/document.xml": lambda xml: _splice_rows(xml, rows)})
+
+
+def _splice_rows(document_xml: bytes, rows: bytes) -> bytes:
+    """Replace the marker row with the data rows."""
+    start = document_xml.find(TABLE_MARKER.encode())
+    if start < 0 or document_xml.count(TABLE_MARKER.encode()) != 1:
+        raise RuntimeError("internal error: the table marker is not in document.xml exactly once")
+    row_start = document_xml.rfind(b"<w:tr>", 0, start)
+    row_end = document_xml.find(b"</w:tr>", start) + len(b"</w:tr>")
+    return document_xml[:row_start] + rows + document_xml[row_end:]

@@ -72,14 +72,41 @@ def convert_docx_to_pdf(docx: bytes, stem: str = "document", timeout: float = TI
             str(source),
         ]
         try:
-            completed = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
-            raise LibreOfficeError(f"LibreOffice did not finish within {timeout:g} s") from None
+            # A session of its own: soffice starts soffice.bin as a child, and a timeout must
+            # end both, not leave a converter running in the background.
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                start_new_session=os.name == "posix",
+            )
         except OSError as exc:
             raise LibreOfficeMissing(f"cannot run {soffice}: {exc.strerror or exc}; {install_hint()}") from None
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill(process)
+            raise LibreOfficeError(f"LibreOffice did not finish within {timeout:g} s") from None
+        except BaseException:  # Ctrl-C: do not leave LibreOffice behind
+            _kill(process)
+            raise
         result = work / f"{stem}.pdf"
         if not result.is_file():
-            detail = (completed.stderr or completed.stdout).decode("utf-8", "replace").strip().splitlines()
-            tail = detail[-1] if detail else f"exit code {completed.returncode}"
+            detail = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
+            tail = detail[-1] if detail else f"exit code {process.returncode}"
             raise LibreOfficeError(f"LibreOffice could not convert the document: {tail}")
         return result.read_bytes()
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    """End soffice and the soffice.bin it started (the whole process group on POSIX)."""
+    if os.name == "posix":
+        import signal
+
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    else:
+        process.kill()
+    process.communicate()
