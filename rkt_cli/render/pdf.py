@@ -6,6 +6,7 @@ from blocking or changing the conversion, and lets several conversions run side 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -103,10 +104,8 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
     if os.name == "posix":
         import signal
 
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     else:
         process.kill()
     process.communicate()
