@@ -775,7 +775,7 @@ def _programs_data(b: _Builder, programs: list[_Program]) -> list[dict[str, Any]
 
 
 _TITLE = re.compile(r"rencana\s+kinerja", re.IGNORECASE)
-_TAHUN = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d)\b", re.IGNORECASE)
+_TAHUN = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d|2100)\b", re.IGNORECASE)
 _UNIT_IN_INTRO = re.compile(r"\(RKT\)\s+(?P<unit>.+?)\s+(?:adalah|sebagai berikut|tahun\b)", re.IGNORECASE)
 _UNIT_WORDS = re.compile(
     r"^(sekretariat|satuan kerja|satker|bagian|biro|subbagian|sub bagian|bidang|direktorat|pusat|inspektorat|"
@@ -844,7 +844,7 @@ def _read_front(paragraphs: list[str]) -> _Front:
         if _words(line) >= 12:
             front.pengantar = line if "\n" not in text.strip() else text.strip()
             continue
-        if re.fullmatch(r"(?:tahun\s+(?:anggaran\s+)?)?(?:20\d\d)", line, re.IGNORECASE):
+        if re.fullmatch(r"(?:tahun\s+(?:anggaran\s+)?)?(?:20\d\d|2100)", line, re.IGNORECASE):
             front.tahun = front.tahun or int(line[-4:])
             continue
         if line.lower() not in {s.lower() for s in short}:
