@@ -70,8 +70,10 @@ def import_docx(
     text = dump_rkt(result.rkt, header_comment="\n".join(comment_lines), schema_ref=schema)
 
     diagnostics = sort_diagnostics(result.diagnostics)
-    if diagnostics:
-        typer.echo(format_text(diagnostics), err=True)
+    for d in diagnostics:
+        # file:row: the line is the table row (the message says "row N"); there is no column.
+        where = f"{d.file}:{d.line}" if d.line else d.file
+        typer.echo(f"{where}: {d.severity.value}[{d.code}] {d.path}: {d.message}", err=True)
     optional = [m.removeprefix("(optional) ") for m in result.missing if m.startswith("(optional) ")]
     if optional:
         typer.echo(f"{file}: not in the document (left out): {', '.join(optional)}", err=True)
