@@ -189,3 +189,36 @@ def test_validate_imports_no_rendering_libraries() -> None:
     )
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome == {"code": 0, "heavy": []}
+
+
+def generate(tmp_path: Path, name: str, *args: str) -> Path:
+    output = tmp_path / name
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "generate.py"), *args, "-o", str(output)],
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
+    return output
+
+
+def test_generated_file_is_valid_deterministic_and_realistic(tmp_path: Path) -> None:
+    first = generate(tmp_path, "a.yaml", "--indikator", "300", "--seed", "7")
+    again = generate(tmp_path, "b.yaml", "--indikator", "300", "--seed", "7")
+    other = generate(tmp_path, "c.yaml", "--indikator", "300", "--seed", "8")
+    assert first.read_bytes() == again.read_bytes()
+    assert first.read_bytes() != other.read_bytes()
+
+    checked = check_file(first)
+    assert checked.diagnostics == []  # no errors and no warnings either
+    model = checked.model
+    assert model is not None
+    sasaran = [s for _, _, s in model.iter_sasaran()]
+    assert sum(len(s.indikator) for s in sasaran) == 300
+    assert len(model.program) > 1
+    assert all(1 <= len(s.indikator) <= 10 for s in sasaran)
+    kodes = [s.kode for s in sasaran]
+    assert len(set(kodes)) == len(kodes) and all(len(k) == 4 and k.isdigit() for k in kodes)
+    assert all(i.uraian.startswith("Persentase ") for s in sasaran for i in s.indikator)
+    assert all(s.anggaran > 0 and s.anggaran % 1000 == 0 for s in sasaran)
+    assert model.pagu == model.total_anggaran
