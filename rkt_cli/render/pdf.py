@@ -92,7 +92,7 @@ def convert_docx_to_pdf(docx: bytes, stem: str = "document", timeout: float = TI
             _kill(process)
             raise
         result = work / f"{stem}.pdf"
-        if not result.is_file():
+        if process.returncode != 0 or not result.is_file():  # a crash may leave half a PDF
             detail = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
             tail = detail[-1] if detail else f"exit code {process.returncode}"
             raise LibreOfficeError(f"LibreOffice could not convert the document: {tail}")
