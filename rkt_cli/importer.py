@@ -277,10 +277,10 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _FUZZY_WORDS = {word: role for role, words in _ROLE_WORDS for word in words if len(word) >= 6}
 
 
-def classify_header(text: str) -> str | None:
+def classify_header(text: str, fuzzy: bool = True) -> str | None:
     """The column role a header cell names, tolerant to case, spacing, breaks and small typos."""
     norm = _normalise(text)
-    if not norm:
+    if not norm or len(norm) > 60:  # header cells are short; a data cell is not read as one
         return None
     if norm in ("no", "nomor", "nmr", "no urut", "nomor urut", "n o"):
         return "no"
@@ -293,7 +293,7 @@ def classify_header(text: str) -> str | None:
                     return role
             elif word in compact:
                 return role
-    for token in tokens:
+    for token in tokens if fuzzy else ():
         close = difflib.get_close_matches(token, list(_FUZZY_WORDS), n=1, cutoff=0.8)
         if close:
             return _FUZZY_WORDS[close[0]]
@@ -302,6 +302,11 @@ def classify_header(text: str) -> str | None:
 
 def header_roles(row: Row) -> dict[str, list[int]] | None:
     """role -> grid columns, when the row reads as the RKT header; None otherwise."""
+    # Typo-tolerant matching is slow (difflib); it is tried only on a row that already has
+    # three exact header words, so the thousands of data rows cost almost nothing.
+    exact = {classify_header(cell.text, fuzzy=False) for cell in row.cells if not cell.spanned} - {None}
+    if len(exact) < 3:
+        return None
     roles: dict[str, list[int]] = {}
     last: str | None = None
     for column, cell in enumerate(row.cells):
