@@ -34,6 +34,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_DIAGNOSTICS_PER_KIND = 20
+MAX_INT_DIGITS = 100
 
 PathKey = tuple[str | int, ...]
 
@@ -296,6 +297,12 @@ class _Builder:
             return False
         if _INT.match(text):
             digits = text.lstrip("+-")
+            if len(digits) > MAX_INT_DIGITS:
+                # Python refuses int() of more than 4300 digits; no real value comes close.
+                self.report(
+                    "RKT014", Severity.ERROR, node.start_mark, path, f"a number of {len(digits)} digits is too long"
+                )
+                return None
             if len(digits) > 1 and digits.startswith("0"):
                 self.report(
                     "RKT010",

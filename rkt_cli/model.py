@@ -57,14 +57,25 @@ def describe_value(value: Any) -> str:
     return type(value).__name__
 
 
+# More than the whole state budget (APBN 2024 is about Rp 3.300 triliun, 3.3e15): a typo.
+MAX_RUPIAH = 10**16 - 1
+
+
+def _too_large(value: Any) -> PydanticCustomError:
+    return _fail("rupiah", f"{describe_value(value)} is more than the whole state budget: check the digits")
+
+
 def _rupiah_text(value: str) -> int:
     text = value.strip()
     grouped = _GROUPED_RUPIAH.match(text)
-    if grouped:
-        return int(re.sub(r"[.,]", "", grouped.group(1)))
+    digits = re.sub(r"[.,]", "", grouped.group(1)) if grouped else None
     plain = _PLAIN_RUPIAH.match(text)
     if plain:
-        return int(plain.group(1))
+        digits = plain.group(1)
+    if digits is not None:
+        if len(digits) > len(str(MAX_RUPIAH)):  # before int(): Python refuses over 4300 digits
+            raise _too_large(value)
+        return int(digits)
     if text.startswith("-"):
         raise _fail("rupiah", f"anggaran cannot be negative ({value!r})")
     cents = _ZERO_CENTS.match(text)
@@ -94,6 +105,8 @@ def parse_rupiah(value: Any) -> int:
         raise _fail("rupiah", "expected an amount in rupiah; " + RUPIAH_HELP)
     if amount < 0:
         raise _fail("rupiah", f"anggaran cannot be negative ({amount})")
+    if amount > MAX_RUPIAH:
+        raise _too_large(value)
     return amount
 
 

@@ -237,3 +237,10 @@ def test_format_path() -> None:
     assert format_path(("program", 0, "sasaran", 1, "anggaran")) == "program[0].sasaran[1].anggaran"
     assert format_path(()) == ""
     assert format_path((0, "a")) == "[0].a"
+
+
+def test_absurdly_long_number_is_an_error_not_a_crash() -> None:
+    # Python's int() refuses more than 4300 digits; the loader must not pass such text to it.
+    data, diagnostics = load("v: " + "9" * 5000 + "\n")
+    assert data == {"v": None}
+    assert [(d.code, d.message) for d in diagnostics] == [("RKT014", "a number of 5000 digits is too long")]

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from rkt_cli.model import RKT, Indikator, Penandatangan, Sasaran, describe_value, parse_rupiah
+from rkt_cli.model import MAX_RUPIAH, RKT, Indikator, Penandatangan, Sasaran, describe_value, parse_rupiah
 
 
 @pytest.mark.parametrize(
@@ -223,3 +223,11 @@ def test_unknown_keys_are_forbidden() -> None:
 )
 def test_describe_value(value: Any, text: str) -> None:
     assert describe_value(value) == text
+
+
+def test_rupiah_has_a_ceiling_above_the_whole_state_budget() -> None:
+    assert parse_rupiah(MAX_RUPIAH) == MAX_RUPIAH
+    for too_large in (MAX_RUPIAH + 1, "9" * 5000, "99.999.999.999.999.999"):
+        with pytest.raises(PydanticCustomError) as raised:
+            parse_rupiah(too_large)
+        assert "state budget" in raised.value.message()
