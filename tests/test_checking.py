@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from rkt_cli.checking import CheckedFile, check_file, check_text
+from rkt_cli.checking import CheckedFile, check_file, check_loaded, check_text
 from rkt_cli.diagnostics import Diagnostic
+from rkt_cli.loader import load_yaml_bytes
 
 ROOT = Path(__file__).parents[1]
 
@@ -222,3 +224,20 @@ def test_generated_file_is_valid_deterministic_and_realistic(tmp_path: Path) -> 
     assert all(i.uraian.startswith("Persentase ") for s in sasaran for i in s.indikator)
     assert all(s.anggaran > 0 and s.anggaran % 1000 == 0 for s in sasaran)
     assert model.pagu == model.total_anggaran
+
+
+def test_mangled_files_never_raise() -> None:
+    """Random small edits of a good file (deterministic seed) give diagnostics, never an exception."""
+    base = BASE.encode("utf-8")
+    rng = random.Random(2024)
+    alphabet = b" \t\n:-[]{}\"'!&*#|>%@`,?0123456789.eE+\\xyz\x07\xc3\xa9\xff"
+    for _ in range(1000):
+        mangled = bytearray(base)
+        for _ in range(rng.randint(1, 4)):
+            position = rng.randrange(len(mangled))
+            if rng.random() < 0.4:
+                del mangled[position]
+            else:
+                mangled.insert(position, rng.choice(alphabet))
+        checked = check_loaded(load_yaml_bytes(bytes(mangled), "f.yaml"))
+        assert checked.model is not None or checked.has_errors
