@@ -20,11 +20,18 @@ def build_table(view: DocumentView) -> Table:
     title = " · ".join(line.text for line in view.title if line.text.strip())
     table = Table(title=title or None, show_lines=True, expand=False)
     total_mm = sum(c.width_mm for c in view.columns) or 1.0
-    for column in view.columns:
+    for index, column in enumerate(view.columns):
+        texts = [row.cells[index].text for row in view.rows]
+        longest_word = max((len(word) for text in [column.header, *texts] for word in text.split()), default=1)
+        single_words = all(" " not in text for text in texts)
         table.add_column(
             column.header,
             justify=_JUSTIFY[column.align],  # type: ignore[arg-type]
             ratio=max(1, round(100 * column.width_mm / total_mm)),
+            # Wide enough for the longest word (capped), so that words wrap whole where the
+            # terminal allows; numbers such as 12,406,404,000 never wrap.
+            min_width=min(longest_word, 18),
+            no_wrap=single_words,
             overflow="fold",
         )
     for row in view.rows:
