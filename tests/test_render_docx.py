@@ -84,3 +84,19 @@ def test_pelaksana_merges_only_equal_neighbours_within_a_sasaran(rendered: Path)
     assert merges[:3] == [None, None, None]
     # The second sasaran: one pelaksana for all four indikator.
     assert merges[3:7] == ["restart", "continue", "continue", "continue"]
+
+
+def test_a_users_own_word_document_as_reference_gets_the_missing_styles(tmp_path: Path) -> None:
+    """A reference.docx saved by a user without the RKT styles still renders, with the styles added."""
+    folder = tmp_path / "mine"
+    assert run_rkt("template", "init", folder).returncode == 0
+    plain = Document()
+    plain.add_paragraph("Kop surat dari Word")  # body text of the reference is not carried over
+    plain.save(str(folder / "reference.docx"))
+    out = tmp_path / "out.docx"
+    result = run_rkt("render", DATA, "--template", folder, "-o", out)
+    assert result.returncode == 0, result.stderr
+    document = Document(str(out))
+    assert {"RKT Judul", "RKT Tabel", "RKT Tanda Tangan"} <= {s.name for s in document.styles}
+    assert document.paragraphs[0].text == "KOMISI PEMILIHAN UMUM KOTA PRABUMULIH"
+    assert len(table_cells(out)) == 42

@@ -152,7 +152,7 @@ def render(
         from rich.console import Console
         from rich.progress import Progress
 
-        progress = Progress(console=Console(stderr=True), transient=True)
+        progress = Progress(console=Console(stderr=True), transient=True)  # only on a terminal
         progress.start()
     try:
         task = progress.add_task("rendering", total=len(checked)) if progress else None
@@ -166,7 +166,10 @@ def render(
                     write_atomically(target, data)
                 except OSError as exc:
                     fail_usage(f"{target}: cannot write: {exc.strerror or exc}")
-                typer.echo(f"wrote {target}", err=True)
+                if progress is not None:
+                    progress.console.print(f"wrote {target}", markup=False, highlight=False)  # above the bar
+                else:
+                    typer.echo(f"wrote {target}", err=True)
             if progress is not None and task is not None:
                 progress.advance(task)
     finally:
