@@ -162,10 +162,13 @@ def wording_satuan(rkt: RKT) -> Iterator[Finding]:
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
+_BRACKET_OR_QUOTE = re.compile(r'[()\[\]{}"“”]')
 
 
 def _unbalanced(text: str) -> tuple[str, str | None] | None:
     """(problem, the text from the offending bracket on) or None when everything pairs up."""
+    if not _BRACKET_OR_QUOTE.search(text):  # most cells have none; skip the per-character walk
+        return None
     stack: list[tuple[str, int]] = []
     for index, ch in enumerate(text):
         if ch in _PAIRS:
@@ -231,16 +234,16 @@ MISSPELLINGS = {
     "sekertariat": "Sekretariat",
     "anggran": "anggaran",
 }
-_WORD = re.compile(r"[^\W\d_]+")
+# One pass over each text finds every listed word (whole words, any case).
+_MISSPELLED = re.compile(r"\b(?:" + "|".join(MISSPELLINGS) + r")\b", re.IGNORECASE)
 
 
 @rule("RKT210", "spelling", Severity.WARNING, "a word commonly misspelled in RKT documents (e.g. Persentasi)")
 def spelling(rkt: RKT) -> Iterator[Finding]:
     for path, text in _text_fields(rkt):
-        for match in _WORD.finditer(text):
-            right = MISSPELLINGS.get(match.group().casefold())
-            if right:
-                yield Finding(path, f"'{match.group()}' should be '{right}'", fragment=match.group())
+        for match in _MISSPELLED.finditer(text):
+            right = MISSPELLINGS[match.group().casefold()]
+            yield Finding(path, f"'{match.group()}' should be '{right}'", fragment=match.group())
 
 
 @rule("RKT211", "whitespace", Severity.WARNING, "leading, trailing or doubled spaces in a text")

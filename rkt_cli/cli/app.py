@@ -8,12 +8,11 @@ import sys
 from collections.abc import Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from rkt_cli import __version__
-from rkt_cli.checking import CheckedFile, check_file
 from rkt_cli.diagnostics import (
     Diagnostic,
     format_github,
@@ -22,6 +21,9 @@ from rkt_cli.diagnostics import (
     promote_warnings,
     sort_diagnostics,
 )
+
+if TYPE_CHECKING:
+    from rkt_cli.checking import CheckedFile
 
 
 class ExitCode(IntEnum):
@@ -63,18 +65,20 @@ def main_options(
 
 
 def examples_epilog() -> str:
-    """The "Example:" line of every command's docstring, so `rkt --help` shows one per command."""
-    examples = []
+    """The "Example(s):" line of every command's docstring, so `rkt --help` shows them all.
+
+    Several examples on one line are separated by " · ".
+    """
     callbacks = [command.callback for command in app.registered_commands]
-    callbacks += [
-        group.typer_instance.registered_callback.callback
-        for group in app.registered_groups
-        if group.typer_instance and group.typer_instance.registered_callback
-    ]
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            callbacks += [command.callback for command in group.typer_instance.registered_commands]
+    examples = []
     for callback in callbacks:
         for line in (callback.__doc__ or "").splitlines() if callback else []:
-            if line.strip().startswith("Example:"):
-                examples.append(line.strip().removeprefix("Example:").strip())
+            label, _, rest = line.strip().partition(":")
+            if label in ("Example", "Examples") and rest:
+                examples += [example.strip() for example in rest.split(" · ")]
     return "Examples:\n\n" + "\n\n".join(f"  {example}" for example in examples)
 
 
@@ -101,6 +105,8 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
 
 
 def check_inputs(paths: Sequence[Path], strict: bool = False) -> list[CheckedFile]:
+    from rkt_cli.checking import check_file  # pydantic loads only for commands that check
+
     checked = []
     for path in expand_inputs(paths):
         try:
