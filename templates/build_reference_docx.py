@@ -65,6 +65,13 @@ def build() -> bytes:
     section.left_margin = Mm(15)
     section.right_margin = Mm(15)
 
+    # python-docx's own template carries a thumbnail of an unrelated page, which file
+    # managers would show for every rendered RKT: drop it.
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[rel_id]
+
     props = document.core_properties
     props.title = "Rencana Kinerja Tahunan"
     props.author = "rkt"
