@@ -117,7 +117,10 @@ Rupiah = Annotated[
         {
             "anyOf": [
                 {"type": "integer", "minimum": 0},
-                {"type": "string", "pattern": r"^(Rp\.?\s*)?(0|[1-9]\d*|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d{0,2}(,\d{3})+)$"},
+                {
+                    "type": "string",
+                    "pattern": r"^(Rp\.?\s*)?(0|[1-9]\d*|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d{0,2}(,\d{3})+)$",
+                },
             ],
             "description": "Whole rupiah: 822654000, or text with separators such as 822.654.000",
         }
