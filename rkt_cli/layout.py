@@ -31,6 +31,7 @@ class TextLine:
     bold: bool = False
     underline: bool = False
     align: Align = "tengah"
+    caps: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +235,7 @@ def _text_lines(
     out = []
     for i, line in enumerate(lines):
         text = template.word((*base, i, "teks")).render(context)  # type: ignore[arg-type]
-        out.append(TextLine(text, line.tebal, line.garis_bawah, line.rata))
+        out.append(TextLine(text, line.tebal, line.garis_bawah, line.rata, line.kapital))
     return out
 
 

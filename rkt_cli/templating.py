@@ -110,6 +110,9 @@ class Baris(_Spec):
     teks: str
     tebal: bool = False
     garis_bawah: bool = False
+    # Capitals as formatting (Word's "All caps"), not as changed text: the document shows
+    # KOMISI PEMILIHAN UMUM while the words stay as written, so `rkt import` reads them back.
+    kapital: bool = False
     rata: Align = "tengah"
 
 

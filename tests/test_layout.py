@@ -70,11 +70,11 @@ def test_header_and_numbering_rows(rkt: RKT) -> None:
 
 def test_title_signature_and_page_number(rkt: RKT) -> None:
     view = build_layout(rkt, load_template(None))
-    assert [t.text for t in view.title] == [
-        "KOMISI PEMILIHAN UMUM KOTA PRABUMULIH",
-        "RENCANA KINERJA TAHUNAN",
-        "Sekretariat KPU Kota Prabumulih",
-        "TAHUN 2024",
+    assert [(t.text, t.caps) for t in view.title] == [
+        ("Komisi Pemilihan Umum Kota Prabumulih", True),  # shown in capitals, words as written
+        ("RENCANA KINERJA TAHUNAN", True),
+        ("Sekretariat KPU Kota Prabumulih", False),
+        ("TAHUN 2024", False),
     ]
     left, right = view.signature.columns
     assert left is None  # one signer: the right half

@@ -98,5 +98,28 @@ def test_a_users_own_word_document_as_reference_gets_the_missing_styles(tmp_path
     assert result.returncode == 0, result.stderr
     document = Document(str(out))
     assert {"RKT Judul", "RKT Tabel", "RKT Tanda Tangan"} <= {s.name for s in document.styles}
-    assert document.paragraphs[0].text == "KOMISI PEMILIHAN UMUM KOTA PRABUMULIH"
+    assert document.paragraphs[0].text == "Komisi Pemilihan Umum Kota Prabumulih"
     assert len(table_cells(out)) == 42
+
+
+def test_instansi_is_capitalised_by_formatting_so_its_words_survive(rendered: Path) -> None:
+    """The heading shows KOMISI PEMILIHAN UMUM … through Word's All caps; the text keeps its case."""
+    heading = Document(str(rendered)).paragraphs[0]
+    assert heading.text == "Komisi Pemilihan Umum Kota Prabumulih"
+    assert all(run.font.all_caps and run.font.bold for run in heading.runs)
+
+
+def test_very_long_title_block_fits_the_document_properties(tmp_path: Path) -> None:
+    """Word's core properties hold 255 characters; a long unit name must not stop the render."""
+    long_unit = "Sekretariat " + "Komisi Pemilihan Umum " * 15
+    source = tmp_path / "long.yaml"
+    text = DATA.read_text(encoding="utf-8").replace(
+        "unit: Sekretariat KPU Kota Prabumulih", f"unit: {long_unit.strip()}"
+    )
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "long.docx"
+    result = run_rkt("render", source, "-o", out)
+    assert result.returncode == 0, result.stderr
+    properties = Document(str(out)).core_properties
+    assert len(properties.title) == 255 and properties.title.endswith("…")
+    assert long_unit.strip() in [p.text for p in Document(str(out)).paragraphs]

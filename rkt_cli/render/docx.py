@@ -147,24 +147,28 @@ def _page_setup(document: Any, view: DocumentView) -> None:
         section.footer_distance = Mm(min(8.0, page.margin_bottom_mm / 2))
 
 
-def _paragraph(text: str, style: str, align: str | None = None, bold: bool = False, underline: bool = False) -> Any:
+def _paragraph(
+    text: str, style: str, align: str | None = None, bold: bool = False, underline: bool = False, caps: bool = False
+) -> Any:
     p = etree.Element(_w("p"))
     ppr = etree.SubElement(p, _w("pPr"))
     etree.SubElement(ppr, _w("pStyle")).set(_w("val"), style_id(style))
     if align is not None:
         etree.SubElement(ppr, _w("jc")).set(_w("val"), JC[align])
     if text:
-        _add_runs(p, text, bold, underline)
+        _add_runs(p, text, bold, underline, caps)
     return p
 
 
-def _add_runs(p: Any, text: str, bold: bool = False, underline: bool = False) -> None:
+def _add_runs(p: Any, text: str, bold: bool = False, underline: bool = False, caps: bool = False) -> None:
     """Text as runs; a newline in the text becomes a line break (w:br)."""
     r = etree.SubElement(p, _w("r"))
-    if bold or underline:
-        rpr = etree.SubElement(r, _w("rPr"))
+    if bold or underline or caps:
+        rpr = etree.SubElement(r, _w("rPr"))  # children in the schema's order: b, caps, u
         if bold:
             etree.SubElement(rpr, _w("b"))
+        if caps:
+            etree.SubElement(rpr, _w("caps"))
         if underline:
             etree.SubElement(rpr, _w("u")).set(_w("val"), "single")
     for index, piece in enumerate(text.split("\n")):
@@ -302,7 +306,7 @@ def _signature(view: DocumentView, text_width: int) -> Any:
         tc = _cell(tr, width, "top")
         lines: tuple[TextLine, ...] = block or (TextLine(""),)
         for line in lines:
-            tc.append(_paragraph(line.text, STYLE_SIGNATURE, line.align, line.bold, line.underline))
+            tc.append(_paragraph(line.text, STYLE_SIGNATURE, line.align, line.bold, line.underline, line.caps))
     tbl.append(tr)
     return tbl
 
@@ -328,6 +332,9 @@ def _footer(document: Any, view: DocumentView) -> None:
             _add_runs(p, text)
 
 
+CORE_PROPERTY_MAX = 255
+
+
 def document_datetime(view: DocumentView) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the document's own date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -336,12 +343,17 @@ def document_datetime(view: DocumentView) -> dt.datetime:
     return dt.datetime(view.date.year, view.date.month, view.date.day)
 
 
+def _fit_property(text: str) -> str:
+    """Core properties hold at most 255 characters (python-docx raises beyond): shorten with …"""
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
+
+
 def _properties(document: Any, view: DocumentView, when: dt.datetime) -> None:
     props = document.core_properties
-    props.title = view.title_text
+    props.title = _fit_property(view.title_text)
     props.subject = "Rencana Kinerja Tahunan"
-    props.author = view.author
-    props.last_modified_by = view.author
+    props.author = _fit_property(view.author)
+    props.last_modified_by = _fit_property(view.author)
     props.created = when
     props.modified = when
     props.last_printed = when
@@ -394,7 +406,7 @@ def render_docx(view: DocumentView, reference_docx: bytes) -> bytes:
             body.append(element)
 
     for line in view.title:
-        add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline))
+        add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline, line.caps))
     if view.intro:
         add(_paragraph(view.intro, STYLE_INTRO))
     else:

@@ -17,7 +17,7 @@ _JUSTIFY = {"kiri": "left", "tengah": "center", "kanan": "right", "rata": "full"
 
 
 def build_table(view: DocumentView) -> Table:
-    title = " · ".join(line.text for line in view.title if line.text.strip())
+    title = " · ".join(line.text.upper() if line.caps else line.text for line in view.title if line.text.strip())
     table = Table(title=title or None, show_lines=True, expand=False)
     total_mm = sum(c.width_mm for c in view.columns) or 1.0
     for index, column in enumerate(view.columns):
