@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal
 
-from rkt_cli.formatting import format_number, format_percent, format_rupiah, terbilang_rupiah
+from rkt_cli.formatting import TERBILANG_MAX, format_number, format_percent, format_rupiah, terbilang_rupiah
 from rkt_cli.totals import DocumentTotals, RollUp, roll_up
 
 
@@ -83,8 +83,16 @@ class Summary:
         return None if self.pagu is None else self.total - self.pagu
 
     @property
-    def terbilang(self) -> str:
-        return terbilang_rupiah(self.total)
+    def terbilang(self) -> str | None:
+        """The total in words; None beyond the triliun range, which terbilang does not spell
+        (each anggaran may go up to MAX_RUPIAH, and a roll-up adds several files)."""
+        return terbilang_rupiah(self.total) if self.total <= TERBILANG_MAX else None
+
+    @property
+    def terbilang_text(self) -> str:
+        """For people: the total in words, or why it is not spelt out."""
+        words = self.terbilang
+        return words if words is not None else "tidak dieja (jumlah di atas 999 triliun rupiah)"
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -421,5 +429,5 @@ def to_markdown(summary: Summary) -> str:
         if section.notes:
             lines.append("")
     lines += [line + "  " for line in pagu_lines(summary)]
-    lines.append(f"Terbilang: *{summary.terbilang}*")
+    lines.append(f"Terbilang: *{summary.terbilang_text}*")
     return "\n".join(lines) + "\n"

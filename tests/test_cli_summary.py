@@ -218,3 +218,13 @@ def test_summary_does_not_import_python_docx() -> None:
     assert result.returncode == 0, result.stderr
     assert "DOCX []" in result.stderr
     assert json.loads(result.stdout)["total"] == TOTAL  # the command really ran
+
+
+def test_an_anggaran_beyond_terbilang_gives_a_summary_not_a_traceback(tmp_path: Path) -> None:
+    # 9.999.999.999.999.999 is the largest anggaran the model takes; terbilang stops at triliun.
+    text = (ROOT / DATA).read_text(encoding="utf-8").replace("anggaran: 822654000", "anggaran: 9999999999999999")
+    (tmp_path / "big.yaml").write_text(text, encoding="utf-8")
+    result = rkt("summary", str(tmp_path / "big.yaml"), NO_COLOR="1")
+    assert result.returncode == 0, result.stderr
+    assert "Terbilang: tidak dieja" in result.stdout
+    assert json.loads(rkt("summary", str(tmp_path / "big.yaml"), "-f", "json").stdout)["terbilang"] is None

@@ -7,15 +7,16 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from rkt_cli.checking import check_file
-from rkt_cli.formatting import format_number
+from rkt_cli.formatting import TERBILANG_MAX, format_number
 from rkt_cli.render.console_summary import column_widths, fit_units, render_plain, shorten, shorten_path
 from rkt_cli.summary import By, Summary, build_summary, over_pagu, to_csv, to_json, to_markdown
-from rkt_cli.totals import DocumentTotals, document_totals
+from rkt_cli.totals import DocumentTotals, ProgramTotal, document_totals
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data" / "rkt_2024.yaml"
@@ -190,3 +191,15 @@ def test_fit_units_abbreviates_then_counts_the_rest() -> None:
 def test_shorten_path_keeps_the_file_name() -> None:
     assert shorten_path("data/provinsi/kota_prabumulih.yaml", 24) == "…/kota_prabumulih.yaml"
     assert shorten_path("data/x.yaml", 24) == "data/x.yaml"
+
+
+def test_a_total_beyond_terbilang_is_summarised_without_words(reference: DocumentTotals) -> None:
+    # One anggaran may go up to MAX_RUPIAH (10^16 - 1), beyond what terbilang spells (10^15 - 1).
+    program = reference.program[0]
+    huge = replace(program.sasaran[0], anggaran=TERBILANG_MAX + 1)
+    doc = replace(reference, program=(ProgramTotal(program.index, program.nama, (huge,)),))
+    summary = build_summary([doc])
+    assert summary.terbilang is None
+    assert json.loads(to_json(summary))["terbilang"] is None
+    assert "Terbilang: *tidak dieja" in to_markdown(summary)
+    assert "Terbilang: tidak dieja" in render_plain(summary, 80)
