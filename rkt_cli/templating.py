@@ -171,18 +171,39 @@ def _lines_from_plain(value: Any) -> Any:
     return value
 
 
+class WordingError(Exception):
+    """Wording that passed `rkt template check` but fails on real data (e.g. {{ 1 // (jumlah_program - 2) }});
+    the message is one complete `file:line:col: path: …` line."""
+
+
+def _wording_errors() -> tuple[type[BaseException], ...]:
+    """What filling in user wording can raise: Jinja's own errors (undefined names, the sandbox)
+    and whatever the expression itself raises (division by zero, int('x'), …)."""
+    from jinja2 import TemplateError as JinjaError
+
+    return (JinjaError, ArithmeticError, LookupError, TypeError, ValueError)
+
+
 @dataclass(frozen=True)
 class Wording:
     """One compiled piece of user wording, with where it was written (for error messages)."""
 
-    where: str
+    where: str  # "file:line:col: yaml.path"
     template: Any  # jinja2.Template; typed loosely so that importing this module stays cheap
 
     def render(self, context: Mapping[str, object]) -> str:
         from markupsafe import Markup
 
-        result: str = self.template.render(context)
+        try:
+            result: str = self.template.render(context)
+        except _wording_errors() as exc:
+            raise WordingError(f"{self.where}: cannot fill in this wording: {_jinja_message(exc)}") from None
         return str(Markup(result).unescape())
+
+
+def _jinja_message(exc: BaseException) -> str:
+    message = getattr(exc, "message", None)  # Jinja's errors keep theirs without the class name
+    return str(message if message else exc)
 
 
 @dataclass(frozen=True)
@@ -265,7 +286,6 @@ def make_environment() -> Any:
 def _compile_wording(
     spec: TemplateSpec, file: str, source_map: SourceMap, lines: list[str]
 ) -> tuple[dict[PathKey, Wording], list[str]]:
-    from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateSyntaxError, UndefinedError
 
     env = make_environment()
@@ -279,15 +299,15 @@ def _compile_wording(
             problems.append(f"{file}:{line}:{col}: {format_path(path)}: template syntax error: {exc.message}")
             continue
         line, col = _location(source_map, lines, path)
-        where = f"{file}:{line}:{col}"
+        where = f"{file}:{line}:{col}: {format_path(path)}"
         sample = {name: SAMPLE_VALUES[name] for name in allowed}
         try:
             template.render(sample)
         except UndefinedError as exc:
-            problems.append(f"{where}: {format_path(path)}: {exc.message}; placeholders here: {', '.join(allowed)}")
+            problems.append(f"{where}: {exc.message}; placeholders here: {', '.join(allowed)}")
             continue
-        except (JinjaError, ArithmeticError, TypeError, ValueError) as exc:
-            problems.append(f"{where}: {format_path(path)}: cannot fill in this wording: {exc}")
+        except _wording_errors() as exc:
+            problems.append(f"{where}: cannot fill in this wording: {_jinja_message(exc)}")
             continue
         compiled[path] = Wording(where, template)
     return compiled, problems

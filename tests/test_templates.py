@@ -127,3 +127,24 @@ def test_template_check_reports_errors_with_exit_2() -> None:
     assert result.returncode == 2
     assert "'tahunn' is undefined" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_wording_that_fails_only_on_real_data_is_one_line_exit_2(tmp_path: Path) -> None:
+    """The sample values of `rkt template check` have one program; the 2024 data has two, so this
+    divides by zero only when rendering. The user gets the template's line, not a traceback."""
+    folder = tmp_path / "t"
+    shutil.copytree(default_template_folder(), folder)
+    spec = folder / "template.yaml"
+    text = spec.read_text(encoding="utf-8")
+    failing = '- "{{ jabatan }}{{ 1 // (2 - jumlah_program) }},"'
+    spec.write_text(text.replace('- "{{ jabatan }},"', failing), encoding="utf-8")
+    assert run_rkt("template", "check", folder).returncode == 0
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if '- "{{ jabatan }},"' in row)
+    for fmt in ("docx", "table"):
+        out = tmp_path / f"out.{fmt}"
+        result = run_rkt("render", DATA, "--template", folder, "--format", fmt, "-o", out)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert f"template.yaml:{line}:7: tanda_tangan.atas[1].teks: cannot fill in this wording: " in result.stderr
+        assert "division or modulo by zero" in result.stderr
+        assert not out.exists()

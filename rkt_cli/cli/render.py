@@ -16,7 +16,7 @@ import typer
 from rkt_cli.cli.app import ExitCode, app, fail_usage, require_valid
 
 if TYPE_CHECKING:
-    from rkt_cli.model import RKT
+    from rkt_cli.layout import DocumentView
     from rkt_cli.templating import Template
 
 template_app = typer.Typer(
@@ -85,10 +85,7 @@ def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir:
     return targets
 
 
-def _render_bytes(rkt: RKT, template: Template, fmt: OutputFormat, source: Path) -> bytes:
-    from rkt_cli.layout import build_layout
-
-    view = build_layout(rkt, template)
+def _render_bytes(view: DocumentView, template: Template, fmt: OutputFormat, source: Path) -> bytes:
     if fmt is OutputFormat.TABLE:
         from rkt_cli.render.table import render_text
 
@@ -108,14 +105,12 @@ def _render_bytes(rkt: RKT, template: Template, fmt: OutputFormat, source: Path)
         fail_usage(f"{source}: {exc}")
 
 
-def _print_table(rkt: RKT, template: Template) -> None:
+def _print_table(view: DocumentView) -> None:
     from rich.console import Console
 
-    from rkt_cli.layout import build_layout
     from rkt_cli.render.table import build_table
 
-    console = Console()
-    console.print(build_table(build_layout(rkt, template)))
+    Console().print(build_table(view))
 
 
 @app.command()
@@ -146,6 +141,8 @@ def render(
     checked = require_valid(inputs, strict)
 
     from rkt_cli.files import write_atomically
+    from rkt_cli.layout import build_layout
+    from rkt_cli.templating import WordingError
 
     progress = None
     if len(checked) > 1 and sys.stderr.isatty():
@@ -158,10 +155,14 @@ def render(
         task = progress.add_task("rendering", total=len(checked)) if progress else None
         for result, target, source in zip(checked, targets, inputs, strict=True):
             assert result.model is not None  # require_valid stopped on any error
+            try:
+                view = build_layout(result.model, template)
+            except WordingError as exc:  # wording that `rkt template check` could not foresee
+                fail_usage(f"{exc} (rendering {source})")
             if target is None:
-                _print_table(result.model, template)
+                _print_table(view)
             else:
-                data = _render_bytes(result.model, template, output_format, source)
+                data = _render_bytes(view, template, output_format, source)
                 try:
                     write_atomically(target, data)
                 except OSError as exc:
