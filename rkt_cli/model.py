@@ -7,6 +7,7 @@ exactly (typos included); the rules module points out what looks wrong.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any
 
@@ -172,6 +173,9 @@ def _target(value: Any) -> int | float | str:
     """Numbers stay numbers; text is only for a target a number cannot say ("WTP", "Tersedia")."""
     if isinstance(value, bool):
         raise _fail("target", f"expected a number such as 95, got {describe_value(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        # YAML reads 1e400 as a float, which overflows to infinity: a typo, never a target.
+        raise _fail("target", "the number is too large to be a target: check the digits")
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, str):

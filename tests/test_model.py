@@ -102,7 +102,7 @@ def test_target_written_as_text_is_one_error_with_the_fix(target: str, fix: str)
     assert f"`{fix}`" in errors[0]["msg"]
 
 
-@pytest.mark.parametrize("target", [True, False, None, [95], {"a": 1}, "  "])
+@pytest.mark.parametrize("target", [True, False, None, [95], {"a": 1}, "  ", float("inf"), float("-inf"), float("nan")])
 def test_target_of_the_wrong_kind_is_one_error(target: Any) -> None:
     errors = errors_of(lambda: indikator(target=target))
     assert [e["loc"] for e in errors] == [("target",)]
