@@ -460,8 +460,13 @@ def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
     except RecursionError:  # only the pure-Python parser recurses this way; libyaml stops at 1000
         return LoadedYaml(file, None, empty, lines, [_error(file, "RKT012", 1, 1, "nesting is too deep to read")])
 
-    if root is None:
-        what = "holds only comments" if text.strip() else "is empty"
+    if root is None or (root.tag == _PLAIN_TAG and root.value in _NULLS):  # also "---" or "~" alone
+        if not text.strip():
+            what = "is empty"
+        elif root is None and all(line.lstrip().startswith("#") for line in lines if line.strip()):
+            what = "holds only comments"
+        else:
+            what = "holds no data"
         message = f"the file {what}: an RKT needs instansi:, unit:, tahun:, program: and penandatangan:"
         return LoadedYaml(file, None, empty, lines, [_error(file, "RKT007", 0, 0, message)])
     if not isinstance(root, yaml.MappingNode):

@@ -160,7 +160,17 @@ def test_utf16_file_is_named_as_such() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "code"), [("", "RKT007"), ("# only\n", "RKT007"), ("- a\n", "RKT008"), ("x\n", "RKT008")]
+    ("text", "code"),
+    [
+        ("", "RKT007"),
+        ("# only\n", "RKT007"),
+        ("---\n", "RKT007"),
+        ("--- # start\n...\n", "RKT007"),
+        ("~\n", "RKT007"),
+        ("- a\n", "RKT008"),
+        ("x\n", "RKT008"),
+        ('""\n', "RKT008"),
+    ],
 )
 def test_documents_that_are_not_a_mapping(text: str, code: str) -> None:
     data, diagnostics = load(text)
