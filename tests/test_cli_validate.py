@@ -124,6 +124,25 @@ def test_usage_errors_exit_2(args: list[str], message: str) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_directory_skips_hidden_folders_and_takes_any_suffix_case(tmp_path: Path) -> None:
+    text = DATA.read_text(encoding="utf-8")
+    (tmp_path / "A.YML").write_text(text, encoding="utf-8")
+    for hidden in (".github/workflows/ci.yml", ".venv/lib/x.yaml", ".pre-commit-config.yaml"):
+        (tmp_path / hidden).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / hidden).write_text("repos: []\n", encoding="utf-8")
+    result = rkt("validate", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "1 file checked: 0 errors, 13 warnings" in result.stderr
+
+
+def test_a_file_named_twice_is_checked_once(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(DATA.read_text(encoding="utf-8"), encoding="utf-8")
+    result = rkt("validate", "-f", "json", str(tmp_path), str(tmp_path / "a.yaml"))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["warnings"] == 13
+    assert f"rkt: warning: {tmp_path / 'a.yaml'} is given more than once; it is read once" in result.stderr
+
+
 def test_directory_without_yaml_exits_2(tmp_path: Path) -> None:
     result = rkt("validate", str(tmp_path))
     assert result.returncode == 2

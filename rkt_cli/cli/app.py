@@ -4,7 +4,6 @@ printing diagnostics, exit codes. The CLI is the only layer that prints or exits
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
@@ -88,19 +87,47 @@ def fail_usage(message: str) -> NoReturn:
     raise typer.Exit(ExitCode.USAGE_ERROR)
 
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def yaml_files_below(directory: Path) -> list[Path]:
+    """The .yaml/.yml files below a directory (any case, as Windows names them), sorted.
+
+    Hidden files and folders are skipped: `rkt validate .` must not read .github/workflows,
+    .pre-commit-config.yaml or a .venv full of other programs' YAML.
+    """
+    found = []
+    for folder, subfolders, names in os.walk(directory):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            path = Path(folder, name)
+            if not name.startswith(".") and path.suffix.lower() in YAML_SUFFIXES and path.is_file():
+                found.append(path)
+    return sorted(found)
+
+
 def expand_inputs(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; a directory stands for the *.yaml and *.yml files below it."""
+    """Files as given; a directory stands for the YAML files below it. Each file once: one named
+    twice (directly and through its directory) is read once, so it is neither reported nor
+    counted twice."""
     files: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            found = yaml_files_below(path)
             if not found:
                 fail_usage(f"{path}: no .yaml files in this directory")
-            files += found
         elif path.exists():
-            files.append(path)
+            found = [path]
         else:
             fail_usage(f"{path}: no such file")
+        for file in found:
+            key = file.resolve()
+            if key in seen:
+                typer.echo(f"rkt: warning: {file} is given more than once; it is read once", err=True)
+                continue
+            seen.add(key)
+            files.append(file)
     return files
 
 
@@ -171,7 +198,3 @@ def require_valid(paths: Sequence[Path], strict: bool = False) -> list[CheckedFi
             count = plural(len(result.diagnostics), "warning")
             typer.echo(f"{result.file}: {count}; `rkt validate {result.file}` shows them", err=True)
     return checked
-
-
-def stdout_is_terminal() -> bool:
-    return sys.stdout.isatty()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from rkt_cli.cli.app import ExitCode, app, expand_inputs, fail_usage, require_valid
+from rkt_cli.cli.app import ExitCode, app, fail_usage, require_valid
 
 if TYPE_CHECKING:
     from rkt_cli.summary import Summary
@@ -32,20 +32,6 @@ class SummaryFormat(str, Enum):
     JSON = "json"
     CSV = "csv"
     MARKDOWN = "markdown"
-
-
-def _distinct(paths: list[Path]) -> list[Path]:
-    """Each file once: a file named twice (directly and through its directory) is counted once."""
-    seen: set[Path] = set()
-    distinct = []
-    for path in expand_inputs(paths):
-        key = path.resolve()
-        if key in seen:
-            typer.echo(f"rkt: warning: {path} is given more than once; it is counted once", err=True)
-            continue
-        seen.add(key)
-        distinct.append(path)
-    return distinct
 
 
 @app.command()
@@ -71,7 +57,7 @@ def summary(
     """
     if not files:
         fail_usage("give at least one file, e.g. rkt summary data/rkt_2024.yaml")
-    checked = require_valid(_distinct(files), strict)
+    checked = require_valid(files, strict)
 
     from rkt_cli.summary import By, build_summary, over_pagu, to_csv, to_json, to_markdown
     from rkt_cli.totals import document_totals
