@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import zipfile
 from collections import Counter
@@ -28,8 +29,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lxml import etree
+from pydantic import ValidationError
 
 from rkt_cli.diagnostics import Diagnostic, Severity
+from rkt_cli.loader import PathKey, format_path
 from rkt_cli.model import RKT
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -393,6 +396,8 @@ def _number(text: str) -> int | float | None:
     if text.count(",") + text.count(".") > 1:
         return None
     value = float(text.replace(",", "."))
+    if not math.isfinite(value):  # 400 nines are no target; "inf" would be written as the text inf
+        return None
     return int(value) if value.is_integer() else value
 
 
@@ -1048,9 +1053,29 @@ def import_blocks(blocks: list[Block], file: str) -> ImportResult:
         b.not_found("pengantar", placeholder=False)
     data["program"] = programs
     data["penandatangan"] = _signers_data(b, signers)
-    rkt = RKT.model_validate(data)
+    try:
+        rkt = RKT.model_validate(data)
+    except ValidationError as exc:  # a value the document holds but an RKT cannot (e.g. a target of -5)
+        problems = [_problem(error["loc"], error["msg"], reader.programs) for error in exc.errors(include_url=False)]
+        raise DocxImportError(f"{file}: cannot import: {'; '.join(problems)}", DATA_ERROR) from None
     rows = sum(len(s.indikator) for p in rkt.program for s in p.sasaran)
     return ImportResult(rkt, b.diagnostics, b.missing, rows)
+
+
+def _problem(loc: tuple[Any, ...], message: str, programs: list[_Program]) -> str:
+    """One model error as "row N: program[0].sasaran[1].anggaran: message" (the row when known)."""
+    path: PathKey = tuple(part for part in loc if isinstance(part, (str, int)))
+    row = 0
+    if len(path) >= 4 and path[0] == "program" and path[2] == "sasaran":
+        pi, si = path[1], path[3]
+        if isinstance(pi, int) and isinstance(si, int) and pi < len(programs) and si < len(programs[pi].sasaran):
+            sasaran = programs[pi].sasaran[si]
+            row = sasaran.row
+            ii = path[5] if len(path) >= 6 and path[4] == "indikator" else None
+            if isinstance(ii, int) and ii < len(sasaran.indikator):
+                row = sasaran.indikator[ii].row
+    where = f"row {row}: " if row else ""
+    return f"{where}{format_path(path)}: {message}"
 
 
 def _signers_data(b: _Builder, signers: list[_Signer]) -> list[dict[str, Any]]:

@@ -116,3 +116,23 @@ def test_import_is_listed_in_help(tmp_path: Path) -> None:
     done = rkt("import", "--help", cwd=tmp_path)
     assert done.returncode == 0
     assert "--force" in done.stdout and "Example: rkt import" in " ".join(done.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        (6, "9" * 30, "row 2: program[0].sasaran[0].anggaran: the number 999"),
+        (4, "-5", "row 2: program[0].sasaran[0].indikator[0].target: target '-5'"),
+    ],
+)
+def test_a_value_no_rkt_can_hold_is_one_line_exit_1(tmp_path: Path, column: int, value: str, message: str) -> None:
+    """The document holds it, the model refuses it: the row and the field, never a traceback."""
+    row = ["1", "Program A", "Sasaran A (1234)", "Persentase A", "95", "Kegiatan A", "1.000", "Subbag Umum"]
+    row[column] = value
+    build_table_docx(tmp_path / "t.docx", [row])
+    done = rkt("import", "t.docx", "-o", "t.yaml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert f"rkt: error: t.docx: cannot import: {message}" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "t.yaml").exists()

@@ -331,6 +331,7 @@ def test_parse_anggaran_rejects(text: str) -> None:
         ("4 dokumen", (4, "dokumen")),
         ("1.000 orang", (1000, "orang")),
         ("WTP", ("WTP", None)),
+        ("9" * 400, ("9" * 400, None)),  # beyond a float: kept as text (and refused), never "inf"
     ],
 )
 def test_parse_target(text: str, expected: tuple[object, object]) -> None:
