@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -80,28 +80,20 @@ class SourceMap:
 
     Positions come from `root`, the composed YAML tree, looked up only when a diagnostic needs
     one: recording all of them up front cost more than half of the loading time of a large
-    file. `values` and `keys` hold positions given explicitly (and take precedence).
+    file. Without a tree (the file could not be parsed) everything is at 1:1.
     """
 
-    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     root: yaml.Node | None = None
 
     def locate(self, path: PathKey, prefer_key: bool = False) -> tuple[int, int]:
-        """The closest known position: the node itself (or its key), else its nearest ancestor."""
-        if prefer_key and path in self.keys:
-            return self.keys[path]
-        probe = path
-        while probe:
-            if probe in self.values:
-                return self.values[probe]
-            probe = probe[:-1]
-        if self.root is not None:
-            return self._walk(path, prefer_key)
-        return self.values.get((), (1, 1))
+        """The node itself (or its key), else its nearest ancestor that exists."""
+        if self.root is None:
+            return 1, 1
+        return self._walk(path, prefer_key)
 
     def _walk(self, path: PathKey, prefer_key: bool) -> tuple[int, int]:
-        node: yaml.Node = self.root  # type: ignore[assignment]
+        assert self.root is not None
+        node: yaml.Node = self.root
         key_node: yaml.Node | None = None
         for part in path:
             child: yaml.Node | None = None
