@@ -978,7 +978,14 @@ def _find_rkt_tables(blocks: list[Block]) -> tuple[list[tuple[int, Table, dict[s
 def import_docx(path: Path, file: str | None = None) -> ImportResult:
     """Read `path` and return the RKT it holds. Raises DocxImportError when it cannot."""
     name = file if file is not None else str(path)
-    blocks = read_blocks(read_document_xml(path))
+    document = read_document_xml(path)
+    blocks = read_blocks(document)
+    if not any(isinstance(block, Table) for block in blocks) and document.find(f".//{_W}txbxContent") is not None:
+        raise DocxImportError(
+            f"{name}: no RKT table found: the document has no table, its text sits in text boxes "
+            "(as when a PDF is opened in Word or LibreOffice); import the .docx the PDF was made from",
+            DATA_ERROR,
+        )
     return import_blocks(blocks, name)
 
 
@@ -986,12 +993,15 @@ def import_blocks(blocks: list[Block], file: str) -> ImportResult:
     b = _Builder(file)
     tables, table_count = _find_rkt_tables(blocks)
     if not tables:
-        where = f"none of its {table_count} tables" if table_count else "it has no table"
-        raise DocxImportError(
-            f"{file}: no RKT table found ({where} has a header row with the words "
-            "No, Program, Sasaran, Indikator, Target, Kegiatan, Anggaran, Pelaksana)",
-            DATA_ERROR,
-        )
+        if table_count == 0:
+            why = "the document has no table"
+        else:
+            which = "its only table has" if table_count == 1 else f"none of its {table_count} tables has"
+            why = (
+                f"{which} a header row with the words "
+                "No, Program, Sasaran, Indikator, Target, Kegiatan, Anggaran, Pelaksana"
+            )
+        raise DocxImportError(f"{file}: no RKT table found: {why}", DATA_ERROR)
     first_index, _, roles, _ = tables[0]
     missing_roles = [r for r in REQUIRED_ROLES if r not in roles]
     if missing_roles:

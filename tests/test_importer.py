@@ -8,6 +8,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
+from lxml import etree
 
 from rkt_cli.checking import check_file, check_text
 from rkt_cli.importer import (
@@ -299,7 +301,37 @@ def test_document_without_rkt_table(tmp_path: Path) -> None:
     table.cell(0, 0).text = "Nama"
     path = tmp_path / "letter.docx"
     document.save(str(path))
-    with pytest.raises(DocxImportError, match="no RKT table found") as info:
+    with pytest.raises(DocxImportError, match="no RKT table found: its only table has a header row with") as info:
+        import_docx(path)
+    assert info.value.exit_code == 1
+    document.add_table(rows=1, cols=2)
+    document.save(str(path))
+    with pytest.raises(DocxImportError, match="no RKT table found: none of its 2 tables has a header row with"):
+        import_docx(path)
+
+
+def test_document_without_any_table(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Surat biasa")
+    path = tmp_path / "letter.docx"
+    document.save(str(path))
+    with pytest.raises(DocxImportError, match=r"no RKT table found: the document has no table$"):
+        import_docx(path)
+
+
+def test_text_in_text_boxes_is_recognised_as_a_converted_pdf(tmp_path: Path) -> None:
+    """Word and LibreOffice open a PDF as text boxes, one per line: no table to read, and the
+    message says so instead of asking for header words the user can see on the page."""
+    document = docx.Document()
+    run = document.add_paragraph()._p.add_r()
+    vml = "urn:schemas-microsoft-com:vml"
+    shape = etree.SubElement(etree.SubElement(run, qn("w:pict")), f"{{{vml}}}shape")  # as LibreOffice writes it
+    box = etree.SubElement(etree.SubElement(shape, f"{{{vml}}}textbox"), qn("w:txbxContent"))
+    paragraph = etree.SubElement(box, qn("w:p"))
+    etree.SubElement(etree.SubElement(paragraph, qn("w:r")), qn("w:t")).text = "No Program Sasaran Indikator"
+    path = tmp_path / "from_pdf.docx"
+    document.save(str(path))
+    with pytest.raises(DocxImportError, match=r"text boxes .*import the \.docx the PDF was made from") as info:
         import_docx(path)
     assert info.value.exit_code == 1
 
