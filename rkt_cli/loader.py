@@ -87,12 +87,24 @@ class SourceMap:
 
     def locate(self, path: PathKey, prefer_key: bool = False) -> tuple[int, int]:
         """The node itself (or its key), else its nearest ancestor that exists."""
-        if self.root is None:
-            return 1, 1
-        return self._walk(path, prefer_key)
+        node = self._find(path, prefer_key)
+        return (1, 1) if node is None else _position(node)
 
-    def _walk(self, path: PathKey, prefer_key: bool) -> tuple[int, int]:
-        assert self.root is not None
+    def span(self, path: PathKey) -> tuple[int, int, int]:
+        """Where the value at `path` (or its nearest ancestor) starts, as (line, col), and the
+        last line its text covers: a block scalar (`>-`) or a wrapped text runs over several."""
+        node = self._find(path, prefer_key=False)
+        if node is None:
+            return 1, 1, 1
+        line, col = _position(node)
+        end = node.end_mark
+        # A block scalar ends at the start of the line after it; that line is not its own.
+        last = end.line + 1 if end.column > 0 else end.line
+        return line, col, max(line, last)
+
+    def _find(self, path: PathKey, prefer_key: bool) -> yaml.Node | None:
+        if self.root is None:
+            return None
         node: yaml.Node = self.root
         key_node: yaml.Node | None = None
         for part in path:
@@ -107,11 +119,11 @@ class SourceMap:
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 child = node.value[part]
             if child is None:
-                return _position(node)  # the nearest ancestor that exists
+                return node  # the nearest ancestor that exists
             node = child
         if prefer_key and key_node is not None:
-            return _position(key_node)
-        return _position(node)
+            return key_node
+        return node
 
 
 def _position(node: yaml.Node) -> tuple[int, int]:

@@ -165,8 +165,14 @@ _PAIRS = {"(": ")", "[": "]", "{": "}"}
 _BRACKET_OR_QUOTE = re.compile(r'[()\[\]{}"“”]')
 
 
+def _from(text: str, index: int) -> str:
+    """The word that starts at `index` (at most 20 characters): enough to find the bracket in
+    the source, and never running across a line break of a wrapped or `>-` text."""
+    return text[index:].split(maxsplit=1)[0][:20]
+
+
 def _unbalanced(text: str) -> tuple[str, str | None] | None:
-    """(problem, the text from the offending bracket on) or None when everything pairs up."""
+    """(problem, the word at the offending bracket) or None when everything pairs up."""
     if not _BRACKET_OR_QUOTE.search(text):  # most cells have none; skip the per-character walk
         return None
     stack: list[tuple[str, int]] = []
@@ -175,11 +181,11 @@ def _unbalanced(text: str) -> tuple[str, str | None] | None:
             stack.append((ch, index))
         elif ch in _PAIRS.values():
             if not stack or _PAIRS[stack[-1][0]] != ch:
-                return f"'{ch}' closes nothing", text[index : index + 20]
+                return f"'{ch}' closes nothing", _from(text, index)
             stack.pop()
     if stack:
         opener, index = stack[-1]
-        return f"'{opener}' is never closed", text[index : index + 20]
+        return f"'{opener}' is never closed", _from(text, index)
     if text.count('"') % 2:
         return 'a double quote (") is never closed', None
     if text.count("“") != text.count("”"):
@@ -293,21 +299,34 @@ def zero_anggaran(rkt: RKT) -> Iterator[Finding]:
             yield Finding(("program", pi, "sasaran", si, "anggaran"), "anggaran is 0")
 
 
-def _refine_column(lines: Sequence[str], line: int, col: int, fragment: str | None) -> int:
-    """Move the column from the value's start to the fragment, when it stands on that line."""
-    if fragment and 0 < line <= len(lines):
-        found = lines[line - 1].find(fragment, col - 1)
-        if found >= 0:
-            return found + 1
-    return col
+def _fragment_position(
+    lines: Sequence[str], span: tuple[int, int, int], fragment: str | None, occurrence: int
+) -> tuple[int, int]:
+    """The position of the `occurrence`-th (0-based) `fragment` within the value's lines, so
+    that the caret is under the word to fix even in a `>-` block or a wrapped text; the value's
+    start when the fragment is not found as written (say, broken over two lines)."""
+    line, col, last = span
+    if fragment:
+        for number in range(line, min(last, len(lines)) + 1):
+            text = lines[number - 1]
+            start = col - 1 if number == line else 0
+            while (found := text.find(fragment, start)) >= 0:
+                if occurrence == 0:
+                    return number, found + 1
+                occurrence -= 1
+                start = found + len(fragment)
+    return line, col
 
 
 def run_rules(rkt: RKT, file: str, source_map: SourceMap, lines: Sequence[str] = ()) -> list[Diagnostic]:
     diagnostics = []
     for registered in REGISTRY:
+        # A word found twice in one text is two findings: the second points at the second one.
+        seen: dict[tuple[PathKey, str | None], int] = {}
         for finding in registered.check(rkt):
-            line, col = source_map.locate(finding.path)
-            col = _refine_column(lines, line, col, finding.fragment)
+            occurrence = seen.get((finding.path, finding.fragment), 0)
+            seen[(finding.path, finding.fragment)] = occurrence + 1
+            line, col = _fragment_position(lines, source_map.span(finding.path), finding.fragment, occurrence)
             diagnostics.append(
                 Diagnostic(
                     registered.code, registered.severity, file, line, col, format_path(finding.path), finding.message

@@ -252,3 +252,11 @@ def test_absurdly_long_number_is_an_error_not_a_crash() -> None:
     data, diagnostics = load("v: " + "9" * 5000 + "\n")
     assert data == {"v": None}
     assert [(d.code, d.message) for d in diagnostics] == [("RKT014", "a number of 5000 digits is too long")]
+
+
+def test_source_map_span_covers_the_lines_of_a_multi_line_value() -> None:
+    source_map = load_yaml_bytes(b"a: >-\n  one\n  two\nb: plain\n  wrapped\nc: x\n", "t.yaml").source_map
+    assert source_map.span(("a",)) == (1, 4, 3)  # not line 4, where the block scalar's end mark stands
+    assert source_map.span(("b",)) == (4, 4, 5)
+    assert source_map.span(("c",)) == (6, 4, 6)
+    assert SourceMap().span(("a",)) == (1, 1, 1)

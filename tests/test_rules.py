@@ -148,3 +148,22 @@ def test_reference_warnings() -> None:
     # Four "Jumlah …" indikator with the default % satuan.
     assert sum(1 for code, _ in found if code == "RKT205") == 4
     assert all(d.severity is Severity.WARNING for d in checked.diagnostics)
+
+
+def test_findings_in_a_block_scalar_point_at_the_word_on_its_own_line() -> None:
+    pengantar = (
+        "pengantar: >-\n"
+        "  Rencana Kinerja ini (disusun\n"
+        "  untuk Tahun 2023 dengan persentasi capaian\n"
+        "  dan persentasi anggaran.\n"
+    )
+    text = BASE.format(**{**DEFAULTS, "extra": pengantar})
+    checked = check_text(text, "case.yaml")
+    lines = text.splitlines()
+    found = [(d.code, d.line, d.col) for d in checked.diagnostics if d.path == "pengantar"]
+    assert found == [
+        ("RKT206", 5, lines[4].index("(") + 1),
+        ("RKT214", 6, lines[5].index("Tahun 2023") + 1),
+        ("RKT210", 6, lines[5].index("persentasi") + 1),
+        ("RKT210", 7, lines[6].index("persentasi") + 1),  # the second one, not the first again
+    ]
