@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 
 from tests.reference import COLUMNS, parse_reference
 from tests.render_support import DATA, header_flags, run_rkt, table_cells, vmerge_values
@@ -123,3 +124,14 @@ def test_very_long_title_block_fits_the_document_properties(tmp_path: Path) -> N
     properties = Document(str(out)).core_properties
     assert len(properties.title) == 255 and properties.title.endswith("…")
     assert long_unit.strip() in [p.text for p in Document(str(out)).paragraphs]
+
+
+def test_cell_text_keeps_clear_of_every_border(rendered: Path) -> None:
+    """The table's cell margins, written explicitly so that Word and LibreOffice agree: 1.5 mm at
+    the sides, and some space above and below (with 0 the last line sits on the bottom border)."""
+    table = Document(str(rendered)).tables[0]._tbl
+    margins = table.tblPr.find(qn("w:tblCellMar"))
+    widths_mm = {side.tag.split("}")[1]: int(side.get(qn("w:w"))) * 25.4 / 1440 for side in margins}
+    assert list(widths_mm) == ["top", "left", "bottom", "right"]  # the schema's order
+    assert widths_mm["left"] == widths_mm["right"] == pytest.approx(1.5, abs=0.05)
+    assert widths_mm["top"] == widths_mm["bottom"] >= 0.4
