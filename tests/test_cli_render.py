@@ -184,3 +184,14 @@ def test_table_format_to_the_terminal(data_copy: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Indikator Kinerja strategis" in result.stdout
     assert not list(data_copy.parent.glob("*.txt"))
+
+
+def test_the_templates_own_reference_docx_is_never_overwritten(tmp_path: Path, data_copy: Path) -> None:
+    folder = tmp_path / "mine"
+    assert run_rkt("template", "init", folder).returncode == 0
+    reference = folder / "reference.docx"
+    before = reference.read_bytes()
+    result = run_rkt("render", data_copy, "--template", folder, "-o", reference)
+    assert result.returncode == 2
+    assert "is the template's own reference.docx" in result.stderr
+    assert reference.read_bytes() == before

@@ -134,10 +134,16 @@ def render(
     Examples: rkt render data/rkt_2024.yaml · rkt render data/ --format pdf --out-dir out/
     """
     from rkt_cli.cli.app import expand_inputs
+    from rkt_cli.templating import REFERENCE_DOCX
 
     inputs = expand_inputs(files)
     targets = _outputs(inputs, output_format, output, out_dir)
     template = _load_template(template_dir)
+    if template.reference_is_own:
+        reference = (template.folder / REFERENCE_DOCX).resolve()
+        for target in targets:
+            if target is not None and target.resolve() == reference:
+                fail_usage(f"{target}: is the template's own reference.docx; choose another output name")
     checked = require_valid(inputs, strict)
 
     from rkt_cli.files import write_atomically
