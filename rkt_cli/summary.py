@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Literal
 
 from rkt_cli.formatting import TERBILANG_MAX, format_number, format_percent, format_rupiah, terbilang_rupiah
-from rkt_cli.totals import DocumentTotals, RollUp, roll_up
+from rkt_cli.totals import DocumentTotals, ProgramTotal, RollUp, roll_up
 
 
 class By(str, Enum):
@@ -118,6 +118,18 @@ def _total_row(label_key: str, anggaran: int, **counts: int) -> Row:
     return Row("total", {label_key: "Jumlah", **counts, "anggaran": anggaran, "persen": 100.0 if anggaran else None})
 
 
+def _program_values(program: ProgramTotal, total: int) -> dict[str, Cell]:
+    """A program's row: a subtotal in the sasaran view, an item in the program view."""
+    return {
+        "no": _roman(program.index + 1),
+        "nama": program.nama,
+        "sasaran": len(program.sasaran),
+        "indikator": program.indikator,
+        "anggaran": program.anggaran,
+        "persen": _share(program.anggaran, total),
+    }
+
+
 def sasaran_section(doc: DocumentTotals) -> Section:
     columns = (
         Column("no", "No", "text"),
@@ -131,20 +143,7 @@ def sasaran_section(doc: DocumentTotals) -> Section:
     total = doc.anggaran
     rows: list[Row] = []
     for program in doc.program:
-        rows.append(
-            Row(
-                "program",
-                {
-                    "no": _roman(program.index + 1),
-                    "program": program.nama,
-                    "nama": program.nama,
-                    "sasaran": len(program.sasaran),
-                    "indikator": program.indikator,
-                    "anggaran": program.anggaran,
-                    "persen": _share(program.anggaran, total),
-                },
-            )
-        )
+        rows.append(Row("program", {"program": program.nama, **_program_values(program, total)}))
         for s in program.sasaran:
             rows.append(
                 Row(
@@ -176,20 +175,7 @@ def program_section(doc: DocumentTotals) -> Section:
         Column("persen", "%", "share"),
     )
     total = doc.anggaran
-    rows = [
-        Row(
-            "item",
-            {
-                "no": _roman(p.index + 1),
-                "nama": p.nama,
-                "sasaran": len(p.sasaran),
-                "indikator": p.indikator,
-                "anggaran": p.anggaran,
-                "persen": _share(p.anggaran, total),
-            },
-        )
-        for p in doc.program
-    ]
+    rows = [Row("item", _program_values(p, total)) for p in doc.program]
     rows.append(_total_row("nama", total, sasaran=len(doc.sasaran), indikator=doc.indikator))
     return Section(_title(doc), doc.file, columns, tuple(rows))
 
