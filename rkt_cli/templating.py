@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from rkt_cli.diagnostics import Diagnostic
 from rkt_cli.loader import PathKey, SourceMap, format_path, load_yaml_bytes
 
 TEMPLATE_FILE = "template.yaml"
@@ -340,7 +341,8 @@ def load_template(folder: Path | None = None) -> Template:
 
     loaded = load_yaml_bytes(raw, file)
     if loaded.data is None or any(d.is_error for d in loaded.diagnostics):
-        raise TemplateError([f"{d.file}:{d.line}:{d.col}: {d.message}" for d in loaded.diagnostics])
+        # Only the errors: a YAML 1.1 warning (an unquoted No) does not stop a template.
+        raise TemplateError([_yaml_problem(d) for d in loaded.diagnostics if d.is_error])
     try:
         spec = TemplateSpec.model_validate(loaded.data)
     except ValidationError as exc:
@@ -365,6 +367,19 @@ def load_template(folder: Path | None = None) -> Template:
     if problems:
         raise TemplateError(problems)
     return Template(folder, spec, reference, own, wording)
+
+
+def _yaml_problem(d: Diagnostic) -> str:
+    """A loader diagnostic as a template problem; the loader words two of them for RKT data."""
+    message = d.message
+    if d.code == "RKT007":  # "the file is empty: an RKT needs instansi:, …"
+        message = message.partition(":")[0] + ": a template needs at least tabel: with its kolom:"
+    elif d.code == "RKT008":  # "the document must be a mapping of keys (instansi:, …), not a list"
+        message = (
+            "a template must be a mapping of keys (kertas:, judul:, tabel:, …), not " + message.rpartition(" not ")[2]
+        )
+    where = f"{d.file}:{d.line}:{d.col}" if d.line else d.file
+    return f"{where}: {message}"
 
 
 def _looks_like_docx(data: bytes) -> bool:

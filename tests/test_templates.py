@@ -148,3 +148,31 @@ def test_wording_that_fails_only_on_real_data_is_one_line_exit_2(tmp_path: Path)
         assert f"template.yaml:{line}:7: tanda_tangan.atas[1].teks: cannot fill in this wording: " in result.stderr
         assert "division or modulo by zero" in result.stderr
         assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "template.yaml: the file is empty: a template needs at least tabel: with its kolom:"),
+        (
+            "- a\n- b\n",
+            "template.yaml:1:1: a template must be a mapping of keys (kertas:, judul:, tabel:, …), not a list",
+        ),
+    ],
+)
+def test_an_empty_or_list_template_is_described_as_a_template(tmp_path: Path, text: str, expected: str) -> None:
+    """Not with the loader's wording for RKT data ("an RKT needs instansi:, …"), and no line 0."""
+    (tmp_path / "template.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        load_template(tmp_path)
+    assert caught.value.problems == [f"{tmp_path / expected}"]
+
+
+def test_only_yaml_errors_are_listed_not_warnings(tmp_path: Path) -> None:
+    """An unquoted No (a YAML 1.1 warning) beside a duplicate key: only the error is reported."""
+    spec = "tabel: {kolom: [{isi: nomor, judul: No, lebar_mm: 10}]}\ntabel: {kolom: []}\n"
+    (tmp_path / "template.yaml").write_text(spec, encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        load_template(tmp_path)
+    assert len(caught.value.problems) == 1
+    assert "template.yaml:2:1: duplicate key 'tabel'" in caught.value.problems[0]
