@@ -354,6 +354,15 @@ def _alias_diagnostics(text: str, file: str) -> list[Diagnostic]:
 
 
 def _not_utf8(raw: bytes, file: str, exc: UnicodeDecodeError) -> Diagnostic:
+    if raw.startswith(b"PK\x03\x04"):  # a zip: most likely the Word document itself
+        return _error(
+            file,
+            "RKT005",
+            1,
+            1,
+            "this is a Word document (.docx) or another zip file, not YAML; "
+            "`rkt import FILE.docx -o FILE.yaml` turns a Word RKT into YAML",
+        )
     if raw.startswith(_UTF16_BOMS):
         return _error(
             file, "RKT005", 1, 1, "the file is UTF-16; save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"

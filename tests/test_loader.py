@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
 import pytest
@@ -152,6 +154,15 @@ def test_column_after_multibyte_utf8_then_bad_byte_counts_characters() -> None:
     raw = "nama: é".encode() + b"\xe9\n"
     (error,) = load_yaml_bytes(raw, "t.yaml").diagnostics
     assert (error.line, error.col) == (1, 8)
+
+
+def test_a_word_document_is_named_as_such() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>" * 100)
+    (error,) = load_yaml_bytes(buffer.getvalue(), "RKT_2023.docx").diagnostics
+    assert (error.code, error.line, error.col) == ("RKT005", 1, 1)
+    assert "Word document" in error.message and "rkt import" in error.message
 
 
 def test_utf16_file_is_named_as_such() -> None:
