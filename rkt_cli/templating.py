@@ -230,11 +230,9 @@ def default_template_folder() -> Path:
 def _location(source_map: SourceMap, lines: list[str], path: PathKey, inner_line: int = 1) -> tuple[int, int]:
     """File line/col of a value; `inner_line` counts lines inside a multi-line string."""
     line, col = source_map.locate(path)
-    if inner_line > 1 or (0 < line <= len(lines) and lines[line - 1][col - 1 : col] in ("|", ">")):
-        # A block scalar (| or >) starts its text on the next line.
-        block = 0 < line <= len(lines) and lines[line - 1][col - 1 : col] in ("|", ">")
-        return line + (inner_line - 1) + (1 if block else 0), 1 if block else col
-    return line, col
+    # A block scalar (| or >) starts its text on the next line.
+    block = 0 < line <= len(lines) and lines[line - 1][col - 1 : col] in ("|", ">")
+    return line + (inner_line - 1) + block, 1 if block else col
 
 
 def _wording_paths(spec: TemplateSpec) -> list[tuple[PathKey, str, tuple[str, ...]]]:
