@@ -107,7 +107,7 @@ class _Line:
 
 
 def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
-    indikator_count = sum(len(s.indikator) for _, _, s in rkt.iter_sasaran())
+    sasaran = rkt.iter_sasaran()
     return {
         "instansi": rkt.instansi,
         "unit": rkt.unit,
@@ -116,8 +116,8 @@ def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
         "pengantar": rkt.pengantar or "",
         "total_anggaran": format_number(rkt.total_anggaran, thousands_separator),
         "jumlah_program": len(rkt.program),
-        "jumlah_sasaran": len(rkt.iter_sasaran()),
-        "jumlah_indikator": indikator_count,
+        "jumlah_sasaran": len(sasaran),
+        "jumlah_indikator": sum(len(s.indikator) for _, _, s in sasaran),
     }
 
 
