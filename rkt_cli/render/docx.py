@@ -412,10 +412,7 @@ def render_docx(view: DocumentView, reference_docx: bytes) -> bytes:
 
     for line in view.title:
         add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline, line.caps))
-    if view.intro:
-        add(_paragraph(view.intro, STYLE_INTRO))
-    else:
-        add(_paragraph("", STYLE_INTRO))
+    add(_paragraph(view.intro or "", STYLE_INTRO))  # empty, it still spaces the title from the table
 
     widths = [_twips(c.width_mm) for c in view.columns]
     tbl = etree.Element(_w("tbl"), nsmap={"w": W_NS})
