@@ -54,7 +54,7 @@ def import_docx(
             fail_usage(f"{output}: the output would overwrite the Word file being imported")
         if output.exists() and not force:
             fail_usage(f"{output}: already exists; add --force to overwrite it")
-        if output.parent != Path("") and not output.parent.is_dir():
+        if not output.parent.is_dir():  # Path("x").parent is Path("."), never empty
             fail_usage(f"{output.parent}: no such directory")
     try:
         result = read_rkt(file, str(file))

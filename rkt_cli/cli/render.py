@@ -194,6 +194,7 @@ def template_init(
 
     Example: rkt template init my-template && rkt render data.yaml --template my-template
     """
+    from rkt_cli.files import write_atomically
     from rkt_cli.templating import REFERENCE_DOCX, TEMPLATE_FILE, default_template_folder
 
     if folder.exists() and not folder.is_dir():
@@ -204,8 +205,6 @@ def template_init(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name in (TEMPLATE_FILE, REFERENCE_DOCX):
-            from rkt_cli.files import write_atomically
-
             write_atomically(folder / name, (source / name).read_bytes())
     except OSError as exc:
         fail_usage(f"{folder}: cannot write: {exc.strerror or exc}")
