@@ -246,6 +246,11 @@ class _Builder:
         result: dict[str, Any] = {}
         first_keys: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if self.track_aliases:  # an alias as a key (`*name : 1`) is refused like any other
+                if id(key_node) in self.seen_nodes:
+                    self.alias_found = True
+                    continue
+                self.seen_nodes.add(id(key_node))
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report(
                     "RKT013",

@@ -105,6 +105,12 @@ def test_alias_is_reported_at_its_use_and_not_expanded() -> None:
     assert [(d.code, d.line, d.col) for d in diagnostics] == [("RKT003", 2, 4)]
 
 
+def test_alias_as_a_key_is_reported_too() -> None:
+    data, diagnostics = load("&k a: 1\nb: {*k : 2}\n")
+    assert data == {"a": 1, "b": {}}
+    assert [(d.code, d.line, d.col) for d in diagnostics] == [("RKT003", 2, 5)]
+
+
 def test_recursive_alias_terminates() -> None:
     _, diagnostics = load("a: &x [1, *x]\n")
     assert [d.code for d in diagnostics] == ["RKT003"]
