@@ -30,6 +30,14 @@ def run_rkt(
     )
 
 
+def render_data(directory: Path, fmt: str) -> Path:
+    """data/rkt_2024.yaml rendered by the CLI into `directory` as rkt_2024.<fmt>."""
+    out = directory / f"rkt_2024.{fmt}"
+    result = run_rkt("render", DATA, "--format", fmt, "-o", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 def table_cells(path: Path, table_index: int = 0) -> list[list[str]]:
     """Every row of a table as texts; a vertically merged cell repeats its text in each row it covers
     (python-docx resolves w:vMerge continuation cells to the cell where the merge starts)."""
