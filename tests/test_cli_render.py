@@ -195,3 +195,11 @@ def test_the_templates_own_reference_docx_is_never_overwritten(tmp_path: Path, d
     assert result.returncode == 2
     assert "is the template's own reference.docx" in result.stderr
     assert reference.read_bytes() == before
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("pdf", "out.docx"), ("docx", "out.PDF"), ("table", "out.docx")])
+def test_output_name_and_format_must_agree(tmp_path: Path, data_copy: Path, fmt: str, name: str) -> None:
+    result = run_rkt("render", data_copy, "--format", fmt, "-o", tmp_path / name)
+    assert result.returncode == 2
+    assert f"but --format is {fmt}" in result.stderr
+    assert not (tmp_path / name).exists()

@@ -54,6 +54,10 @@ def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir:
     if output is not None and len(files) > 1:
         fail_usage(f"-o/--output names one file but {len(files)} inputs were given; use --out-dir DIR")
     suffix = ".txt" if fmt is OutputFormat.TABLE else f".{fmt.value}"
+    other = {".docx", ".pdf"} - {suffix}
+    if output is not None and output.suffix.lower() in other:
+        # -o rkt.docx with --format pdf would put a PDF into a file Word then cannot open.
+        fail_usage(f"{output}: the name ends in {output.suffix} but --format is {fmt.value}; make them agree")
     if out_dir is not None and not out_dir.is_dir():
         fail_usage(f"{out_dir}: no such directory")
     targets: list[Path | None] = []
