@@ -126,6 +126,7 @@ def test_template_check_reports_errors_with_exit_2() -> None:
     result = run_rkt("template", "check", TEMPLATES / "bad_placeholder")
     assert result.returncode == 2
     assert "'tahunn' is undefined" in result.stderr
+    assert result.stderr.splitlines()[-1] == "rkt: the template has errors"  # checking renders nothing anyway
     assert "Traceback" not in result.stderr
 
 

@@ -35,7 +35,7 @@ class OutputFormat(str, Enum):
     TABLE = "table"
 
 
-def _load_template(folder: Path | None) -> Template:
+def _load_template(folder: Path | None, rendering: bool = True) -> Template:
     from rkt_cli.templating import TemplateError, load_template
 
     try:
@@ -43,7 +43,7 @@ def _load_template(folder: Path | None) -> Template:
     except TemplateError as exc:
         for problem in exc.problems:
             typer.echo(f"rkt: error: {problem}", err=True)
-        typer.echo("rkt: the template has errors; nothing was rendered", err=True)
+        typer.echo("rkt: the template has errors" + ("; nothing was rendered" if rendering else ""), err=True)
         raise typer.Exit(ExitCode.USAGE_ERROR) from None
 
 
@@ -223,7 +223,7 @@ def template_check(
 
     Example: rkt template check my-template
     """
-    template = _load_template(folder)
+    template = _load_template(folder, rendering=False)
     spec = template.spec
     kertas = spec.kertas
     reference = "own reference.docx" if template.reference_is_own else "the default reference.docx"
