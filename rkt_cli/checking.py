@@ -122,7 +122,9 @@ def _schema_diagnostic(error: Any, file: str, source_map: SourceMap) -> Diagnost
             line,
             col,
             where,
-            f"at most two penandatangan (pihak pertama and pihak kedua), got {len(error['input'])}",
+            f"at most {error['ctx']['max_length']} {loc[-1] if loc else 'entries'}"
+            + (" (pihak pertama and pihak kedua)" if loc[-1:] == ("penandatangan",) else "")
+            + f", got {len(error['input'])}",
         )
     if kind in _OWN_MESSAGES:
         return Diagnostic("RKT105", Severity.ERROR, file, line, col, where, str(error["msg"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 
@@ -52,10 +52,7 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """--strict: every warning becomes an error."""
-    return [
-        Diagnostic(d.code, Severity.ERROR, d.file, d.line, d.col, d.path, d.message, d.related_line)
-        for d in diagnostics
-    ]
+    return [replace(d, severity=Severity.ERROR) for d in diagnostics]
 
 
 def format_one_line(d: Diagnostic) -> str:

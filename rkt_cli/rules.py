@@ -149,13 +149,14 @@ def wording_satuan(rkt: RKT) -> Iterator[Finding]:
         for ii, indikator in enumerate(sasaran.indikator):
             path: PathKey = ("program", pi, "sasaran", si, "indikator", ii)
             satuan = indikator.effective_satuan
-            if _COUNT_WORDING.match(indikator.uraian) and satuan == PERCENT:
+            counting = _COUNT_WORDING.match(indikator.uraian)
+            if counting and satuan == PERCENT:
                 explicit = "" if indikator.satuan else " (the default)"
                 yield Finding(
                     (*path, "uraian"),
                     f'"Jumlah …" counts things, but the satuan is %{explicit}: '
                     'add a satuan such as `satuan: dokumen`, or reword as "Persentase …"',
-                    fragment="Jumlah",
+                    fragment=counting.group().strip(),
                 )
             elif _PERCENT_WORDING.match(indikator.uraian) and satuan not in (PERCENT, None):
                 yield Finding((*path, "satuan"), f'"Persentase …" is a percentage, but the satuan is {satuan!r}')

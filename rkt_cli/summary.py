@@ -391,8 +391,16 @@ def to_csv(summary: Summary) -> str:
             for key in keys:
                 value = row.values.get(key)
                 cells.append("" if value is None else "; ".join(value) if isinstance(value, tuple) else value)
-            writer.writerow(cells)
+            writer.writerow([_inert(cell) for cell in cells])
     return out.getvalue()
+
+
+def _inert(cell: object) -> object:
+    """Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
+    apostrophe, the usual guard against CSV formula injection; numbers stay numbers."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
+        return "'" + cell
+    return cell
 
 
 def _markdown_cell(text: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rkt_cli.checking import check_file
+from rkt_cli.checking import check_file, check_text
 from rkt_cli.formatting import TERBILANG_MAX, format_number
 from rkt_cli.render.console_summary import column_widths, fit_units, render_plain, shorten, shorten_path
 from rkt_cli.summary import By, Summary, build_summary, over_pagu, to_csv, to_json, to_markdown
@@ -203,3 +203,14 @@ def test_a_total_beyond_terbilang_is_summarised_without_words(reference: Documen
     assert json.loads(to_json(summary))["terbilang"] is None
     assert "Terbilang: *tidak dieja" in to_markdown(summary)
     assert "Terbilang: tidak dieja" in render_plain(summary, 80)
+
+
+def test_csv_text_cannot_run_as_a_spreadsheet_formula() -> None:
+    """A name such as "=HYPERLINK(…)" reaches Excel as text, not as a formula."""
+    text = (Path(__file__).parent.parent / "data" / "rkt_2024.yaml").read_text(encoding="utf-8")
+    checked = check_text(text.replace("nama: Pembentukan Badan Adhoc", 'nama: "=1+1 Badan Adhoc"'), "x.yaml")
+    assert checked.model is not None
+    rows = list(csv.reader(io.StringIO(to_csv(build_summary([document_totals(checked.model, "x.yaml")])))))
+    names = [row[4] for row in rows]
+    assert "'=1+1 Badan Adhoc" in names
+    assert all(not name.startswith(("=", "+", "-", "@")) for name in names)
