@@ -83,6 +83,18 @@ def test_sandbox_blocks_python_internals(tmp_path: Path) -> None:
     assert any("template.yaml:" in p and "pengantar" in p for p in caught.value.problems)
 
 
+@pytest.mark.parametrize("expression", ["'x' * 10**10", "[0] * 10**9", "2 ** 100000"])
+def test_sandbox_refuses_wording_that_would_exhaust_memory(tmp_path: Path, expression: str) -> None:
+    folder = tmp_path / "greedy"
+    shutil.copytree(default_template_folder(), folder)
+    spec = folder / "template.yaml"
+    text = spec.read_text(encoding="utf-8")
+    spec.write_text(text.replace('pengantar: "{{ pengantar }}"', f'pengantar: "{{{{ {expression} }}}}"'), "utf-8")
+    with pytest.raises(TemplateError) as caught:
+        load_template(folder)
+    assert any("template.yaml:" in p and "too large" in p for p in caught.value.problems)
+
+
 def test_missing_folder_and_missing_template_yaml(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match="no such template folder"):
         load_template(tmp_path / "nope")
