@@ -792,6 +792,7 @@ _UNIT_WORDS = re.compile(
     r"kantor|balai|upt|seksi|deputi)\b",
     re.IGNORECASE,
 )
+UNIT_MAX_WORDS = 30
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "yang", "untuk", "atau", "serta", "pada", "dalam", "oleh"}
 
 
@@ -851,7 +852,10 @@ def _read_front(paragraphs: list[str]) -> _Front:
             if found and front.tahun is None:
                 front.tahun = int(found.group(1))
             continue
-        if _words(line) >= 12:
+        # A long line is the intro, unless it names a unit (Sekretariat …) and is still short of
+        # a paragraph: unit names such as "Sekretariat Komisi Pemilihan Umum Kabupaten …" run long.
+        names_unit = _UNIT_WORDS.match(line) is not None and _words(line) < UNIT_MAX_WORDS
+        if _words(line) >= 12 and not names_unit:
             front.pengantar = line if "\n" not in text.strip() else text.strip()
             continue
         if re.fullmatch(r"(?:tahun\s+(?:anggaran\s+)?)?(?:20\d\d|2100)", line, re.IGNORECASE):

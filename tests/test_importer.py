@@ -17,6 +17,7 @@ from rkt_cli.importer import (
     PLACEHOLDER,
     DocxImportError,
     ImportResult,
+    _read_front,
     classify_header,
     import_docx,
     parse_anggaran,
@@ -414,3 +415,20 @@ def test_month_table_agrees_with_babel() -> None:
     for width in ("wide", "abbreviated"):
         for number, name in get_month_names(width, locale="id").items():
             assert MONTHS[name.lower().rstrip(".")] == number, (width, name)
+
+
+def test_a_long_unit_name_is_the_unit_not_the_intro() -> None:
+    """Twelve words or more usually make the intro paragraph, but not a line that names a unit."""
+    unit = "Sekretariat Komisi Pemilihan Umum Kabupaten Ogan Komering Ulu Selatan Provinsi Sumatera Selatan Jl. Merdeka"
+    intro = (
+        "Perencanaan Kinerja merupakan proses penyusunan rencana kinerja sebagai penjabaran dari program dan sasaran."
+    )
+    front = _read_front(
+        ["Komisi Pemilihan Umum Kabupaten Contoh", "RENCANA KINERJA TAHUNAN", unit, "TAHUN 2024", intro]
+    )
+    assert (front.instansi, front.unit, front.pengantar, front.tahun) == (
+        "Komisi Pemilihan Umum Kabupaten Contoh",
+        unit,
+        intro,
+        2024,
+    )
