@@ -1,4 +1,4 @@
-"""Shared pytest setup: golden-file comparison with an update flag.
+"""Shared pytest setup: golden-file comparison with an update flag, and Hypothesis in CI.
 
 Golden files hold output that is checked by eye once and then compared byte for byte, such as
 the `rkt summary` table at 80 columns. To use them in a test module:
@@ -9,15 +9,26 @@ the `rkt summary` table at 80 columns. To use them in a test module:
 `pytest --update-golden` rewrites every golden file a run touches from the current output (and
 creates missing ones) instead of comparing; review the change with `git diff tests/golden`
 before committing it. Without the flag a missing golden file is a failure, never a silent pass.
+
+Property tests explore new random examples on every local run, which is how they find bugs.
+Under CI (the CI environment variable, set by .ci/run's caller and by GitHub Actions) they run
+a fixed, derandomized set instead: a submission lands or not on its own merits, not on the
+luck of the draw. A failure found locally becomes a fix plus, where useful, an explicit example.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 
