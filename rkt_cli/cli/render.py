@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from rkt_cli.cli.app import ExitCode, app, fail_usage, require_valid
+from rkt_cli.cli.app import ExitCode, app, expand_inputs, fail_usage, require_valid
 
 if TYPE_CHECKING:
     from rkt_cli.layout import DocumentView
@@ -137,7 +137,6 @@ def render(
 
     Examples: rkt render data/rkt_2024.yaml · rkt render data/ --format pdf --out-dir out/
     """
-    from rkt_cli.cli.app import expand_inputs
     from rkt_cli.templating import REFERENCE_DOCX
 
     inputs = expand_inputs(files)
