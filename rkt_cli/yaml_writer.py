@@ -8,6 +8,7 @@ otherwise read a text as something else.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 
 import yaml
@@ -29,11 +30,21 @@ def scalar(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
+    if _SAFE_PLAIN.match(text) and text.lower() not in _WORDS_YAML_READS_OTHERWISE:
+        return text  # most RKT wording: plain words and punctuation no YAML reader mistakes
     dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000, default_flow_style=True)
     dumped = dumped.removesuffix("\n...\n").removesuffix("\n")
     if dumped == text and _reads_back_as_other_type(text):
         dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000, default_style='"').strip()
     return dumped
+
+
+# A letter first, then letters, digits, single spaces and punctuation without meaning in a plain
+# scalar (no ':', '#', quotes or brackets of flow style), and no space at either end. Such a text
+# is written as it is; anything else goes through PyYAML's emitter and a read-back check, which
+# is exact but slow (a 40,000-indikator file has a quarter of a million texts).
+_SAFE_PLAIN = re.compile(r"^[A-Za-z](?:[A-Za-z0-9,.()/&%'\-]| (?! ))*(?<! )$")
+_WORDS_YAML_READS_OTHERWISE = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false", "null"})
 
 
 def _reads_back_as_other_type(text: str) -> bool:
