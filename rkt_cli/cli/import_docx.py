@@ -41,6 +41,7 @@ def import_docx(
     """
     from rkt_cli.checking import check_text
     from rkt_cli.files import write_atomically
+    from rkt_cli.formatting import format_rupiah
     from rkt_cli.importer import PLACEHOLDER, DocxImportError
     from rkt_cli.importer import import_docx as read_rkt
     from rkt_cli.yaml_writer import dump_rkt
@@ -88,11 +89,10 @@ def import_docx(
     rkt = result.rkt
     sasaran = sum(len(p.sasaran) for p in rkt.program)
     where = f"wrote {output}" if output is not None else "wrote the YAML to stdout"
-    total = f"{rkt.total_anggaran:,}".replace(",", ".")
     typer.echo(
         # Indonesian nouns take no plural -s: "9 sasaran", "40 indikator".
         f"{file}: {len(rkt.program)} program, {sasaran} sasaran, {result.rows} indikator, "
-        f"total Rp {total}; {plural(len(diagnostics), 'warning')}; {where}",
+        f"total {format_rupiah(rkt.total_anggaran)}; {plural(len(diagnostics), 'warning')}; {where}",
         err=True,
     )
     # The written file goes through the same check as `rkt validate`; its errors are the
