@@ -1,33 +1,18 @@
-"""Helpers for the render tests: run the real CLI, read a DOCX back with merges expanded."""
+"""Helpers for the render tests: run the CLI (in-process, tests/cli_support.py), read a DOCX back
+with merges expanded."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
 
+from tests.cli_support import run_rkt
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data" / "rkt_2024.yaml"
 TEMPLATES = Path(__file__).resolve().parent / "data" / "templates"
-
-
-def run_rkt(
-    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`python -m rkt_cli ARGS` as a user would run it; output captured as text."""
-    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "rkt_cli", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=full_env,
-        check=False,
-    )
 
 
 def render_data(directory: Path, fmt: str) -> Path:

@@ -1,23 +1,21 @@
-"""`rkt import` as a user runs it: a subprocess, files on disk, exit codes, messages on stderr."""
+"""`rkt import` as a user runs it (in-process, tests/cli_support.py): files on disk, exit codes,
+messages on stderr."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from rkt_cli.checking import check_file
+from tests.cli_support import Outcome, run_rkt
 from tests.import_support import Layout, build_reference_docx, build_table_docx
 
 DATA = Path(__file__).parent.parent / "data" / "rkt_2024.yaml"
 
 
-def rkt(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "rkt_cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120
-    )
+def rkt(*args: str, cwd: Path) -> Outcome:
+    return run_rkt(*args, cwd=cwd)
 
 
 @pytest.fixture()

@@ -1,17 +1,17 @@
-"""`rkt summary` through the real command line: subprocesses, exit codes, streams, golden tables."""
+"""`rkt summary` through the command line (in-process, tests/cli_support.py): exit codes, streams,
+golden tables. Colour on a terminal, non-UTF-8 pipes and lazy imports need a real process: they
+are in tests/test_cli_process.py."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_support import Outcome, run_rkt
 from tests.conftest import Golden
 
 ROOT = Path(__file__).parent.parent
@@ -24,20 +24,9 @@ PROGRAM_TOTALS = {
 TOTAL = 23_142_485_000
 
 
-def rkt(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """Run `python -m rkt_cli` in the repository root, as a user would, at a fixed width."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS")}
-    environment.update({"COLUMNS": "80", "PYTHONIOENCODING": "utf-8", **env})
-    encoding = environment["PYTHONIOENCODING"]
-    return subprocess.run(
-        [sys.executable, "-m", "rkt_cli", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        encoding=encoding,
-        check=False,
-    )
+def rkt(*args: str, **env: str) -> Outcome:
+    """`rkt ARGS` in the repository root at 80 columns; NO_COLOR only where a test sets it."""
+    return run_rkt(*args, cwd=ROOT, env={"NO_COLOR": None, "COLUMNS": "80", **env})
 
 
 # ---- the acceptance totals, in every format ------------------------------------------------
@@ -128,21 +117,6 @@ def test_table_fits_80_columns(by: str) -> None:
 # ---- streams, colour, exit codes -----------------------------------------------------------
 
 
-def test_plain_output_when_piped_and_colour_only_on_a_terminal() -> None:
-    assert "\x1b[" not in rkt("summary", DATA).stdout  # a pipe is not a terminal
-    # FORCE_COLOR makes rich treat the pipe as a terminal: styles appear, unless NO_COLOR says no.
-    assert "\x1b[" in rkt("summary", DATA, FORCE_COLOR="1").stdout
-    assert "\x1b[" not in rkt("summary", DATA, FORCE_COLOR="1", NO_COLOR="1").stdout
-
-
-@pytest.mark.parametrize("output_format", ["table", "json", "csv", "markdown"])
-def test_an_output_that_is_not_utf8_still_gets_the_summary(output_format: str) -> None:
-    # A Windows pipe in cp1252 has no box-drawing characters; the summary must still come out.
-    result = rkt("summary", DATA, "-f", output_format, PYTHONIOENCODING="cp1252")
-    assert result.returncode == 0, result.stderr
-    assert "17.632.649.000" in result.stdout or "17632649000" in result.stdout
-
-
 def test_a_file_with_errors_gets_validates_diagnostics_and_no_summary() -> None:
     invalid = f"{SUMMARY}/invalid.yaml"
     summary = rkt("summary", invalid)
@@ -202,22 +176,6 @@ def test_usage_errors_exit_2() -> None:
     assert "no/such.yaml: no such file" in missing.stderr
     assert rkt("summary", DATA, "--by", "kegiatan").returncode == 2
     assert rkt("summary", DATA, "--format", "xlsx").returncode == 2
-
-
-def test_summary_does_not_import_python_docx() -> None:
-    code = (
-        "import sys\n"
-        "from rkt_cli.cli import app\n"
-        "try:\n"
-        f"    app(['summary', {DATA!r}, '--format', 'json'])\n"
-        "except SystemExit as exc:\n"
-        "    assert exc.code in (0, None), exc.code\n"
-        "print('DOCX', sorted(m for m in sys.modules if m == 'docx' or m.startswith('docx.')), file=sys.stderr)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stderr
-    assert "DOCX []" in result.stderr
-    assert json.loads(result.stdout)["total"] == TOTAL  # the command really ran
 
 
 def test_an_anggaran_beyond_terbilang_gives_a_summary_not_a_traceback(tmp_path: Path) -> None:

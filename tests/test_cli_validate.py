@@ -1,25 +1,21 @@
-"""`rkt validate`, `rkt rules`, `rkt schema` and the top-level help, run as real processes."""
+"""`rkt validate`, `rkt rules`, `rkt schema` and the top-level help, run in-process (tests/cli_support.py)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+
+from tests.cli_support import Outcome, run_rkt
 
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "data" / "rkt_2024.yaml"
 
 
-def rkt(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    environment.pop("GITHUB_ACTIONS", None) if env is None or "GITHUB_ACTIONS" not in env else None
-    return subprocess.run(
-        [sys.executable, "-m", "rkt_cli", *args], cwd=cwd, env=environment, capture_output=True, text=True, timeout=60
-    )
+def rkt(*args: str, cwd: Path = ROOT, env: Mapping[str, str | None] | None = None) -> Outcome:
+    return run_rkt(*args, cwd=cwd, env=env)
 
 
 BROKEN = """\

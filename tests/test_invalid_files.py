@@ -12,9 +12,6 @@ tests/data/valid/: every case produces no error (a few expect a warning, and say
 from __future__ import annotations
 
 import concurrent.futures
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,6 +19,7 @@ import pytest
 from rkt_cli.checking import CheckedFile, check_file, check_text
 from rkt_cli.diagnostics import format_one_line
 from rkt_cli.loader import MAX_FILE_BYTES
+from tests.cli_support import Outcome, run_rkt
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted((DATA / "invalid").glob("*.yaml"))
@@ -139,17 +137,8 @@ def test_many_aliases_are_reported_once_each_and_never_expanded() -> None:
     assert len(checked.diagnostics) == 20  # capped: the first twenty names are enough to act on
 
 
-def rkt_validate(path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    env.pop("GITHUB_ACTIONS", None)
-    return subprocess.run(
-        [sys.executable, "-m", "rkt_cli", "validate", path.name],
-        cwd=path.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def rkt_validate(path: Path) -> Outcome:
+    return run_rkt("validate", path.name, cwd=path.parent)
 
 
 @pytest.mark.parametrize(
