@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from rkt_cli.checking import check_file, check_text
 from rkt_cli.model import RKT
 from rkt_cli.yaml_writer import dump_rkt
-from tests.test_import_roundtrip import rkt_documents
+from tests.strategies import rkt_documents
 
 DATA = Path(__file__).parent.parent / "data" / "rkt_2024.yaml"
 
