@@ -112,7 +112,9 @@ def _value_message(kind: str, loc: PathKey, error: Any) -> str:
         return f"expected one of {_choices(error)}, got {describe_value(value)}"
     if kind in _BOUNDS:
         key, words = _BOUNDS[kind]
-        return f"must be {words} {error.get('ctx', {}).get(key)}, got {describe_value(value)}"
+        bound = error.get("ctx", {}).get(key)
+        shown = f"{bound:g}" if isinstance(bound, float) else str(bound)  # 40, not 40.0
+        return f"must be {words} {shown}, got {describe_value(value)}"
     expected = _EXPECTED_KIND.get(kind)
     if expected:
         return f"expected {expected}, got {describe_value(value)}"

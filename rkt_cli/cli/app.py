@@ -116,11 +116,14 @@ def refuse_special_output(target: Path) -> None:
 
 
 def write_output(target: Path, data: bytes) -> None:
-    """Write `data` to `target` atomically, or stop with `TARGET: cannot write: why` (exit 2)."""
-    from rkt_cli.files import write_atomically
+    """Write `data` to `target` atomically, or stop with `TARGET: cannot write: why` (exit 2);
+    a FIFO, device or socket at `target` is refused (files.NotARegularFile), never replaced."""
+    from rkt_cli.files import NotARegularFile, write_atomically
 
     try:
         write_atomically(target, data)
+    except NotARegularFile as exc:
+        fail_usage(f"{target}: {exc.strerror}")
     except OSError as exc:
         fail_usage(f"{target}: cannot write: {exc.strerror or exc}")
 
