@@ -275,3 +275,25 @@ def test_render_with_a_broken_template_prints_the_same_diagnostics(tmp_path: Pat
     check = invoke("template", "check", TEMPLATES / "bad_placeholder", "-f", "text")
     assert result.stderr == check.stderr.replace("errors\n", "errors; nothing was rendered\n")
     assert not out.exists()
+
+
+def test_render_shows_wording_that_fails_on_real_data_with_its_excerpt(tmp_path: Path) -> None:
+    """The sample values have one program, the 2024 data two: 1 // (2 - 2) fails only on render."""
+    folder = tmp_path / "t"
+    shutil.copytree(default_template_folder(), folder)
+    spec = folder / "template.yaml"
+    text = spec.read_text(encoding="utf-8").replace('- "{{ jabatan }},"', '- "{{ 1 // (2 - jumlah_program) }},"')
+    spec.write_text(text, encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if "jumlah_program) }}," in row)
+    data = ROOT / "data" / "rkt_2024.yaml"
+    out = tmp_path / "out.docx"
+    result = invoke("render", data, "--template", folder, "-o", out)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()[1:]  # after the line that counts the data's warnings
+    assert lines[0].startswith(
+        f"{spec}:{line}:7: error[RKT405] tanda_tangan.atas[1].teks: cannot fill in this wording: "
+    )
+    assert lines[1] == f"{line:>5} | " + text.splitlines()[line - 1]
+    assert lines[2] == "      |       ^"
+    assert lines[3] == f"rkt: error: {data}: not rendered: the template's wording cannot be filled in with this data"
+    assert not out.exists()
