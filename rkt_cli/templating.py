@@ -121,6 +121,8 @@ class _Spec(BaseModel):
 
 
 class Margin(_Spec):
+    """Page margins in mm."""
+
     atas: float = Field(gt=0, le=100)
     bawah: float = Field(gt=0, le=100)
     kiri: float = Field(gt=0, le=100)
@@ -128,6 +130,8 @@ class Margin(_Spec):
 
 
 class Kertas(_Spec):
+    """The paper: size, orientation, margins."""
+
     ukuran: Literal["A4", "F4"] = "A4"
     orientasi: Literal["lanskap", "potret"] = "lanskap"
     margin_mm: Margin = Margin(atas=20, bawah=20, kiri=20, kanan=20)
@@ -140,6 +144,7 @@ class Kertas(_Spec):
 
     @property
     def text_width_mm(self) -> float:
+        """The width between the margins, which the columns must fit into."""
         return self.size_mm[0] - self.margin_mm.kiri - self.margin_mm.kanan
 
 
@@ -165,6 +170,8 @@ class Baris(_Spec):
 
 
 class Kolom(_Spec):
+    """One table column: what it shows, its heading, width, alignment and merging."""
+
     isi: Field_
     judul: str
     lebar_mm: float = Field(gt=3, le=400)
@@ -173,6 +180,8 @@ class Kolom(_Spec):
 
 
 class Tabel(_Spec):
+    """The RKT table: its columns and how numbers and headers are shown."""
+
     kolom: list[Kolom] = Field(min_length=1)
     baris_nomor: bool = True  # the row 1, 2, 3 … under the headers
     ulangi_judul: bool = True  # header rows repeat on every page
@@ -181,6 +190,8 @@ class Tabel(_Spec):
 
 
 class TandaTangan(_Spec):
+    """The signature block: lines above and below the room to sign, for each signer."""
+
     # kanan: each signer in the right half (one signer: the usual RKT);
     # berdampingan: signers side by side, in the order of the YAML (a PK's two parties).
     susunan: Literal["kanan", "berdampingan"] = "kanan"
@@ -394,7 +405,12 @@ def _compile_wording(
 
 
 def load_template(folder: Path | None = None) -> Template:
-    """Load and check a template folder; None means the default template. Raises TemplateError."""
+    """Load and check a template folder; None means the default template.
+
+    Raises TemplateError with every problem found (RKT401–RKT407): a template that cannot be
+    read stops at that; otherwise schema problems, or else layout, wording and reference.docx
+    problems together.
+    """
     folder = default_template_folder() if folder is None else Path(folder)
     spec_path = folder / TEMPLATE_FILE
     file = str(spec_path)

@@ -173,6 +173,7 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
 
 
 def check_inputs(paths: Sequence[Path], strict: bool = False) -> list[CheckedFile]:
+    """Check every input file (directories expanded); an unreadable file stops with exit 2."""
     from rkt_cli.checking import check_file  # pydantic loads only for commands that check
 
     checked = []
