@@ -1,4 +1,9 @@
-"""Diagnostics as values: every stage collects them, only the CLI prints them."""
+"""Diagnostics as values: every stage collects them, only the CLI prints them.
+
+The text, json and GitHub forms below are the only printers of diagnostics: `rkt validate`,
+`rkt template check`, `rkt import` and the checks before `summary`/`render` all use them. Text
+from the user's file is printed with its control characters escaped (see safe_output).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
+
+from rkt_cli.safe_output import escape_controls, escape_json_controls
 
 
 class Severity(str, Enum):
@@ -28,13 +35,16 @@ class Diagnostic:
     related_line: int | None = field(default=None, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
+        """Order by file, then position, so output reads top to bottom."""
         return (self.file, self.line, self.col, self.code, self.message)
 
     @property
     def is_error(self) -> bool:
+        """True for an error (exit 1 or 2), False for a warning."""
         return self.severity is Severity.ERROR
 
     def as_dict(self) -> dict[str, object]:
+        """The JSON form: every field but related_line."""
         return {
             "code": self.code,
             "severity": self.severity.value,
@@ -47,6 +57,7 @@ class Diagnostic:
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics in file, line, column order."""
     return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
@@ -56,10 +67,18 @@ def promote_warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def format_one_line(d: Diagnostic) -> str:
-    """`file:line:col: severity[CODE] path: message` — the form editors and grep understand."""
-    where = f"{d.file}:{d.line}:{d.col}" if d.line else d.file
+    """`file:line:col: severity[CODE] path: message` — the form editors and grep understand.
+
+    Without a column (an imported table row) it is `file:line: …`; without a line, `file: …`.
+    """
+    if d.line and d.col:
+        where = f"{d.file}:{d.line}:{d.col}"
+    elif d.line:
+        where = f"{d.file}:{d.line}"
+    else:
+        where = d.file
     subject = f"{d.path}: " if d.path else ""
-    return f"{where}: {d.severity.value}[{d.code}] {subject}{d.message}"
+    return escape_controls(f"{where}: {d.severity.value}[{d.code}] {subject}{d.message}")
 
 
 def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, Sequence[str]] | None = None) -> str:
@@ -71,25 +90,30 @@ def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, Sequenc
         if lines and 0 < d.line <= len(lines):
             source_line = lines[d.line - 1].rstrip("\r\n")
             gutter = f"{d.line:>5} | "
-            out.append(gutter + source_line)
+            out.append(gutter + escape_controls(source_line, keep="\t"))
             caret_col = max(d.col, 1)
-            # Keep tabs in the padding so the caret lines up under a tab-indented line too.
-            padding = "".join(ch if ch == "\t" else " " for ch in source_line[: caret_col - 1])
+            # Keep tabs in the padding so the caret lines up under a tab-indented line too; a
+            # control character before the caret is shown as an escape, so pad by its width.
+            before = escape_controls(source_line[: caret_col - 1], keep="\t")
+            padding = "".join(ch if ch == "\t" else " " for ch in before)
             out.append(" " * (len(gutter) - 2) + "| " + padding + "^")
     return "\n".join(out)
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
+    """`{"errors": n, "warnings": n, "diagnostics": [...]}`, for scripts and editors."""
     errors = sum(1 for d in diagnostics if d.is_error)
     payload = {
         "errors": errors,
         "warnings": len(diagnostics) - errors,
         "diagnostics": [d.as_dict() for d in diagnostics],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return escape_json_controls(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
 def _escape_github_data(text: str) -> str:
+    # CR and LF are the spec's own %0D/%0A; every other control character becomes a visible escape.
+    text = escape_controls(text, keep="\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -105,7 +129,8 @@ def format_github(diagnostics: Sequence[Diagnostic]) -> str:
         props = [f"file={_escape_github_property(d.file)}"]
         if d.line:
             props.append(f"line={d.line}")
-            props.append(f"col={max(d.col, 1)}")
+        if d.line and d.col:
+            props.append(f"col={d.col}")
         props.append(f"title={_escape_github_property(f'{d.code} {d.path}'.strip())}")
         out.append(f"::{level} {','.join(props)}::{_escape_github_data(d.message)}")
     return "\n".join(out)

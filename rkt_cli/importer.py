@@ -12,7 +12,8 @@ A hand-made table carries a value on in three ways, and all three are understood
 Whatever had to be guessed comes back as a warning `Diagnostic` (codes RKT3xx) whose line is
 the table row it came from (rows are numbered from 1 across all parts of the RKT table,
 header rows included, as a person counts them in Word). Problems that stop the import are
-`DocxImportError`s with the exit code the CLI should use.
+`DocxImportError`s whose `kind` says whether the file or its content is at fault; the CLI maps
+that to an exit code.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -45,20 +47,25 @@ _MAX_XML_BYTES = 256 * 1024 * 1024  # a zip bomb stops here, not in memory
 # What the importer writes where the document does not say: visible, reviewable, and valid.
 PLACEHOLDER = "(belum diisi)"
 
-DATA_ERROR = 1
-USAGE_ERROR = 2
-
 ROLES = ("no", "program", "sasaran", "kode", "indikator", "target", "satuan", "kegiatan", "anggaran", "pelaksana")
 REQUIRED_ROLES = ("sasaran", "indikator", "target", "anggaran")
 
 
-class DocxImportError(Exception):
-    """The file cannot be imported at all; `exit_code` is 1 (the content) or 2 (the file itself)."""
+class ImportFailure(Enum):
+    """Why an import stopped: the file is not a readable Word document, or it is one without
+    an RKT the importer can read."""
 
-    def __init__(self, message: str, exit_code: int = DATA_ERROR) -> None:
+    FILE = "file"
+    CONTENT = "content"
+
+
+class DocxImportError(Exception):
+    """The file cannot be imported at all; `kind` says whether the file or its content is at fault."""
+
+    def __init__(self, message: str, kind: ImportFailure = ImportFailure.CONTENT) -> None:
         super().__init__(message)
         self.message = message
-        self.exit_code = exit_code
+        self.kind = kind
 
 
 # ---------------------------------------------------------------------------------------------
@@ -71,33 +78,35 @@ def read_document_xml(path: Path) -> etree._Element:
         with open(path, "rb") as stream:
             head = stream.read(8)
     except OSError as exc:
-        raise DocxImportError(f"{path}: cannot read: {exc.strerror or exc}", USAGE_ERROR) from exc
+        raise DocxImportError(f"{path}: cannot read: {exc.strerror or exc}", ImportFailure.FILE) from exc
     if head == _OLE_MAGIC:
-        raise DocxImportError(_ole_message(path), USAGE_ERROR)
+        raise DocxImportError(_ole_message(path), ImportFailure.FILE)
     if not zipfile.is_zipfile(path):
         raise DocxImportError(
             f"{path}: not a DOCX file (not a zip archive): the file is damaged or of another kind; "
             "open it in Word or LibreOffice and save it as .docx",
-            USAGE_ERROR,
+            ImportFailure.FILE,
         )
     try:
         with zipfile.ZipFile(path) as archive:
             part = _main_part_name(archive)
             info = archive.getinfo(part)
             if info.file_size > _MAX_XML_BYTES:
-                raise DocxImportError(f"{path}: {part} is too large ({info.file_size} bytes)", USAGE_ERROR)
+                raise DocxImportError(f"{path}: {part} is too large ({info.file_size} bytes)", ImportFailure.FILE)
             data = archive.read(part)
     except KeyError as exc:
-        raise DocxImportError(f"{path}: not a Word document (no document part in the archive)", USAGE_ERROR) from exc
+        raise DocxImportError(
+            f"{path}: not a Word document (no document part in the archive)", ImportFailure.FILE
+        ) from exc
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise DocxImportError(f"{path}: damaged DOCX file: {exc}", USAGE_ERROR) from exc
+        raise DocxImportError(f"{path}: damaged DOCX file: {exc}", ImportFailure.FILE) from exc
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise DocxImportError(f"{path}: damaged DOCX file: {part}: {exc}", USAGE_ERROR) from exc
+        raise DocxImportError(f"{path}: damaged DOCX file: {part}: {exc}", ImportFailure.FILE) from exc
     if root.tag != _W + "document":
-        raise DocxImportError(f"{path}: not a Word document ({part} is not WordprocessingML)", USAGE_ERROR)
+        raise DocxImportError(f"{path}: not a Word document ({part} is not WordprocessingML)", ImportFailure.FILE)
     return root
 
 
@@ -988,7 +997,7 @@ def import_docx(path: Path, file: str | None = None) -> ImportResult:
         raise DocxImportError(
             f"{name}: no RKT table found: the document has no table, its text sits in text boxes "
             "(as when a PDF is opened in Word or LibreOffice); import the .docx the PDF was made from",
-            DATA_ERROR,
+            ImportFailure.CONTENT,
         )
     return import_blocks(blocks, name)
 
@@ -1005,11 +1014,13 @@ def import_blocks(blocks: list[Block], file: str) -> ImportResult:
                 f"{which} a header row with the words "
                 "No, Program, Sasaran, Indikator, Target, Kegiatan, Anggaran, Pelaksana"
             )
-        raise DocxImportError(f"{file}: no RKT table found: {why}", DATA_ERROR)
+        raise DocxImportError(f"{file}: no RKT table found: {why}", ImportFailure.CONTENT)
     first_index, _, roles, _ = tables[0]
     missing_roles = [r for r in REQUIRED_ROLES if r not in roles]
     if missing_roles:
-        raise DocxImportError(f"{file}: the RKT table has no column for {', '.join(missing_roles)}", DATA_ERROR)
+        raise DocxImportError(
+            f"{file}: the RKT table has no column for {', '.join(missing_roles)}", ImportFailure.CONTENT
+        )
     for role in ("program", "kegiatan", "pelaksana"):
         if role not in roles:
             b.warn("RKT313", 0, role, f"the table has no {role} column")
@@ -1028,7 +1039,7 @@ def import_blocks(blocks: list[Block], file: str) -> ImportResult:
                 continue
             reader.add(row)
     if not reader.programs:
-        raise DocxImportError(f"{file}: the RKT table has a header but no rows", DATA_ERROR)
+        raise DocxImportError(f"{file}: the RKT table has a header but no rows", ImportFailure.CONTENT)
     programs = _programs_data(b, reader.programs)
     total = sum(s["anggaran"] for p in programs for s in p["sasaran"])
     for total_row, amount in reader.total_rows:
@@ -1071,7 +1082,7 @@ def import_blocks(blocks: list[Block], file: str) -> ImportResult:
         rkt = RKT.model_validate(data)
     except ValidationError as exc:  # a value the document holds but an RKT cannot (e.g. a target of -5)
         problems = [_problem(error["loc"], error["msg"], reader.programs) for error in exc.errors(include_url=False)]
-        raise DocxImportError(f"{file}: cannot import: {'; '.join(problems)}", DATA_ERROR) from None
+        raise DocxImportError(f"{file}: cannot import: {'; '.join(problems)}", ImportFailure.CONTENT) from None
     rows = sum(len(s.indikator) for p in rkt.program for s in p.sasaran)
     return ImportResult(rkt, b.diagnostics, b.missing, rows)
 

@@ -13,21 +13,11 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import Literal
 
 from rkt_cli.formatting import TERBILANG_MAX, format_number, format_percent, format_rupiah, terbilang_rupiah
+from rkt_cli.grouping import By as By  # defined apart so the CLI can offer it cheaply
 from rkt_cli.totals import DocumentTotals, ProgramTotal, RollUp, roll_up
-
-
-class By(str, Enum):
-    """What one row of the summary stands for."""
-
-    SASARAN = "sasaran"
-    PROGRAM = "program"
-    PELAKSANA = "pelaksana"
-    FILE = "file"
-
 
 ColumnKind = Literal["text", "count", "money", "share"]
 # How a text cell gives way when the terminal is too narrow: not at all (short codes), shortened

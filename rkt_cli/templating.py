@@ -3,7 +3,9 @@
 A template is a folder a user copies and edits without touching code. template.yaml says what
 goes where (paper, fonts, columns, wording with Jinja2 placeholders, signature layout); the
 reference.docx beside it holds Word styles, headers and letterhead. Every problem comes back as
-a TemplateError listing `file:line:col: message` lines; the CLI turns that into exit 2.
+a Diagnostic with a code of its own (TEMPLATE_CODES, RKT401–RKT407) inside a TemplateError; the
+CLI prints them like `rkt validate` does and exits 2. Schema errors are worded by the same
+mapper as data files' (rkt_cli.schema_errors).
 
 Wording is Jinja2 in a SandboxedEnvironment with autoescape on, so that data can never turn
 into markup or reach Python internals; the renderer writes text through lxml, which escapes on
@@ -12,16 +14,18 @@ its own, so rendered wording is unescaped exactly once here (`Wording.render`).
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.resources
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from rkt_cli.diagnostics import Diagnostic
+from rkt_cli.diagnostics import Diagnostic, Severity, format_one_line, sort_diagnostics
 from rkt_cli.loader import PathKey, SourceMap, format_path, load_yaml_bytes
+from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
 
 TEMPLATE_FILE = "template.yaml"
 REFERENCE_DOCX = "reference.docx"
@@ -61,12 +65,55 @@ SIGNER_PLACEHOLDERS = ("jabatan", "nama", "nip", "tempat", "tanggal", "pihak", "
 PAGE_PLACEHOLDERS = ("halaman", "jumlah_halaman")
 
 
-class TemplateError(Exception):
-    """A template that cannot be used; `problems` are complete `file:line:col: message` lines."""
+# Every template problem's code: (code, name, description), listed by `rkt rules`. Stable:
+# a code keeps its meaning once published; new kinds of problem get new numbers.
+TEMPLATE_CODES: tuple[tuple[str, str, str], ...] = (
+    ("RKT401", "template-file", "the template folder or template.yaml is missing, unreadable or not valid YAML"),
+    ("RKT402", "template-unknown-key", "an unknown key in template.yaml (with 'did you mean …')"),
+    ("RKT403", "template-missing-key", "a key template.yaml must have is missing (e.g. tabel: or kolom:)"),
+    ("RKT404", "template-value", "a value of the wrong kind, out of range, or not one of the choices"),
+    (
+        "RKT405",
+        "template-wording",
+        "wording with a syntax error or an unknown placeholder, or that cannot be filled in",
+    ),
+    ("RKT406", "template-reference", "reference.docx cannot be read or is not a Word document"),
+    ("RKT407", "template-too-wide", "the columns are wider than the page between its margins"),
+)
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
+_SCHEMA_CODES = SchemaCodes(
+    unknown_key="RKT402",
+    missing_key="RKT403",
+    bad_value="RKT404",
+    bad_amount="RKT404",
+    bad_length="RKT404",
+    whole="the template",
+)
+
+
+def _problem(code: str, file: str, message: str, line: int = 0, col: int = 0, path: PathKey = ()) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, file, line, col, format_path(path), message)
+
+
+class TemplateError(Exception):
+    """A template that cannot be used: its `diagnostics` (codes RKT4xx), and the `lines` of
+    `file` (its template.yaml) for the excerpt under each one; empty when it could not be read."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], file: str = "", lines: Sequence[str] = ()) -> None:
+        self.diagnostics = sort_diagnostics(diagnostics)
+        self.file = file
+        self.lines = list(lines)
+        super().__init__("\n".join(self.problems))
+
+    @property
+    def problems(self) -> list[str]:
+        """Each diagnostic as one `file:line:col: error[CODE] path: message` line."""
+        return [format_one_line(d) for d in self.diagnostics]
+
+    @property
+    def sources(self) -> dict[str, list[str]]:
+        """{template.yaml: its lines}, the form the diagnostic printers take."""
+        return {self.file: self.lines} if self.lines else {}
 
 
 class _Spec(BaseModel):
@@ -74,6 +121,8 @@ class _Spec(BaseModel):
 
 
 class Margin(_Spec):
+    """Page margins in mm."""
+
     atas: float = Field(gt=0, le=100)
     bawah: float = Field(gt=0, le=100)
     kiri: float = Field(gt=0, le=100)
@@ -81,6 +130,8 @@ class Margin(_Spec):
 
 
 class Kertas(_Spec):
+    """The paper: size, orientation, margins."""
+
     ukuran: Literal["A4", "F4"] = "A4"
     orientasi: Literal["lanskap", "potret"] = "lanskap"
     margin_mm: Margin = Margin(atas=20, bawah=20, kiri=20, kanan=20)
@@ -93,6 +144,7 @@ class Kertas(_Spec):
 
     @property
     def text_width_mm(self) -> float:
+        """The width between the margins, which the columns must fit into."""
         return self.size_mm[0] - self.margin_mm.kiri - self.margin_mm.kanan
 
 
@@ -118,6 +170,8 @@ class Baris(_Spec):
 
 
 class Kolom(_Spec):
+    """One table column: what it shows, its heading, width, alignment and merging."""
+
     isi: Field_
     judul: str
     lebar_mm: float = Field(gt=3, le=400)
@@ -126,6 +180,8 @@ class Kolom(_Spec):
 
 
 class Tabel(_Spec):
+    """The RKT table: its columns and how numbers and headers are shown."""
+
     kolom: list[Kolom] = Field(min_length=1)
     baris_nomor: bool = True  # the row 1, 2, 3 … under the headers
     ulangi_judul: bool = True  # header rows repeat on every page
@@ -134,6 +190,8 @@ class Tabel(_Spec):
 
 
 class TandaTangan(_Spec):
+    """The signature block: lines above and below the room to sign, for each signer."""
+
     # kanan: each signer in the right half (one signer: the usual RKT);
     # berdampingan: signers side by side, in the order of the YAML (a PK's two parties).
     susunan: Literal["kanan", "berdampingan"] = "kanan"
@@ -173,8 +231,12 @@ def _lines_from_plain(value: Any) -> Any:
 
 
 class WordingError(Exception):
-    """Wording that passed `rkt template check` but fails on real data (e.g. {{ 1 // (jumlah_program - 2) }});
-    the message is one complete `file:line:col: path: …` line."""
+    """Wording that passed `rkt template check` but fails on real data (e.g. {{ 1 // (jumlah_program - 2) }}):
+    `diagnostic` (RKT405) points at the wording in template.yaml."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(format_one_line(diagnostic))
+        self.diagnostic = diagnostic
 
 
 def _wording_errors() -> tuple[type[BaseException], ...]:
@@ -189,16 +251,21 @@ def _wording_errors() -> tuple[type[BaseException], ...]:
 class Wording:
     """One compiled piece of user wording, with where it was written (for error messages)."""
 
-    where: str  # "file:line:col: yaml.path"
+    file: str
+    line: int
+    col: int
+    path: PathKey
     template: Any  # jinja2.Template; typed loosely so that importing this module stays cheap
 
     def render(self, context: Mapping[str, object]) -> str:
+        """The wording filled in from `context`, as plain text. Raises WordingError."""
         from markupsafe import Markup
 
         try:
             result: str = self.template.render(context)
         except _wording_errors() as exc:
-            raise WordingError(f"{self.where}: cannot fill in this wording: {_jinja_message(exc)}") from None
+            message = f"cannot fill in this wording: {_jinja_message(exc)}"
+            raise WordingError(_problem("RKT405", self.file, message, self.line, self.col, self.path)) from None
         return str(Markup(result).unescape())
 
 
@@ -216,8 +283,10 @@ class Template:
     reference_docx: bytes
     reference_is_own: bool  # False: the folder has none, the default template's is used
     wording: dict[PathKey, Wording]
+    lines: list[str] = field(default_factory=list)  # of template.yaml, for the excerpt of a WordingError
 
     def word(self, path: PathKey) -> Wording:
+        """The compiled wording at `path` in template.yaml, e.g. ("judul", 0, "teks")."""
         return self.wording[path]
 
 
@@ -279,6 +348,7 @@ MAX_WORDING_RESULT = 100_000
 
 
 def make_environment() -> Any:
+    """The Jinja2 sandbox that compiles template wording (autoescape, strict undefined, bounded)."""
     from jinja2 import StrictUndefined
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
@@ -305,68 +375,66 @@ def make_environment() -> Any:
 
 def _compile_wording(
     spec: TemplateSpec, file: str, source_map: SourceMap, lines: list[str]
-) -> tuple[dict[PathKey, Wording], list[str]]:
+) -> tuple[dict[PathKey, Wording], list[Diagnostic]]:
     from jinja2 import TemplateSyntaxError, UndefinedError
 
     env = make_environment()
     compiled: dict[PathKey, Wording] = {}
-    problems: list[str] = []
+    problems: list[Diagnostic] = []
     for path, text, allowed in _wording_paths(spec):
         try:
             template = env.from_string(text)
         except TemplateSyntaxError as exc:
             line, col = _location(source_map, lines, path, exc.lineno or 1)
-            problems.append(f"{file}:{line}:{col}: {format_path(path)}: template syntax error: {exc.message}")
+            problems.append(_problem("RKT405", file, f"template syntax error: {exc.message}", line, col, path))
             continue
         line, col = _location(source_map, lines, path)
-        where = f"{file}:{line}:{col}: {format_path(path)}"
         sample = {name: SAMPLE_VALUES[name] for name in allowed}
         try:
             template.render(sample)
         except UndefinedError as exc:
-            problems.append(f"{where}: {exc.message}; placeholders here: {', '.join(allowed)}")
+            message = f"{exc.message}; placeholders here: {', '.join(allowed)}"
+            problems.append(_problem("RKT405", file, message, line, col, path))
             continue
         except _wording_errors() as exc:
-            problems.append(f"{where}: cannot fill in this wording: {_jinja_message(exc)}")
+            message = f"cannot fill in this wording: {_jinja_message(exc)}"
+            problems.append(_problem("RKT405", file, message, line, col, path))
             continue
-        compiled[path] = Wording(where, template)
+        compiled[path] = Wording(file, line, col, path, template)
     return compiled, problems
 
 
-def _schema_problem(error: Mapping[str, Any], file: str, source_map: SourceMap, lines: list[str]) -> str:
-    path: PathKey = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
-    line, col = source_map.locate(path, prefer_key=error["type"] == "extra_forbidden")
-    message = error["msg"]
-    if error["type"] == "extra_forbidden":
-        message = "unknown key; check its spelling against templates/default/template.yaml"
-    elif error["type"] == "literal_error":
-        message = f"{error['msg']} (got {error.get('input')!r})"
-    return f"{file}:{line}:{col}: {format_path(path)}: {message}"
-
-
 def load_template(folder: Path | None = None) -> Template:
-    """Load and check a template folder; None means the default template. Raises TemplateError."""
+    """Load and check a template folder; None means the default template.
+
+    Raises TemplateError with every problem found (RKT401–RKT407): a template that cannot be
+    read stops at that; otherwise schema problems, or else layout, wording and reference.docx
+    problems together.
+    """
     folder = default_template_folder() if folder is None else Path(folder)
     spec_path = folder / TEMPLATE_FILE
     file = str(spec_path)
     if not folder.is_dir():
-        raise TemplateError([f"{folder}: no such template folder (make one with `rkt template init {folder}`)"])
+        message = f"no such template folder (make one with `rkt template init {folder}`)"
+        raise TemplateError([_problem("RKT401", str(folder), message)])
     try:
         raw = spec_path.read_bytes()
     except FileNotFoundError:
-        raise TemplateError([f"{file}: missing; a template folder needs a {TEMPLATE_FILE}"]) from None
+        raise TemplateError([_problem("RKT401", file, f"missing; a template folder needs a {TEMPLATE_FILE}")]) from None
     except OSError as exc:
-        raise TemplateError([f"{file}: cannot read: {exc.strerror or exc}"]) from None
+        raise TemplateError([_problem("RKT401", file, f"cannot read: {exc.strerror or exc}")]) from None
 
     loaded = load_yaml_bytes(raw, file)
     if loaded.data is None or any(d.is_error for d in loaded.diagnostics):
         # Only the errors: a YAML 1.1 warning (an unquoted No) does not stop a template.
-        raise TemplateError([_yaml_problem(d) for d in loaded.diagnostics if d.is_error])
+        problems = [_yaml_problem(d) for d in loaded.diagnostics if d.is_error]
+        raise TemplateError(problems, file, loaded.lines)
     try:
         spec = TemplateSpec.model_validate(loaded.data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-        raise TemplateError([_schema_problem(e, file, loaded.source_map, loaded.lines) for e in errors]) from None
+        problems = schema_diagnostics(errors, TemplateSpec, file, loaded.source_map, _SCHEMA_CODES)
+        raise TemplateError(problems, file, loaded.lines) from None
 
     problems = _check_layout(spec, file, loaded.source_map)
     wording, wording_problems = _compile_wording(spec, file, loaded.source_map, loaded.lines)
@@ -379,17 +447,19 @@ def load_template(folder: Path | None = None) -> Template:
     try:
         reference = reference_path.read_bytes()
     except OSError as exc:
-        problems.append(f"{reference_path}: cannot read: {exc.strerror or exc}")
+        problems.append(_problem("RKT406", str(reference_path), f"cannot read: {exc.strerror or exc}"))
         reference = b""
     if reference and not _looks_like_docx(reference):
-        problems.append(f"{reference_path}: not a Word document (.docx); save it from Word as .docx")
+        message = "not a Word document (.docx); save it from Word as .docx"
+        problems.append(_problem("RKT406", str(reference_path), message))
     if problems:
-        raise TemplateError(problems)
-    return Template(folder, spec, reference, own, wording)
+        raise TemplateError(problems, file, loaded.lines)
+    return Template(folder, spec, reference, own, wording, loaded.lines)
 
 
-def _yaml_problem(d: Diagnostic) -> str:
-    """A loader diagnostic as a template problem; the loader words two of them for RKT data."""
+def _yaml_problem(d: Diagnostic) -> Diagnostic:
+    """A loader diagnostic (RKT0xx) as a template problem (RKT401), at the same place; the
+    loader words two of them for RKT data, and those are reworded for a template."""
     message = d.message
     if d.code == "RKT007":  # "the file is empty: an RKT needs instansi:, …"
         message = message.partition(":")[0] + ": a template needs at least tabel: with its kolom:"
@@ -397,8 +467,7 @@ def _yaml_problem(d: Diagnostic) -> str:
         message = (
             "a template must be a mapping of keys (kertas:, judul:, tabel:, …), not " + message.rpartition(" not ")[2]
         )
-    where = f"{d.file}:{d.line}:{d.col}" if d.line else d.file
-    return f"{where}: {message}"
+    return dataclasses.replace(d, code="RKT401", message=message)
 
 
 def _looks_like_docx(data: bytes) -> bool:
@@ -412,15 +481,17 @@ def _looks_like_docx(data: bytes) -> bool:
         return False
 
 
-def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[str]:
+def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:
     """Checks that span fields: the columns must fit on the page."""
-    problems: list[str] = []
+    problems: list[Diagnostic] = []
     total = sum(k.lebar_mm for k in spec.tabel.kolom)
     available = spec.kertas.text_width_mm
     if total > available + 0.5:
-        line, col = source_map.locate(("tabel", "kolom"))
-        problems.append(
-            f"{file}:{line}:{col}: tabel.kolom: the columns are {total:g} mm wide but the page has "
-            f"{available:g} mm between the margins; make some lebar_mm smaller"
+        path = ("tabel", "kolom")
+        line, col = source_map.locate(path)
+        message = (
+            f"the columns are {total:g} mm wide but the page has {available:g} mm between the margins; "
+            "make some lebar_mm smaller"
         )
+        problems.append(_problem("RKT407", file, message, line, col, path))
     return problems

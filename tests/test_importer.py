@@ -16,6 +16,7 @@ from rkt_cli.importer import (
     MONTHS,
     PLACEHOLDER,
     DocxImportError,
+    ImportFailure,
     ImportResult,
     _read_front,
     classify_header,
@@ -263,7 +264,7 @@ def test_old_binary_doc_is_refused_with_advice(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le"))
     with pytest.raises(DocxImportError, match=r"old binary Word document \(\.doc\)") as info:
         import_docx(path)
-    assert info.value.exit_code == 2
+    assert info.value.kind is ImportFailure.FILE
 
 
 def test_password_protected_docx_is_refused_with_advice(tmp_path: Path) -> None:
@@ -279,7 +280,7 @@ def test_corrupt_file_is_refused(tmp_path: Path, content: bytes) -> None:
     path.write_bytes(content)
     with pytest.raises(DocxImportError, match=r"not a DOCX file|damaged") as info:
         import_docx(path)
-    assert info.value.exit_code == 2
+    assert info.value.kind is ImportFailure.FILE
 
 
 def test_zip_without_document_part_and_bad_xml(tmp_path: Path) -> None:
@@ -304,7 +305,7 @@ def test_document_without_rkt_table(tmp_path: Path) -> None:
     document.save(str(path))
     with pytest.raises(DocxImportError, match="no RKT table found: its only table has a header row with") as info:
         import_docx(path)
-    assert info.value.exit_code == 1
+    assert info.value.kind is ImportFailure.CONTENT
     document.add_table(rows=1, cols=2)
     document.save(str(path))
     with pytest.raises(DocxImportError, match="no RKT table found: none of its 2 tables has a header row with"):
@@ -334,7 +335,7 @@ def test_text_in_text_boxes_is_recognised_as_a_converted_pdf(tmp_path: Path) -> 
     document.save(str(path))
     with pytest.raises(DocxImportError, match=r"text boxes .*import the \.docx the PDF was made from") as info:
         import_docx(path)
-    assert info.value.exit_code == 1
+    assert info.value.kind is ImportFailure.CONTENT
 
 
 # --- cell parsers ---------------------------------------------------------------------------------

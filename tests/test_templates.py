@@ -37,17 +37,18 @@ def test_pk_template_without_reference_docx_borrows_the_default_one() -> None:
     ("case", "expected"),
     [
         # The unclosed {{ on line 4 is noticed by Jinja at the next token, on line 5.
-        ("bad_syntax", ["bad_syntax/template.yaml:5:1: pengantar: template syntax error"]),
+        ("bad_syntax", ["bad_syntax/template.yaml:5:1: error[RKT405] pengantar: template syntax error"]),
         (
             "bad_key",
             [
-                "bad_key/template.yaml:3:11: kertas.ukuran: Input should be 'A4' or 'F4' (got 'A5')",
-                "bad_key/template.yaml:7:44: tabel.kolom[1].lebar: unknown key",
+                "bad_key/template.yaml:3:11: error[RKT404] kertas.ukuran: expected one of A4, F4, got the text 'A5'",
+                "bad_key/template.yaml:7:44: error[RKT402] tabel.kolom[1].lebar: unknown key 'lebar'; "
+                "did you mean 'lebar_mm'?",
             ],
         ),
-        ("bad_placeholder", ["bad_placeholder/template.yaml:4:5: judul[1].teks: 'tahunn' is undefined"]),
-        ("bad_yaml", ["bad_yaml/template.yaml:5:1: YAML syntax error"]),
-        ("too_wide", ["too_wide/template.yaml:5:5: tabel.kolom: the columns are 240 mm wide"]),
+        ("bad_placeholder", ["bad_placeholder/template.yaml:4:5: error[RKT405] judul[1].teks: 'tahunn' is undefined"]),
+        ("bad_yaml", ["bad_yaml/template.yaml:5:1: error[RKT401] YAML syntax error"]),
+        ("too_wide", ["too_wide/template.yaml:5:5: error[RKT407] tabel.kolom: the columns are 240 mm wide"]),
     ],
 )
 def test_bad_template_names_file_and_line(case: str, expected: list[str]) -> None:
@@ -106,7 +107,7 @@ def test_a_broken_reference_docx_is_reported(tmp_path: Path) -> None:
     folder = tmp_path / "t"
     shutil.copytree(default_template_folder(), folder)
     (folder / "reference.docx").write_bytes(b"not a zip")
-    with pytest.raises(TemplateError, match=r"reference\.docx: not a Word document"):
+    with pytest.raises(TemplateError, match=r"reference\.docx: error\[RKT406\] not a Word document"):
         load_template(folder)
 
 
@@ -158,7 +159,10 @@ def test_wording_that_fails_only_on_real_data_is_one_line_exit_2(tmp_path: Path)
         result = run_rkt("render", DATA, "--template", folder, "--format", fmt, "-o", out)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
-        assert f"template.yaml:{line}:7: tanda_tangan.atas[1].teks: cannot fill in this wording: " in result.stderr
+        assert (
+            f"template.yaml:{line}:7: error[RKT405] tanda_tangan.atas[1].teks: cannot fill in this wording: "
+            in result.stderr
+        )
         assert "division or modulo by zero" in result.stderr
         assert not out.exists()
 
@@ -166,10 +170,11 @@ def test_wording_that_fails_only_on_real_data_is_one_line_exit_2(tmp_path: Path)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("", "template.yaml: the file is empty: a template needs at least tabel: with its kolom:"),
+        ("", "template.yaml: error[RKT401] the file is empty: a template needs at least tabel: with its kolom:"),
         (
             "- a\n- b\n",
-            "template.yaml:1:1: a template must be a mapping of keys (kertas:, judul:, tabel:, …), not a list",
+            "template.yaml:1:1: error[RKT401] a template must be a mapping of keys (kertas:, judul:, tabel:, …), "
+            "not a list",
         ),
     ],
 )
@@ -188,4 +193,4 @@ def test_only_yaml_errors_are_listed_not_warnings(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as caught:
         load_template(tmp_path)
     assert len(caught.value.problems) == 1
-    assert "template.yaml:2:1: duplicate key 'tabel'" in caught.value.problems[0]
+    assert "template.yaml:2:1: error[RKT401] tabel: duplicate key 'tabel'" in caught.value.problems[0]

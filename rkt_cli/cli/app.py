@@ -1,13 +1,17 @@
 """The Typer application object and what every command shares: input expansion, checking,
-printing diagnostics, exit codes. The CLI is the only layer that prints or exits."""
+printing diagnostics, writing outputs, exit codes. The CLI is the only layer that prints or exits.
+
+Whatever is printed from user data (file names, values, source lines) goes through
+`escape_controls`, so a hostile file cannot drive the terminal with escape sequences.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
@@ -20,9 +24,12 @@ from rkt_cli.diagnostics import (
     promote_warnings,
     sort_diagnostics,
 )
+from rkt_cli.safe_output import escape_controls
 
 if TYPE_CHECKING:
     from rkt_cli.checking import CheckedFile
+
+T = TypeVar("T")
 
 
 class ExitCode(IntEnum):
@@ -81,10 +88,44 @@ def examples_epilog() -> str:
     return "Examples:\n\n" + "\n\n".join(f"  {example}" for example in examples)
 
 
+def say(message: str, err: bool = True) -> None:
+    """Print a message for people (stderr unless err=False), control characters escaped."""
+    typer.echo(escape_controls(message, keep="\n"), err=err)
+
+
+def fail(message: str, code: ExitCode) -> NoReturn:
+    """One line `rkt: error: …` on stderr, then exit with `code`."""
+    say(f"rkt: error: {message}")
+    raise typer.Exit(code)
+
+
 def fail_usage(message: str) -> NoReturn:
     """A usage or environment problem: one line on stderr, exit 2."""
-    typer.echo(f"rkt: error: {message}", err=True)
-    raise typer.Exit(ExitCode.USAGE_ERROR)
+    fail(message, ExitCode.USAGE_ERROR)
+
+
+def refuse_special_output(target: Path) -> None:
+    """Stop early (exit 2) when an output names a FIFO, a device or a socket: rkt never replaces
+    one (see files.NotARegularFile), and finding out before the work saves a wasted render."""
+    from rkt_cli.files import NotARegularFile, refuse_non_regular
+
+    try:
+        refuse_non_regular(target)
+    except NotARegularFile as exc:
+        fail_usage(f"{target}: {exc.strerror}")
+
+
+def write_output(target: Path, data: bytes) -> None:
+    """Write `data` to `target` atomically, or stop with `TARGET: cannot write: why` (exit 2);
+    a FIFO, device or socket at `target` is refused (files.NotARegularFile), never replaced."""
+    from rkt_cli.files import NotARegularFile, write_atomically
+
+    try:
+        write_atomically(target, data)
+    except NotARegularFile as exc:
+        fail_usage(f"{target}: {exc.strerror}")
+    except OSError as exc:
+        fail_usage(f"{target}: cannot write: {exc.strerror or exc}")
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -124,7 +165,7 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
         for file in found:
             key = file.resolve()
             if key in seen:
-                typer.echo(f"rkt: warning: {file} is given more than once; it is read once", err=True)
+                say(f"rkt: warning: {file} is given more than once; it is read once")
                 continue
             seen.add(key)
             files.append(file)
@@ -132,6 +173,7 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
 
 
 def check_inputs(paths: Sequence[Path], strict: bool = False) -> list[CheckedFile]:
+    """Check every input file (directories expanded); an unreadable file stops with exit 2."""
     from rkt_cli.checking import check_file  # pydantic loads only for commands that check
 
     checked = []
@@ -147,18 +189,25 @@ def check_inputs(paths: Sequence[Path], strict: bool = False) -> list[CheckedFil
 
 
 def resolve_format(fmt: DiagnosticFormat) -> DiagnosticFormat:
+    """`auto` made concrete: github under GitHub Actions, else text."""
     if fmt is DiagnosticFormat.AUTO:
         return DiagnosticFormat.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else DiagnosticFormat.TEXT
     return fmt
 
 
 def all_diagnostics(checked: Sequence[CheckedFile]) -> list[Diagnostic]:
+    """Every diagnostic of the checked files, in file and line order."""
     return sort_diagnostics(d for c in checked for d in c.diagnostics)
 
 
-def print_diagnostics(checked: Sequence[CheckedFile], fmt: DiagnosticFormat = DiagnosticFormat.TEXT) -> None:
-    """Text goes to stderr (the data stream stays clean); json and github are the output itself."""
-    diagnostics = all_diagnostics(checked)
+def emit_diagnostics(
+    diagnostics: Sequence[Diagnostic],
+    sources: Mapping[str, Sequence[str]],
+    fmt: DiagnosticFormat = DiagnosticFormat.TEXT,
+) -> None:
+    """The one printer of diagnostics, for every command. Text goes to stderr with the source
+    line and a caret under it (`sources` maps a file to its lines); json and github are the
+    output itself, on stdout. The formatters escape control characters from the file."""
     fmt = resolve_format(fmt)
     if fmt is DiagnosticFormat.JSON:
         typer.echo(format_json(diagnostics))
@@ -166,10 +215,16 @@ def print_diagnostics(checked: Sequence[CheckedFile], fmt: DiagnosticFormat = Di
         if diagnostics:
             typer.echo(format_github(diagnostics))
     elif diagnostics:
-        typer.echo(format_text(diagnostics, {c.file: c.lines for c in checked}), err=True)
+        typer.echo(format_text(diagnostics, sources), err=True)
+
+
+def print_diagnostics(checked: Sequence[CheckedFile], fmt: DiagnosticFormat = DiagnosticFormat.TEXT) -> None:
+    """The diagnostics of checked files through `emit_diagnostics`."""
+    emit_diagnostics(all_diagnostics(checked), {c.file: c.lines for c in checked}, fmt)
 
 
 def count_line(checked: Sequence[CheckedFile]) -> str:
+    """`2 files checked: 1 error, 3 warnings`."""
     diagnostics = all_diagnostics(checked)
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
@@ -177,6 +232,7 @@ def count_line(checked: Sequence[CheckedFile]) -> str:
 
 
 def plural(count: int, word: str) -> str:
+    """`1 file`, `2 files`."""
     return f"{count} {word}" + ("" if count == 1 else "s")
 
 
@@ -189,12 +245,36 @@ def require_valid(paths: Sequence[Path], strict: bool = False) -> list[CheckedFi
     checked = check_inputs(paths, strict)
     if any(c.has_errors for c in checked):
         print_diagnostics(checked)
-        typer.echo(count_line(checked), err=True)
+        say(count_line(checked))
         raise typer.Exit(ExitCode.DATA_ERROR)
     # Warnings don't stop a summary or a render; one line per file says they exist, and
     # `rkt validate` shows them in full, so the output the user asked for stays in view.
     for result in checked:
         if result.diagnostics:
             count = plural(len(result.diagnostics), "warning")
-            typer.echo(f"{result.file}: {count}; `rkt validate {result.file}` shows them", err=True)
+            say(f"{result.file}: {count}; `rkt validate {result.file}` shows them")
     return checked
+
+
+def escaped_text(value: T) -> T:
+    """A copy of a validated model (or list, tuple, text) whose texts have their control
+    characters written as escapes, for views that go to a terminal (summary, table). The same
+    object when nothing needs escaping, which is the usual case."""
+    from pydantic import BaseModel
+
+    if isinstance(value, str):
+        return escape_controls(value)  # type: ignore[return-value]
+    if isinstance(value, (list, tuple)):
+        items = [escaped_text(item) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return type(value)(items)
+    if isinstance(value, BaseModel):
+        changed = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = escaped_text(old)
+            if new is not old:
+                changed[name] = new
+        return value.model_copy(update=changed) if changed else value
+    return value

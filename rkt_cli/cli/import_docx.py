@@ -10,8 +10,20 @@ from pathlib import Path
 
 import typer
 
-from rkt_cli.cli.app import ExitCode, app, fail_usage, plural
-from rkt_cli.diagnostics import format_text, sort_diagnostics
+from rkt_cli.cli.app import (
+    DiagnosticFormat,
+    ExitCode,
+    app,
+    emit_diagnostics,
+    fail,
+    fail_usage,
+    plural,
+    refuse_special_output,
+    resolve_format,
+    say,
+    write_output,
+)
+from rkt_cli.diagnostics import sort_diagnostics
 
 # An imported file can be written anywhere, so a relative schema path would usually be wrong:
 # the file gets no modeline unless --schema says where the schema is, and a comment says how.
@@ -31,6 +43,12 @@ def import_docx(
         "--schema",
         help="Schema path or URL for the yaml-language-server modeline (e.g. ../schema/rkt.schema.json).",
     ),
+    output_format: DiagnosticFormat = typer.Option(
+        DiagnosticFormat.AUTO,
+        "--format",
+        "-f",
+        help="Diagnostics as text (stderr), json or github (stdout, so -o is needed); auto: github on GitHub Actions.",
+    ),
 ) -> None:
     """Bring an existing Word RKT into YAML: table, title block, intro and signature.
 
@@ -40,12 +58,17 @@ def import_docx(
     Example: rkt import RKT_2023.docx -o data/rkt_2023.yaml
     """
     from rkt_cli.checking import check_text
-    from rkt_cli.files import write_atomically
     from rkt_cli.formatting import format_rupiah
-    from rkt_cli.importer import PLACEHOLDER, DocxImportError
+    from rkt_cli.importer import PLACEHOLDER, DocxImportError, ImportFailure
     from rkt_cli.importer import import_docx as read_rkt
     from rkt_cli.yaml_writer import dump_rkt
 
+    fmt = resolve_format(output_format)
+    if output is None and fmt is not DiagnosticFormat.TEXT:
+        if output_format is DiagnosticFormat.AUTO:
+            fmt = DiagnosticFormat.TEXT  # stdout carries the YAML: annotations would mix into it
+        else:
+            fail_usage(f"--format {fmt.value} prints the diagnostics on stdout, where the YAML goes; add -o FILE")
     if not file.exists():
         fail_usage(f"{file}: no such file")
     if file.is_dir():
@@ -57,11 +80,13 @@ def import_docx(
             fail_usage(f"{output}: already exists; add --force to overwrite it")
         if not output.parent.is_dir():  # Path("x").parent is Path("."), never empty
             fail_usage(f"{output.parent}: no such directory")
+        refuse_special_output(output)
     try:
         result = read_rkt(file, str(file))
     except DocxImportError as exc:
-        typer.echo(f"rkt: error: {exc.message}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+        # Not a Word document we can read is the environment's problem (2); a Word document
+        # without a readable RKT is the content's (1), like a data file with errors.
+        fail(exc.message, ExitCode.USAGE_ERROR if exc.kind is ImportFailure.FILE else ExitCode.DATA_ERROR)
 
     comment_lines = [f"Imported from {file.name} by `rkt import`: review it, then run `rkt validate`."]
     if result.placeholders:
@@ -70,36 +95,34 @@ def import_docx(
         comment_lines.append(_SCHEMA_HINT)
     text = dump_rkt(result.rkt, header_comment="\n".join(comment_lines), schema_ref=schema)
 
-    diagnostics = sort_diagnostics(result.diagnostics)
-    for d in diagnostics:
-        # file:row: the line is the table row (the message says "row N"); there is no column.
-        where = f"{d.file}:{d.line}" if d.line else d.file
-        typer.echo(f"{where}: {d.severity.value}[{d.code}] {d.path}: {d.message}", err=True)
+    # Warnings are at the DOCX's table rows (file:row:, no column, no source excerpt).
+    warnings = sort_diagnostics(result.diagnostics)
+    if fmt is DiagnosticFormat.TEXT:
+        emit_diagnostics(warnings, {}, fmt)
     optional = [m.removeprefix("(optional) ") for m in result.missing if m.startswith("(optional) ")]
     if optional:
-        typer.echo(f"{file}: not in the document (left out): {', '.join(optional)}", err=True)
+        say(f"{file}: not in the document (left out): {', '.join(optional)}")
 
     if output is None:
         typer.echo(text, nl=False)
     else:
-        try:
-            write_atomically(output, text.encode("utf-8"))
-        except OSError as exc:
-            fail_usage(f"{output}: cannot write: {exc.strerror or exc}")
+        write_output(output, text.encode("utf-8"))
     rkt = result.rkt
     sasaran = sum(len(p.sasaran) for p in rkt.program)
     where = f"wrote {output}" if output is not None else "wrote the YAML to stdout"
-    typer.echo(
+    say(
         # Indonesian nouns take no plural -s: "9 sasaran", "40 indikator".
         f"{file}: {len(rkt.program)} program, {sasaran} sasaran, {result.rows} indikator, "
-        f"total {format_rupiah(rkt.total_anggaran)}; {plural(len(diagnostics), 'warning')}; {where}",
-        err=True,
+        f"total {format_rupiah(rkt.total_anggaran)}; {plural(len(warnings), 'warning')}; {where}"
     )
     # The written file goes through the same check as `rkt validate`; its errors are the
     # document's (e.g. a target of 120%) and are shown now, at the YAML's lines.
     checked = check_text(text, str(output) if output is not None else "<stdout>")
     errors = [d for d in checked.diagnostics if d.is_error]
+    if fmt is DiagnosticFormat.TEXT:
+        emit_diagnostics(errors, {checked.file: checked.lines}, fmt)
+    else:  # one json document (or one block of annotations) with the warnings and the errors
+        emit_diagnostics(warnings + errors, {}, fmt)
     if errors:
-        typer.echo(format_text(errors, {checked.file: checked.lines}), err=True)
-        typer.echo(f"{plural(len(errors), 'error')} to fix in the imported YAML (see above)", err=True)
+        say(f"{plural(len(errors), 'error')} to fix in the imported YAML (see above)")
         raise typer.Exit(ExitCode.DATA_ERROR)

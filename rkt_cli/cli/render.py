@@ -13,7 +13,21 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from rkt_cli.cli.app import ExitCode, app, expand_inputs, fail_usage, require_valid
+from rkt_cli.cli.app import (
+    DiagnosticFormat,
+    ExitCode,
+    app,
+    emit_diagnostics,
+    escaped_text,
+    expand_inputs,
+    fail_usage,
+    refuse_special_output,
+    require_valid,
+    resolve_format,
+    say,
+    write_output,
+)
+from rkt_cli.safe_output import escape_controls
 
 if TYPE_CHECKING:
     from rkt_cli.layout import DocumentView
@@ -35,15 +49,17 @@ class OutputFormat(str, Enum):
     TABLE = "table"
 
 
-def _load_template(folder: Path | None, rendering: bool = True) -> Template:
+def _load_template(
+    folder: Path | None, rendering: bool = True, fmt: DiagnosticFormat = DiagnosticFormat.TEXT
+) -> Template:
+    """The template, or its diagnostics printed like validate's and exit 2."""
     from rkt_cli.templating import TemplateError, load_template
 
     try:
         return load_template(folder)
     except TemplateError as exc:
-        for problem in exc.problems:
-            typer.echo(f"rkt: error: {problem}", err=True)
-        typer.echo("rkt: the template has errors" + ("; nothing was rendered" if rendering else ""), err=True)
+        emit_diagnostics(exc.diagnostics, exc.sources, fmt)
+        say("rkt: the template has errors" + ("; nothing was rendered" if rendering else ""))
         raise typer.Exit(ExitCode.USAGE_ERROR) from None
 
 
@@ -86,6 +102,7 @@ def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir:
             fail_usage(f"{target}: is a directory; use --out-dir to write into it")
         if not target.parent.is_dir():
             fail_usage(f"{target.parent}: no such directory")
+        refuse_special_output(target)
     return targets
 
 
@@ -110,6 +127,7 @@ def _render_bytes(view: DocumentView, template: Template, fmt: OutputFormat, sou
 
 
 def _print_table(view: DocumentView) -> None:
+    """The document as a table in the terminal (its texts were escaped before the layout)."""
     from rich.console import Console
 
     from rkt_cli.render.table import build_table
@@ -149,7 +167,6 @@ def render(
                 fail_usage(f"{target}: is the template's own reference.docx; choose another output name")
     checked = require_valid(inputs, strict)
 
-    from rkt_cli.files import write_atomically
     from rkt_cli.layout import build_layout
     from rkt_cli.templating import WordingError
 
@@ -164,22 +181,21 @@ def render(
         task = progress.add_task("rendering", total=len(checked)) if progress else None
         for result, target, source in zip(checked, targets, inputs, strict=True):
             assert result.model is not None  # require_valid stopped on any error
+            # The table is a terminal view: its texts get their control characters escaped.
+            model = escaped_text(result.model) if output_format is OutputFormat.TABLE else result.model
             try:
-                view = build_layout(result.model, template)
+                view = build_layout(model, template)
             except WordingError as exc:  # wording that `rkt template check` could not foresee
-                fail_usage(f"{exc} (rendering {source})")
+                emit_diagnostics([exc.diagnostic], {exc.diagnostic.file: template.lines})
+                fail_usage(f"{source}: not rendered: the template's wording cannot be filled in with this data")
             if target is None:
                 _print_table(view)
             else:
-                data = _render_bytes(view, template, output_format, source)
-                try:
-                    write_atomically(target, data)
-                except OSError as exc:
-                    fail_usage(f"{target}: cannot write: {exc.strerror or exc}")
-                if progress is not None:
-                    progress.console.print(f"wrote {target}", markup=False, highlight=False)  # above the bar
+                write_output(target, _render_bytes(view, template, output_format, source))
+                if progress is not None:  # above the bar
+                    progress.console.print(escape_controls(f"wrote {target}"), markup=False, highlight=False)
                 else:
-                    typer.echo(f"wrote {target}", err=True)
+                    say(f"wrote {target}")
             if progress is not None and task is not None:
                 progress.advance(task)
     finally:
@@ -197,7 +213,6 @@ def template_init(
 
     Example: rkt template init my-template && rkt render data.yaml --template my-template
     """
-    from rkt_cli.files import write_atomically
     from rkt_cli.templating import REFERENCE_DOCX, TEMPLATE_FILE, default_template_folder
 
     if folder.exists() and not folder.is_dir():
@@ -207,27 +222,40 @@ def template_init(
     source = default_template_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in (TEMPLATE_FILE, REFERENCE_DOCX):
-            write_atomically(folder / name, (source / name).read_bytes())
     except OSError as exc:
         fail_usage(f"{folder}: cannot write: {exc.strerror or exc}")
-    typer.echo(f"created {folder}/ ({TEMPLATE_FILE}, {REFERENCE_DOCX}); check it with: rkt template check {folder}")
+    for name in (TEMPLATE_FILE, REFERENCE_DOCX):
+        write_output(folder / name, (source / name).read_bytes())
+    say(f"created {folder}/ ({TEMPLATE_FILE}, {REFERENCE_DOCX}); check it with: rkt template check {folder}", err=False)
 
 
 @template_app.command("check")
 def template_check(
     folder: Path = typer.Argument(..., help="Template folder to check.", show_default=False),
+    output_format: DiagnosticFormat = typer.Option(
+        DiagnosticFormat.AUTO,
+        "--format",
+        "-f",
+        help="text (stderr), json or github (stdout); auto picks github on GitHub Actions.",
+    ),
 ) -> None:
     """Check a template folder: template.yaml keys and values, wording placeholders, reference.docx.
 
+    Problems are printed as `rkt validate` prints them (codes RKT401–RKT407), exit 2.
+
     Example: rkt template check my-template
     """
-    template = _load_template(folder, rendering=False)
+    fmt = resolve_format(output_format)
+    template = _load_template(folder, rendering=False, fmt=fmt)
+    if fmt is DiagnosticFormat.JSON:
+        emit_diagnostics([], {}, fmt)  # `{"errors": 0, …}`: a script reads one shape either way
     spec = template.spec
     kertas = spec.kertas
     reference = "own reference.docx" if template.reference_is_own else "the default reference.docx"
-    typer.echo(
+    # The verdict is for people: on stdout in text form, on stderr when stdout is json or annotations.
+    say(
         f"{folder}: template OK: {spec.nama}; {kertas.ukuran} {kertas.orientasi}, "
         f"{len(spec.tabel.kolom)} columns, {sum(k.lebar_mm for k in spec.tabel.kolom):g} of "
-        f"{kertas.text_width_mm:g} mm; {reference}"
+        f"{kertas.text_width_mm:g} mm; {reference}",
+        err=fmt is not DiagnosticFormat.TEXT,
     )

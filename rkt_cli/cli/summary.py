@@ -14,17 +14,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from rkt_cli.cli.app import ExitCode, app, fail_usage, require_valid
+from rkt_cli.cli.app import app, escaped_text, fail_usage, require_valid
+from rkt_cli.grouping import By
+from rkt_cli.safe_output import escape_controls, escape_json_controls
 
 if TYPE_CHECKING:
     from rkt_cli.summary import Summary
-
-
-class SummaryBy(str, Enum):
-    SASARAN = "sasaran"
-    PROGRAM = "program"
-    PELAKSANA = "pelaksana"
-    FILE = "file"
 
 
 class SummaryFormat(str, Enum):
@@ -39,7 +34,7 @@ def summary(
     files: list[Path] = typer.Argument(
         None, help="RKT YAML files, or directories holding them; several are rolled up.", show_default=False
     ),
-    by: SummaryBy = typer.Option(
+    by: By = typer.Option(
         None,
         "--by",
         "-b",
@@ -59,20 +54,22 @@ def summary(
         fail_usage("give at least one file, e.g. rkt summary data/rkt_2024.yaml")
     checked = require_valid(files, strict)
 
-    from rkt_cli.summary import By, build_summary, over_pagu, to_csv, to_json, to_markdown
+    from rkt_cli.summary import build_summary, to_csv, to_json, to_markdown
     from rkt_cli.totals import document_totals
 
-    documents = [document_totals(c.model, c.file) for c in checked if c.model is not None]
-    problems = over_pagu(documents)
-    if problems:
-        for problem in problems:
-            typer.echo(f"rkt: error: {problem}", err=True)
-        raise typer.Exit(ExitCode.DATA_ERROR)
-    result = build_summary(documents, By(by.value) if by is not None else None)
-
+    # A total over the pagu never gets here: validation (RKT208) stopped it above.
     if output_format is SummaryFormat.JSON:
-        _emit(to_json(result, ascii_only=not _stdout_is_utf()))
-    elif output_format is SummaryFormat.CSV:
+        # JSON keeps the texts exact; its own escapes keep control characters off the terminal.
+        documents = [document_totals(c.model, c.file) for c in checked if c.model is not None]
+        _emit(escape_json_controls(to_json(build_summary(documents, by), ascii_only=not _stdout_is_utf())))
+        return
+    # Tables, csv and markdown are read on a terminal: texts from the files with control
+    # characters get them as visible escapes, before the layout measures their width.
+    documents = [
+        document_totals(escaped_text(c.model), escape_controls(c.file)) for c in checked if c.model is not None
+    ]
+    result = build_summary(documents, by)
+    if output_format is SummaryFormat.CSV:
         _emit(to_csv(result))
     elif output_format is SummaryFormat.MARKDOWN:
         _emit(to_markdown(result))

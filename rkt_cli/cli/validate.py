@@ -16,14 +16,20 @@ from rkt_cli.cli.app import (
     fail_usage,
     print_diagnostics,
     resolve_format,
+    say,
+    write_output,
 )
 
 
 def print_rules() -> None:
+    """The lint rules of data files, then the codes of template problems (all errors)."""
     from rkt_cli.rules import REGISTRY
+    from rkt_cli.templating import TEMPLATE_CODES
 
     for rule in REGISTRY:
         typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<22}  {rule.description}")
+    for code, name, description in TEMPLATE_CODES:
+        typer.echo(f"{code}  {'error':<7}  {name:<22}  {description}")
 
 
 @app.command()
@@ -50,7 +56,7 @@ def validate(
     checked = check_inputs(files, strict)
     print_diagnostics(checked, output_format)
     if resolve_format(output_format) is DiagnosticFormat.TEXT:
-        typer.echo(count_line(checked), err=True)
+        say(count_line(checked))
     if any(c.has_errors for c in checked):
         raise typer.Exit(ExitCode.DATA_ERROR)
 
@@ -88,9 +94,4 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from rkt_cli.files import write_atomically
-
-    try:
-        write_atomically(output, text.encode("utf-8"))
-    except OSError as exc:
-        fail_usage(f"{output}: cannot write: {exc.strerror or exc}")
+    write_output(output, text.encode("utf-8"))
