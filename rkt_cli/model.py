@@ -285,6 +285,4 @@ class RKT(_Model):
     def total_anggaran(self) -> int:
         return sum(p.anggaran for p in self.program)
 
-    def iter_sasaran(self) -> list[tuple[int, int, Sasaran]]:
-        """(program index, sasaran index, sasaran) in document order."""
-        return [(pi, si, s) for pi, p in enumerate(self.program) for si, s in enumerate(p.sasaran)]
+    # Walking sasaran and indikator with their indices and YAML paths: rkt_cli.walk.

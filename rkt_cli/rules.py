@@ -78,11 +78,12 @@ def _text_fields(rkt: RKT) -> Iterator[tuple[PathKey, str]]:
         if at.sasaran.pelaksana is not None:
             yield (*at.path, "pelaksana"), at.sasaran.pelaksana
         for row in at.indikator():
-            yield (*row.path, "uraian"), row.indikator.uraian
+            path = row.path
+            yield (*path, "uraian"), row.indikator.uraian
             if row.indikator.kegiatan:
-                yield (*row.path, "kegiatan"), row.indikator.kegiatan
+                yield (*path, "kegiatan"), row.indikator.kegiatan
             if row.indikator.pelaksana is not None:
-                yield (*row.path, "pelaksana"), row.indikator.pelaksana
+                yield (*path, "pelaksana"), row.indikator.pelaksana
 
 
 def _comparable(text: str) -> str:

@@ -3,7 +3,9 @@
 Rules, layout and totals all need the same things besides the item itself: its program, its
 indices, its running number in the printed table, and the YAML path a diagnostic points at,
 such as ("program", 0, "sasaran", 1, "indikator", 2). They get them here rather than each
-counting indices by hand.
+counting indices by hand. The items are named tuples, not frozen dataclasses, and a path is
+built only when asked for: the rules walk the document about ten times per check, and on a
+40,000-row file the difference was a third of the rules' time.
 
     for at in walk_sasaran(rkt):           # SasaranAt, in document order
         at.sasaran.kode, at.path, at.number
@@ -14,14 +16,13 @@ counting indices by hand.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rkt_cli.loader import PathKey
 from rkt_cli.model import RKT, Indikator, Program, Sasaran
 
 
-@dataclass(frozen=True, slots=True)
-class SasaranAt:
+class SasaranAt(NamedTuple):
     """A sasaran with its program and its place in the document."""
 
     program: Program
@@ -47,8 +48,7 @@ class SasaranAt:
             yield IndikatorAt(self, indikator, index, self.rows_before + index + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class IndikatorAt:
+class IndikatorAt(NamedTuple):
     """An indikator (one table row) with its sasaran and its place in the document."""
 
     sasaran_at: SasaranAt
@@ -72,7 +72,8 @@ class IndikatorAt:
     @property
     def path(self) -> PathKey:
         """("program", 0, "sasaran", 1, "indikator", 2): where the indikator stands."""
-        return (*self.sasaran_at.path, "indikator", self.indikator_index)
+        at = self.sasaran_at
+        return ("program", at.program_index, "sasaran", at.sasaran_index, "indikator", self.indikator_index)
 
 
 def walk_sasaran(rkt: RKT) -> Iterator[SasaranAt]:
