@@ -22,7 +22,7 @@ from rkt_cli.loader import (
     paused_gc,
 )
 from rkt_cli.model import RKT, describe_value
-from rkt_cli.rules import run_rules
+from rkt_cli.rules import MAX_DIAGNOSTICS_PER_RULE, more_like_this, run_rules
 
 
 @dataclass
@@ -150,6 +150,26 @@ def _explain_missing_by_typos(diagnostics: list[Diagnostic], errors: list[Any], 
             diagnostics[index] = dataclasses.replace(diagnostic, message=message)
 
 
+def _schema_diagnostics(errors: list[Any], file: str, source_map: SourceMap) -> list[Diagnostic]:
+    """At most MAX_DIAGNOSTICS_PER_RULE diagnostics of one kind of schema error, then one
+    "… and N more": each costs a search of the YAML tree and a "did you mean", and a file with
+    200,000 unknown keys took minutes to report them all."""
+    shown: list[Any] = []
+    per_kind: dict[str, int] = {}
+    left_out: dict[str, list[Any]] = {}
+    for error in errors:
+        per_kind[error["type"]] = per_kind.get(error["type"], 0) + 1
+        if per_kind[error["type"]] <= MAX_DIAGNOSTICS_PER_RULE:
+            shown.append(error)
+        else:
+            left_out.setdefault(error["type"], []).append(error)
+    diagnostics = [_schema_diagnostic(e, file, source_map) for e in shown]
+    _explain_missing_by_typos(diagnostics, shown, source_map)
+    for rest in left_out.values():
+        diagnostics.append(more_like_this(_schema_diagnostic(rest[0], file, source_map), len(rest)))
+    return diagnostics
+
+
 def check_loaded(loaded: LoadedYaml) -> CheckedFile:
     # The YAML tree stays alive for the source map while the model and rules allocate many
     # small objects: without the pause, each collection would rescan that whole tree.
@@ -165,9 +185,7 @@ def _check_loaded(loaded: LoadedYaml) -> CheckedFile:
             model = RKT.model_validate(loaded.data)
         except ValidationError as exc:
             errors: list[Any] = list(exc.errors(include_url=False))
-            schema = [_schema_diagnostic(e, loaded.file, loaded.source_map) for e in errors]
-            _explain_missing_by_typos(schema, errors, loaded.source_map)
-            diagnostics += schema
+            diagnostics += _schema_diagnostics(errors, loaded.file, loaded.source_map)
         else:
             diagnostics += run_rules(model, loaded.file, loaded.source_map, loaded.lines)
     return CheckedFile(loaded.file, model, sort_diagnostics(diagnostics), loaded.lines)

@@ -1,9 +1,15 @@
 """`rkt summary` as rich tables that fit the terminal: numbers are never broken or cut; only
-text columns give way (shortened at a word boundary, or wrapped), within a computed budget."""
+text columns give way (shortened at a word boundary, or wrapped), within a computed budget.
+
+A name may be megabytes long (nothing in the YAML limits it): shortening and wrapping read only
+the start of a text, as much as the room they fill, and a wrapped name shows at most
+MAX_WRAPPED_LINES lines, so the table costs the same however long the names are.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Sequence
 
@@ -17,6 +23,9 @@ from rkt_cli.summary import Cell, Column, Row, Section, Summary, format_cell, pa
 ELLIPSIS = "…"
 GAP = 2  # columns are separated by two spaces (padding 1 either side, collapsed; no rule)
 MIN_TEXT_WIDTH = 8
+# A wrapped name (a program, a unit) shows at most this many lines, the last one ending in "…".
+MAX_WRAPPED_LINES = 4
+_WORD = re.compile(r"\S+")
 # Ways to say a unit's name in less room, tried in order only when the full name does not fit:
 # the usual office abbreviation, then without the generic word (the rest names the unit).
 ABBREVIATIONS = (
@@ -25,9 +34,24 @@ ABBREVIATIONS = (
 )
 
 
+def _head(text: str, room: int) -> str:
+    """The start of `text` with each run of whitespace as one space: all of it when that fits in
+    `room` characters, else a little more than `room` (enough to decide where to cut). Reads
+    and copies only that start, however long `text` is."""
+    parts: list[str] = []
+    length = -1
+    for match in _WORD.finditer(text):
+        if length > room:
+            break
+        start, end = match.span()
+        parts.append(text[start : min(end, start + room + 1)])  # even one huge word is cut
+        length += 1 + len(parts[-1])
+    return " ".join(parts)
+
+
 def shorten(text: str, width: int) -> str:
     """Cut to `width` characters at a word boundary, marking the cut with "…"."""
-    text = " ".join(text.split())
+    text = _head(text, width)
     if len(text) <= width:
         return text
     if width <= 1:
@@ -46,6 +70,18 @@ def shorten_path(path: str, width: int) -> str:
     if len(name) + 2 <= width:
         return ELLIPSIS + "/" + name
     return ELLIPSIS + path[len(path) - width + 1 :] if width > 1 else ELLIPSIS[:width]
+
+
+def wrap(text: str, width: int) -> str:
+    """Wrap at word boundaries into lines of `width` (a longer word keeps its own line), at most
+    MAX_WRAPPED_LINES of them; a text that needs more ends its last line with "…"."""
+    room = width * MAX_WRAPPED_LINES
+    if len(text) > room:
+        text = _head(text, room)  # the lines shown come from the start only
+    lines = textwrap.wrap(text, width, break_long_words=False)
+    if len(lines) > MAX_WRAPPED_LINES:
+        lines[MAX_WRAPPED_LINES - 1 :] = [shorten(" ".join(lines[MAX_WRAPPED_LINES - 1 :]), width)]
+    return "\n".join(lines)
 
 
 def unit_forms(name: str) -> list[str]:
@@ -97,7 +133,7 @@ def _fit(column: Column, row: Row, value: Cell, width: int) -> str:
         return text
     # Program and total rows are few and their names matter: they wrap instead of being cut.
     if column.overflow == "wrap" or row.kind in ("program", "total"):
-        return textwrap.fill(text, width, break_long_words=False)
+        return wrap(text, width)
     return shorten(text, width)
 
 
@@ -137,8 +173,11 @@ def column_widths(section: Section, width: int) -> list[int]:
 
 def section_table(section: Section, width: int) -> Table:
     widths = column_widths(section, width)
+    # rich wraps the title itself; a title of megabytes (a unit's name) is shortened first.
+    room = width * MAX_WRAPPED_LINES
+    title = section.title if len(section.title) <= room else shorten(section.title, room)
     table = Table(
-        title=section.title,
+        title=title,
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
