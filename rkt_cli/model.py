@@ -241,6 +241,8 @@ class Indikator(_Model):
 
 
 class Sasaran(_Model):
+    """A sasaran strategis: its kode and anggaran, and the indikator that measure it."""
+
     nama: Text = Field(description="Sasaran strategis, without its kode.")
     kode: Code = Field(description='Kode kegiatan/output, such as "6709".')
     anggaran: Rupiah = Field(description="Anggaran of the sasaran in whole rupiah.")
@@ -248,19 +250,25 @@ class Sasaran(_Model):
     indikator: list[Indikator] = Field(min_length=1)
 
     def pelaksana_of(self, indikator: Indikator) -> str | None:
+        """Who carries `indikator`: its own pelaksana, else this sasaran's default."""
         return indikator.pelaksana if indikator.pelaksana is not None else self.pelaksana
 
 
 class Program(_Model):
+    """A program and its sasaran, in the order of the printed table."""
+
     nama: Text
     sasaran: list[Sasaran] = Field(min_length=1)
 
     @property
     def anggaran(self) -> int:
+        """The program's anggaran: the sum of its sasaran's."""
         return sum(s.anggaran for s in self.sasaran)
 
 
 class Penandatangan(_Model):
+    """One signer of the document, as printed in the signature block."""
+
     jabatan: Text = Field(description='Position as printed above the signature, e.g. "SEKRETARIS".')
     nama: Text
     nip: Code | None = None
@@ -283,6 +291,7 @@ class RKT(_Model):
 
     @property
     def total_anggaran(self) -> int:
+        """The sum of every sasaran's anggaran."""
         return sum(p.anggaran for p in self.program)
 
     # Walking sasaran and indikator with their indices and YAML paths: rkt_cli.walk.

@@ -312,6 +312,7 @@ class _Positions:
         self._cursors: dict[tuple[PathKey, str], tuple[int, int]] = {}
 
     def of(self, finding: Finding) -> tuple[int, int]:
+        """(line, col) of the finding, 1-based."""
         line, col, last = self._source_map.span(finding.path)
         fragment = finding.fragment
         if not fragment:

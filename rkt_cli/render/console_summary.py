@@ -18,7 +18,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rkt_cli.summary import Cell, Column, Row, Section, Summary, format_cell, pagu_lines
+from rkt_cli.summary import CellValue, Column, Section, Summary, SummaryRow, format_cell, pagu_lines
 
 ELLIPSIS = "…"
 GAP = 2  # columns are separated by two spaces (padding 1 either side, collapsed; no rule)
@@ -109,7 +109,7 @@ def fit_units(units: Sequence[str], width: int) -> str:
     return shorten(unit_forms(units[0])[-1], max(width - len(more), 1)) + more
 
 
-def _unit_text(text: str, row: Row, width: int) -> str:
+def _unit_text(text: str, row: SummaryRow, width: int) -> str:
     """A shared row names units already listed above it, so their shortest form is enough; a
     unit's own row keeps the name recognisable: full if it fits, abbreviated at most, then wrapped."""
     forms = unit_forms(text)
@@ -119,7 +119,7 @@ def _unit_text(text: str, row: Row, width: int) -> str:
     return fitting[0] if fitting else forms[min(1, len(forms) - 1)]
 
 
-def _fit(column: Column, row: Row, value: Cell, width: int) -> str:
+def _fit(column: Column, row: SummaryRow, value: CellValue, width: int) -> str:
     if isinstance(value, tuple):
         return fit_units(value, width)
     text = format_cell(column, value)
@@ -172,6 +172,7 @@ def column_widths(section: Section, width: int) -> list[int]:
 
 
 def section_table(section: Section, width: int) -> Table:
+    """One section as a rich Table of at most `width` columns (unless numbers need more)."""
     widths = column_widths(section, width)
     # rich wraps the title itself; a title of megabytes (a unit's name) is shortened first.
     room = width * MAX_WRAPPED_LINES
@@ -210,6 +211,7 @@ def section_table(section: Section, width: int) -> Table:
 
 
 def summary_renderables(summary: Summary, width: int) -> list[RenderableType]:
+    """Everything `rkt summary` prints, in order: each table and its notes, the total lines."""
     parts: list[RenderableType] = []
     for section in summary.sections:
         parts.append(section_table(section, width))
