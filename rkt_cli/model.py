@@ -40,6 +40,12 @@ def _fail(kind: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(kind, message)
 
 
+def quoted(text: str) -> str:
+    """`text` in quotes for a message, cut after 40 characters: a value may be megabytes long,
+    and a message stays one line."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
 def describe_value(value: Any) -> str:
     """A short, human description of a YAML value for an error message."""
     if value is None:
@@ -49,8 +55,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {quoted(value)}"
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
     if isinstance(value, list):
@@ -78,12 +83,12 @@ def _rupiah_text(value: str) -> int:
             raise _too_large(value)
         return int(digits)
     if text.startswith("-"):
-        raise _fail("rupiah", f"anggaran cannot be negative ({value!r})")
+        raise _fail("rupiah", f"anggaran cannot be negative ({quoted(value)})")
     cents = _ZERO_CENTS.match(text)
     if cents and (_GROUPED_RUPIAH.match(cents.group(1)) or _PLAIN_RUPIAH.match(cents.group(1))):
         whole = _rupiah_text(cents.group(1))
-        raise _fail("rupiah", f"{value!r} has cents, but anggaran is whole rupiah: write {whole}")
-    raise _fail("rupiah", f"{value!r} is not an amount in rupiah; " + RUPIAH_HELP)
+        raise _fail("rupiah", f"{quoted(value)} has cents, but anggaran is whole rupiah: write {whole}")
+    raise _fail("rupiah", f"{quoted(value)} is not an amount in rupiah; " + RUPIAH_HELP)
 
 
 def parse_rupiah(value: Any) -> int:
@@ -189,7 +194,8 @@ def _target(value: Any) -> int | float | str:
                 number = str(int(number))  # "010" (kept as text by the loader) means 10
             raise _fail(
                 "target",
-                f"target {value!r} is a number written as text: write `target: {number}` (the satuan defaults to %)",
+                f"target {quoted(value)} is a number written as text: write `target: {number[:40]}`"
+                " (the satuan defaults to %)",
             )
         return _non_blank(value)
     raise _fail("target", f"expected a number such as 95 or a short text, got {describe_value(value)}")
@@ -212,7 +218,7 @@ def _tanggal(value: Any) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise _fail("tanggal", f"{value!r} is not a date in the calendar") from None
+            raise _fail("tanggal", f"{quoted(value)} is not a date in the calendar") from None
     raise _fail("tanggal", f"expected a date written YYYY-MM-DD, e.g. 2024-01-25, got {describe_value(value)}")
 
 

@@ -142,3 +142,24 @@ def test_wrap_and_shorten_read_only_the_start_and_agree_with_textwrap_on_short_t
     assert len(wrap("x" * 5_000_000, 20)) <= 20 * MAX_WRAPPED_LINES + 1
     assert shorten("Kata" + " " * 1_000_000 + "lain dan seterusnya", 12) == "Kata lain…"
     assert shorten("  a  b  ", 10) == "a b"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("target", '"95' + " " * 100_000 + '%"'),
+        ("target", '"' + "1" * 100_000 + '"'),
+        ("anggaran", '"Rp' + " " * 100_000 + 'x"'),
+        ("anggaran", '"-' + "1" * 100_000 + '"'),
+    ],
+)
+def test_a_message_about_a_huge_value_stays_one_short_line(key: str, value: str) -> None:
+    text = hostile_yaml.document()
+    text = (
+        text.replace("target: 95", f"target: {value}")
+        if key == "target"
+        else text.replace("anggaran: 1000000", f"anggaran: {value}")
+    )
+    diagnostics = check_text(text).diagnostics
+    assert [d.code for d in diagnostics] in (["RKT103"], ["RKT105"])
+    assert len(diagnostics[0].message) < 300 and "\n" not in diagnostics[0].message
