@@ -40,10 +40,15 @@ def _fail(kind: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(kind, message)
 
 
+def clipped(text: str) -> str:
+    """At most 40 characters of `text` for a message: a value may be megabytes long, and a
+    message stays one short line."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def quoted(text: str) -> str:
-    """`text` in quotes for a message, cut after 40 characters: a value may be megabytes long,
-    and a message stays one line."""
-    return repr(text if len(text) <= 40 else text[:37] + "...")
+    """`text` clipped and in quotes, as Python writes a string."""
+    return repr(clipped(text))
 
 
 def describe_value(value: Any) -> str:

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from rkt_cli.diagnostics import Diagnostic, Severity
 from rkt_cli.loader import PathKey, SourceMap, format_path
-from rkt_cli.model import PERCENT, RKT
+from rkt_cli.model import PERCENT, RKT, clipped, quoted
 from rkt_cli.walk import walk_indikator, walk_sasaran
 
 # A file with 20,000 copies of one mistake needs the first few, not a wall of text (nor the
@@ -108,7 +108,9 @@ def duplicate_kode(rkt: RKT) -> Iterator[Finding]:
     for at in walk_sasaran(rkt):
         kode = at.sasaran.kode
         if kode in first_seen:
-            yield Finding((*at.path, "kode"), f"kode {kode} is already used by {format_path(first_seen[kode])}")
+            yield Finding(
+                (*at.path, "kode"), f"kode {clipped(kode)} is already used by {format_path(first_seen[kode])}"
+            )
         else:
             first_seen[kode] = at.path
 
@@ -123,7 +125,9 @@ _KODE = re.compile(r"^\d{4}(?:\.[A-Z]{3}(?:\.\d{3})?)?$")
 def kode_format(rkt: RKT) -> Iterator[Finding]:
     for at in walk_sasaran(rkt):
         if not _KODE.match(at.sasaran.kode):
-            yield Finding((*at.path, "kode"), f'kode "{at.sasaran.kode}" is not a 4-digit kegiatan code such as "6709"')
+            yield Finding(
+                (*at.path, "kode"), f'kode "{clipped(at.sasaran.kode)}" is not a 4-digit kegiatan code such as "6709"'
+            )
 
 
 @rule("RKT204", "percent-range", Severity.ERROR, "a percent target lies outside 0–100")
@@ -158,7 +162,7 @@ def wording_satuan(rkt: RKT) -> Iterator[Finding]:
                 fragment=counting.group().strip(),
             )
         elif _PERCENT_WORDING.match(indikator.uraian) and satuan not in (PERCENT, None):
-            yield Finding((*row.path, "satuan"), f'"Persentase …" is a percentage, but the satuan is {satuan!r}')
+            yield Finding((*row.path, "satuan"), f'"Persentase …" is a percentage, but the satuan is {quoted(satuan)}')
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}

@@ -163,3 +163,14 @@ def test_a_message_about_a_huge_value_stays_one_short_line(key: str, value: str)
     diagnostics = check_text(text).diagnostics
     assert [d.code for d in diagnostics] in (["RKT103"], ["RKT105"])
     assert len(diagnostics[0].message) < 300 and "\n" not in diagnostics[0].message
+
+
+def test_rule_messages_about_a_huge_kode_or_satuan_stay_short() -> None:
+    kode = "K" * 1_000_000
+    text = hostile_yaml.document().replace('kode: "6709"', f'kode: "{kode}"')
+    text = text.replace(
+        "            target: 95\n", "            target: 95\n            satuan: " + "s" * 1_000_000 + "\n"
+    )
+    diagnostics = check_text(text).diagnostics
+    assert sorted(d.code for d in diagnostics) == ["RKT203", "RKT205"]
+    assert all(len(d.message) < 300 for d in diagnostics)
