@@ -14,6 +14,11 @@ from enum import Enum
 
 from rkt_cli.safe_output import escape_controls, escape_json_controls
 
+# A file with thousands of one mistake (200,000 unknown keys, a word misspelt 20,000 times) shows
+# this many of each kind, then one "… and N more": placing and printing the rest would cost time
+# and memory and tell the reader nothing new.
+MAX_DIAGNOSTICS_PER_RULE = 50
+
 
 class Severity(str, Enum):
     ERROR = "error"
@@ -54,6 +59,12 @@ class Diagnostic:
             "path": self.path,
             "message": self.message,
         }
+
+
+def more_like_this(first_left_out: Diagnostic, count: int) -> Diagnostic:
+    """The last diagnostic of a capped list: "… and N more", at the first one left out."""
+    message = f"… and {count} more like this (only the first {MAX_DIAGNOSTICS_PER_RULE} of each kind are shown)"
+    return replace(first_left_out, message=message, related_line=None)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

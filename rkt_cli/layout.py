@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rkt_cli.formatting import format_number, format_tanggal, format_target
-from rkt_cli.model import PERCENT, RKT, Indikator, Penandatangan, Program, Sasaran
-from rkt_cli.templating import Baris, Kolom, Template
+from rkt_cli.model import PERCENT, RKT, Indikator, Penandatangan
+from rkt_cli.templating import Align, Baris, Kolom, Template
+from rkt_cli.walk import IndikatorAt, walk_indikator
 
-Align = Literal["kiri", "tengah", "kanan", "rata"]
 MergeState = Literal["none", "restart", "continue"]
 
 DEFAULT_JUDUL = "RENCANA KINERJA TAHUNAN"
@@ -27,6 +27,8 @@ NUMPAGES_FIELD = "\x00NUMPAGES\x00"
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
+    """One line of a title or signature block, with its formatting."""
+
     text: str
     bold: bool = False
     underline: bool = False
@@ -36,6 +38,8 @@ class TextLine:
 
 @dataclass(frozen=True, slots=True)
 class ColumnView:
+    """A table column: its header text, width and alignment."""
+
     header: str
     width_mm: float
     align: Align
@@ -43,20 +47,24 @@ class ColumnView:
 
 @dataclass(frozen=True, slots=True)
 class CellView:
-    """One table cell. A "continue" cell belongs to the merged cell above it and has no text."""
+    """One table cell. A "restart" cell begins a vertical merge; each "continue" cell below it
+    belongs to that merged cell and has no text."""
 
     text: str
     merge: MergeState = "none"
-    row_span: int = 1  # on a "restart" cell: how many rows the merged cell covers
 
 
 @dataclass(frozen=True, slots=True)
 class RowView:
+    """One table row: a cell for each column."""
+
     cells: tuple[CellView, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class PageView:
+    """Paper, margins and fonts (None: the reference document's own)."""
+
     width_mm: float
     height_mm: float
     landscape: bool
@@ -79,6 +87,8 @@ class SignatureView:
 
 @dataclass(frozen=True, slots=True)
 class DocumentView:
+    """The whole document as a renderer draws it: every text final, every merge decided."""
+
     page: PageView
     title: tuple[TextLine, ...]
     intro: str | None
@@ -94,20 +104,8 @@ class DocumentView:
     date: dt.date  # the document's own date (signing date), for reproducible properties
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
-    """One indikator row with its context, before it becomes cells."""
-
-    program_index: int
-    sasaran_number: int
-    indikator_number: int
-    program: Program
-    sasaran: Sasaran
-    indikator: Indikator
-
-
 def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
-    sasaran = rkt.iter_sasaran()
+    """The names a template's wording may use about the whole document ({{ instansi }}, …)."""
     return {
         "instansi": rkt.instansi,
         "unit": rkt.unit,
@@ -116,12 +114,13 @@ def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
         "pengantar": rkt.pengantar or "",
         "total_anggaran": format_number(rkt.total_anggaran, thousands_separator),
         "jumlah_program": len(rkt.program),
-        "jumlah_sasaran": len(sasaran),
-        "jumlah_indikator": sum(len(s.indikator) for _, _, s in sasaran),
+        "jumlah_sasaran": sum(len(p.sasaran) for p in rkt.program),
+        "jumlah_indikator": sum(len(s.indikator) for p in rkt.program for s in p.sasaran),
     }
 
 
 def signer_context(signer: Penandatangan, number: int) -> dict[str, object]:
+    """The names a signature line's wording may use about one signer ({{ jabatan }}, …)."""
     return {
         "jabatan": signer.jabatan,
         "nama": signer.nama,
@@ -141,13 +140,13 @@ def _target_text(indikator: Indikator, with_satuan: bool) -> str:
     return text + satuan if satuan == PERCENT else f"{text} {satuan}"
 
 
-def _cell_function(kolom: Kolom, template: Template) -> Callable[[_Line], str]:
+def _cell_function(kolom: Kolom, template: Template) -> Callable[[IndikatorAt], str]:
     """The text of this column for one row."""
     separator = template.spec.tabel.pemisah_ribuan
     with_satuan = template.spec.tabel.target_dengan_satuan
-    functions: dict[str, Callable[[_Line], str]] = {
-        "nomor": lambda r: str(r.sasaran_number),
-        "nomor_indikator": lambda r: str(r.indikator_number),
+    functions: dict[str, Callable[[IndikatorAt], str]] = {
+        "nomor": lambda r: str(r.sasaran_at.number),
+        "nomor_indikator": lambda r: str(r.number),
         "program": lambda r: r.program.nama,
         "sasaran": lambda r: f"{r.sasaran.nama} ({r.sasaran.kode})",
         "sasaran_nama": lambda r: r.sasaran.nama,
@@ -157,7 +156,7 @@ def _cell_function(kolom: Kolom, template: Template) -> Callable[[_Line], str]:
         "satuan": lambda r: r.indikator.effective_satuan or "",
         "kegiatan": lambda r: r.indikator.kegiatan,
         "anggaran": lambda r: format_number(r.sasaran.anggaran, separator),
-        "pelaksana": lambda r: r.sasaran.pelaksana_of(r.indikator) or "",
+        "pelaksana": lambda r: r.pelaksana or "",
     }
     function = functions[kolom.isi]
     if kolom.isi in _PER_SASARAN:
@@ -170,63 +169,54 @@ def _cell_function(kolom: Kolom, template: Template) -> Callable[[_Line], str]:
 _PER_SASARAN = frozenset({"nomor", "program", "sasaran", "sasaran_nama", "kode", "anggaran"})
 
 
-def _once_per_sasaran(function: Callable[[_Line], str]) -> Callable[[_Line], str]:
+def _once_per_sasaran(function: Callable[[IndikatorAt], str]) -> Callable[[IndikatorAt], str]:
     cache: dict[int, str] = {}
 
-    def cached(line: _Line) -> str:
-        text = cache.get(line.sasaran_number)
+    def cached(row: IndikatorAt) -> str:
+        number = row.sasaran_at.number
+        text = cache.get(number)
         if text is None:
-            text = cache[line.sasaran_number] = function(line)
+            text = cache[number] = function(row)
         return text
 
     return cached
 
 
-def _merge_key(kolom: Kolom) -> Callable[[_Line, str], object] | None:
+def _merge_key(kolom: Kolom) -> Callable[[IndikatorAt, str], object] | None:
     """Rows with equal keys in a run share one merged cell; None: never merge."""
     if kolom.gabung == "sasaran":
-        return lambda r, _text: r.sasaran_number
+        return lambda r, _text: r.sasaran_at.number
     if kolom.gabung == "program":
-        return lambda r, _text: r.program_index
+        return lambda r, _text: r.sasaran_at.program_index
     if kolom.gabung == "sama_berurutan":
         # Equal neighbours merge, but never across a sasaran boundary: the No, Sasaran and
         # Anggaran cells break there, and a merge crossing them would be hard to read.
-        return lambda r, text: (r.sasaran_number, text)
+        return lambda r, text: (r.sasaran_at.number, text)
     return None
 
 
-def _column_cells(lines: list[_Line], kolom: Kolom, template: Template) -> list[CellView]:
+def _column_cells(rows: list[IndikatorAt], kolom: Kolom, template: Template) -> list[CellView]:
+    """One column's cells, top to bottom, with runs of equal merge keys merged."""
     text_of = _cell_function(kolom, template)
-    texts = [text_of(r) for r in lines]
+    texts = [text_of(r) for r in rows]
     key_of = _merge_key(kolom)
     if key_of is None:
         return [CellView(t) for t in texts]
-    keys = [key_of(r, t) for r, t in zip(lines, texts, strict=True)]
+    keys = [key_of(r, t) for r, t in zip(rows, texts, strict=True)]
     cells: list[CellView] = []
     start = 0
-    while start < len(lines):
+    while start < len(rows):
         end = start + 1
-        while end < len(lines) and keys[end] == keys[start]:
+        while end < len(rows) and keys[end] == keys[start]:
             end += 1
         span = end - start
         if span == 1:
             cells.append(CellView(texts[start]))
         else:
-            cells.append(CellView(texts[start], "restart", span))
-            cells.extend(CellView("", "continue", 0) for _ in range(span - 1))
+            cells.append(CellView(texts[start], "restart"))
+            cells.extend(CellView("", "continue") for _ in range(span - 1))
         start = end
     return cells
-
-
-def _lines(rkt: RKT) -> list[_Line]:
-    out: list[_Line] = []
-    sasaran_number = 0
-    for program_index, program in enumerate(rkt.program):
-        for sasaran in program.sasaran:
-            sasaran_number += 1
-            for indikator in sasaran.indikator:
-                out.append(_Line(program_index, sasaran_number, len(out) + 1, program, sasaran, indikator))
-    return out
 
 
 def _text_lines(
@@ -285,6 +275,11 @@ def _document_date(rkt: RKT) -> dt.date:
 
 
 def build_layout(rkt: RKT, template: Template) -> DocumentView:
+    """The document `template` makes of `rkt`: page, title, intro, table and signature, with
+    every wording rendered, every cell a string and every merge decided.
+
+    Raises templating.WordingError when a wording of the template fails on this document.
+    """
     spec = template.spec
     context = document_context(rkt, spec.tabel.pemisah_ribuan)
     kertas = spec.kertas
@@ -312,8 +307,8 @@ def build_layout(rkt: RKT, template: Template) -> DocumentView:
         header_rows += (tuple(str(i) for i in range(1, len(kolom) + 1)),)
     columns = tuple(ColumnView(h, k.lebar_mm, k.rata) for h, k in zip(headers, kolom, strict=True))
 
-    lines = _lines(rkt)
-    by_column = [_column_cells(lines, k, template) for k in kolom]
+    table_rows = list(walk_indikator(rkt))
+    by_column = [_column_cells(table_rows, k, template) for k in kolom]
     rows = tuple(RowView(cells) for cells in zip(*by_column, strict=True))
 
     title_text = " ".join(t.text for t in title if t.text.strip()) or str(context["judul"])

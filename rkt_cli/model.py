@@ -40,6 +40,17 @@ def _fail(kind: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(kind, message)
 
 
+def clipped(text: str) -> str:
+    """At most 40 characters of `text` for a message: a value may be megabytes long, and a
+    message stays one short line."""
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def quoted(text: str) -> str:
+    """`text` clipped and in quotes, as Python writes a string."""
+    return repr(clipped(text))
+
+
 def describe_value(value: Any) -> str:
     """A short, human description of a YAML value for an error message."""
     if value is None:
@@ -49,8 +60,7 @@ def describe_value(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {quoted(value)}"
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
     if isinstance(value, list):
@@ -78,12 +88,12 @@ def _rupiah_text(value: str) -> int:
             raise _too_large(value)
         return int(digits)
     if text.startswith("-"):
-        raise _fail("rupiah", f"anggaran cannot be negative ({value!r})")
+        raise _fail("rupiah", f"anggaran cannot be negative ({quoted(value)})")
     cents = _ZERO_CENTS.match(text)
     if cents and (_GROUPED_RUPIAH.match(cents.group(1)) or _PLAIN_RUPIAH.match(cents.group(1))):
         whole = _rupiah_text(cents.group(1))
-        raise _fail("rupiah", f"{value!r} has cents, but anggaran is whole rupiah: write {whole}")
-    raise _fail("rupiah", f"{value!r} is not an amount in rupiah; " + RUPIAH_HELP)
+        raise _fail("rupiah", f"{quoted(value)} has cents, but anggaran is whole rupiah: write {whole}")
+    raise _fail("rupiah", f"{quoted(value)} is not an amount in rupiah; " + RUPIAH_HELP)
 
 
 def parse_rupiah(value: Any) -> int:
@@ -166,7 +176,10 @@ Code = Annotated[
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}]}),
 ]
 
-_NUMERIC_TEXT = re.compile(r"^\s*[-+]?\d+(?:[.,]\d+)?\s*(%|persen)?\s*$", re.IGNORECASE)
+# A number written as text ("95", "95 %", "87,5 persen"), matched after strip(): with
+# whitespace allowed in only one place, a run of spaces cannot be tried several ways (the
+# earlier `\s*(%|persen)?\s*$` took minutes over a target of 100,000 spaces and a letter).
+_NUMERIC_TEXT = re.compile(r"^([-+]?\d+(?:[.,]\d+)?)\s*(?:%|persen)?$", re.IGNORECASE)
 
 
 def _target(value: Any) -> int | float | str:
@@ -179,14 +192,15 @@ def _target(value: Any) -> int | float | str:
     if isinstance(value, (int, float)):
         return value
     if isinstance(value, str):
-        if _NUMERIC_TEXT.match(value):
-            number = value.strip().rstrip("%").strip()
-            number = re.sub(r"(?i)\s*persen$", "", number).replace(",", ".")
-            if number.lstrip("+-").isdigit():
+        numeric = _NUMERIC_TEXT.match(value.strip())
+        if numeric:
+            number = numeric.group(1).replace(",", ".")
+            if number.lstrip("+-").isdigit() and len(number) <= 20:
                 number = str(int(number))  # "010" (kept as text by the loader) means 10
             raise _fail(
                 "target",
-                f"target {value!r} is a number written as text: write `target: {number}` (the satuan defaults to %)",
+                f"target {quoted(value)} is a number written as text: write `target: {number[:40]}`"
+                " (the satuan defaults to %)",
             )
         return _non_blank(value)
     raise _fail("target", f"expected a number such as 95 or a short text, got {describe_value(value)}")
@@ -209,7 +223,7 @@ def _tanggal(value: Any) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise _fail("tanggal", f"{value!r} is not a date in the calendar") from None
+            raise _fail("tanggal", f"{quoted(value)} is not a date in the calendar") from None
     raise _fail("tanggal", f"expected a date written YYYY-MM-DD, e.g. 2024-01-25, got {describe_value(value)}")
 
 
@@ -238,6 +252,8 @@ class Indikator(_Model):
 
 
 class Sasaran(_Model):
+    """A sasaran strategis: its kode and anggaran, and the indikator that measure it."""
+
     nama: Text = Field(description="Sasaran strategis, without its kode.")
     kode: Code = Field(description='Kode kegiatan/output, such as "6709".')
     anggaran: Rupiah = Field(description="Anggaran of the sasaran in whole rupiah.")
@@ -245,19 +261,25 @@ class Sasaran(_Model):
     indikator: list[Indikator] = Field(min_length=1)
 
     def pelaksana_of(self, indikator: Indikator) -> str | None:
+        """Who carries `indikator`: its own pelaksana, else this sasaran's default."""
         return indikator.pelaksana if indikator.pelaksana is not None else self.pelaksana
 
 
 class Program(_Model):
+    """A program and its sasaran, in the order of the printed table."""
+
     nama: Text
     sasaran: list[Sasaran] = Field(min_length=1)
 
     @property
     def anggaran(self) -> int:
+        """The program's anggaran: the sum of its sasaran's."""
         return sum(s.anggaran for s in self.sasaran)
 
 
 class Penandatangan(_Model):
+    """One signer of the document, as printed in the signature block."""
+
     jabatan: Text = Field(description='Position as printed above the signature, e.g. "SEKRETARIS".')
     nama: Text
     nip: Code | None = None
@@ -280,8 +302,7 @@ class RKT(_Model):
 
     @property
     def total_anggaran(self) -> int:
+        """The sum of every sasaran's anggaran."""
         return sum(p.anggaran for p in self.program)
 
-    def iter_sasaran(self) -> list[tuple[int, int, Sasaran]]:
-        """(program index, sasaran index, sasaran) in document order."""
-        return [(pi, si, s) for pi, p in enumerate(self.program) for si, s in enumerate(p.sasaran)]
+    # Walking sasaran and indikator with their indices and YAML paths: rkt_cli.walk.

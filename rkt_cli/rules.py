@@ -2,7 +2,12 @@
 
 A rule receives the validated model and yields Findings; `run_rules` turns them
 into Diagnostics located through the loader's source map. Add a rule by writing a function
-and decorating it with @rule: `rkt rules` lists the registry.
+and decorating it with @rule: `rkt rules` lists the registry. Rules walk the document through
+`rkt_cli.walk`, which gives each sasaran and indikator with its YAML path.
+
+Every rule is linear in the size of the text it reads (no regular expression that backtracks
+over a run of spaces, no search that starts again from the top for each finding), and a file
+shows at most MAX_DIAGNOSTICS_PER_RULE diagnostics of one rule, then one "… and N more".
 """
 
 from __future__ import annotations
@@ -12,11 +17,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from rkt_cli.diagnostics import Diagnostic, Severity
+from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, Severity, more_like_this
 from rkt_cli.loader import PathKey, SourceMap, format_path
-from rkt_cli.model import PERCENT, RKT
+from rkt_cli.model import PERCENT, RKT, clipped, quoted
+from rkt_cli.walk import walk_indikator, walk_sasaran
 
 
+# A file with 20,000 copies of one mistake needs the first few, not a wall of text (nor the
+# time and memory to place and print them all): after this many diagnostics of one rule in
+# one file, a last one says how many more there are.
 class Finding(NamedTuple):
     """What a rule found: where (a path in the document), what, and optionally the exact text
     within the value, so that the column points at the word to fix rather than the value's start."""
@@ -31,6 +40,8 @@ RuleFunction = Callable[[RKT], Iterator[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered lint rule: its stable code, a short name, its severity and what it checks."""
+
     code: str
     name: str
     severity: Severity
@@ -42,6 +53,8 @@ REGISTRY: list[Rule] = []
 
 
 def rule(code: str, name: str, severity: Severity, description: str) -> Callable[[RuleFunction], RuleFunction]:
+    """Decorator: add the function to REGISTRY under `code` (listed by `rkt rules`)."""
+
     def register(check: RuleFunction) -> RuleFunction:
         REGISTRY.append(Rule(code, name, severity, description, check))
         return check
@@ -49,62 +62,54 @@ def rule(code: str, name: str, severity: Severity, description: str) -> Callable
     return register
 
 
-def _indikator_rows(rkt: RKT) -> Iterator[tuple[PathKey, str, str]]:
-    """(path of the indikator, its uraian, its kegiatan) in document order."""
-    for pi, program in enumerate(rkt.program):
-        for si, sasaran in enumerate(program.sasaran):
-            for ii, indikator in enumerate(sasaran.indikator):
-                yield ("program", pi, "sasaran", si, "indikator", ii), indikator.uraian, indikator.kegiatan
-
-
 def _text_fields(rkt: RKT) -> Iterator[tuple[PathKey, str]]:
-    """Every free-text field a reader sees in the document."""
+    """Every free-text field a reader sees in the document, in document order."""
     for key in ("instansi", "unit", "judul", "pengantar"):
         value = getattr(rkt, key)
         if value is not None:
             yield (key,), value
-    for pi, program in enumerate(rkt.program):
-        yield ("program", pi, "nama"), program.nama
-        for si, sasaran in enumerate(program.sasaran):
-            base: PathKey = ("program", pi, "sasaran", si)
-            yield (*base, "nama"), sasaran.nama
-            if sasaran.pelaksana is not None:
-                yield (*base, "pelaksana"), sasaran.pelaksana
-            for ii, indikator in enumerate(sasaran.indikator):
-                row: PathKey = (*base, "indikator", ii)
-                yield (*row, "uraian"), indikator.uraian
-                if indikator.kegiatan:
-                    yield (*row, "kegiatan"), indikator.kegiatan
-                if indikator.pelaksana is not None:
-                    yield (*row, "pelaksana"), indikator.pelaksana
+    for at in walk_sasaran(rkt):
+        if at.sasaran_index == 0:  # every program has a sasaran (the schema says so)
+            yield (*at.program_path, "nama"), at.program.nama
+        yield (*at.path, "nama"), at.sasaran.nama
+        if at.sasaran.pelaksana is not None:
+            yield (*at.path, "pelaksana"), at.sasaran.pelaksana
+        for row in at.indikator():
+            path = row.path
+            yield (*path, "uraian"), row.indikator.uraian
+            if row.indikator.kegiatan:
+                yield (*path, "kegiatan"), row.indikator.kegiatan
+            if row.indikator.pelaksana is not None:
+                yield (*path, "pelaksana"), row.indikator.pelaksana
 
 
-def _normalise(text: str) -> str:
+def _comparable(text: str) -> str:
+    """The text as two readers would compare it: whitespace runs as one space, case ignored."""
     return " ".join(text.split()).casefold()
 
 
 @rule("RKT201", "duplicate-indikator", Severity.WARNING, "the same indikator text appears more than once")
 def duplicate_indikator(rkt: RKT) -> Iterator[Finding]:
     first_seen: dict[str, PathKey] = {}
-    for path, uraian, _ in _indikator_rows(rkt):
-        key = _normalise(uraian)
+    for row in walk_indikator(rkt):
+        key = _comparable(row.indikator.uraian)
         if key in first_seen:
-            yield Finding((*path, "uraian"), f"same indikator text as {format_path(first_seen[key])}")
+            yield Finding((*row.path, "uraian"), f"same indikator text as {format_path(first_seen[key])}")
         else:
-            first_seen[key] = path
+            first_seen[key] = row.path
 
 
 @rule("RKT202", "duplicate-kode", Severity.ERROR, "two sasaran share one kode")
 def duplicate_kode(rkt: RKT) -> Iterator[Finding]:
     first_seen: dict[str, PathKey] = {}
-    for pi, si, sasaran in rkt.iter_sasaran():
-        path: PathKey = ("program", pi, "sasaran", si)
-        if sasaran.kode in first_seen:
+    for at in walk_sasaran(rkt):
+        kode = at.sasaran.kode
+        if kode in first_seen:
             yield Finding(
-                (*path, "kode"), f"kode {sasaran.kode} is already used by {format_path(first_seen[sasaran.kode])}"
+                (*at.path, "kode"), f"kode {clipped(kode)} is already used by {format_path(first_seen[kode])}"
             )
         else:
-            first_seen[sasaran.kode] = path
+            first_seen[kode] = at.path
 
 
 # A kegiatan code has four digits; a KRO/RO code may follow ("6709.EBA", "6709.EBA.994").
@@ -115,23 +120,19 @@ _KODE = re.compile(r"^\d{4}(?:\.[A-Z]{3}(?:\.\d{3})?)?$")
     "RKT203", "kode-format", Severity.WARNING, 'kode is not a 4-digit kegiatan code such as "6709" (or "6709.EBA.994")'
 )
 def kode_format(rkt: RKT) -> Iterator[Finding]:
-    for pi, si, sasaran in rkt.iter_sasaran():
-        if not _KODE.match(sasaran.kode):
+    for at in walk_sasaran(rkt):
+        if not _KODE.match(at.sasaran.kode):
             yield Finding(
-                ("program", pi, "sasaran", si, "kode"),
-                f'kode "{sasaran.kode}" is not a 4-digit kegiatan code such as "6709"',
+                (*at.path, "kode"), f'kode "{clipped(at.sasaran.kode)}" is not a 4-digit kegiatan code such as "6709"'
             )
 
 
 @rule("RKT204", "percent-range", Severity.ERROR, "a percent target lies outside 0–100")
 def percent_range(rkt: RKT) -> Iterator[Finding]:
-    for pi, si, sasaran in rkt.iter_sasaran():
-        for ii, indikator in enumerate(sasaran.indikator):
-            target = indikator.target
-            if indikator.effective_satuan == PERCENT and not isinstance(target, str) and not 0 <= target <= 100:
-                yield Finding(
-                    ("program", pi, "sasaran", si, "indikator", ii, "target"), f"target {target}% lies outside 0–100"
-                )
+    for row in walk_indikator(rkt):
+        target = row.indikator.target
+        if row.indikator.effective_satuan == PERCENT and not isinstance(target, str) and not 0 <= target <= 100:
+            yield Finding((*row.path, "target"), f"target {target}% lies outside 0–100")
 
 
 _COUNT_WORDING = re.compile(r"^\s*jumlah\b", re.IGNORECASE)
@@ -145,21 +146,20 @@ _PERCENT_WORDING = re.compile(r"^\s*(persentase|persentasi|prosentase|presentase
     'the indikator wording ("Jumlah …", "Persentase …") disagrees with its satuan',
 )
 def wording_satuan(rkt: RKT) -> Iterator[Finding]:
-    for pi, si, sasaran in rkt.iter_sasaran():
-        for ii, indikator in enumerate(sasaran.indikator):
-            path: PathKey = ("program", pi, "sasaran", si, "indikator", ii)
-            satuan = indikator.effective_satuan
-            counting = _COUNT_WORDING.match(indikator.uraian)
-            if counting and satuan == PERCENT:
-                explicit = "" if indikator.satuan else " (the default)"
-                yield Finding(
-                    (*path, "uraian"),
-                    f'"Jumlah …" counts things, but the satuan is %{explicit}: '
-                    'add a satuan such as `satuan: dokumen`, or reword as "Persentase …"',
-                    fragment=counting.group().strip(),
-                )
-            elif _PERCENT_WORDING.match(indikator.uraian) and satuan not in (PERCENT, None):
-                yield Finding((*path, "satuan"), f'"Persentase …" is a percentage, but the satuan is {satuan!r}')
+    for row in walk_indikator(rkt):
+        indikator = row.indikator
+        satuan = indikator.effective_satuan
+        counting = _COUNT_WORDING.match(indikator.uraian)
+        if counting and satuan == PERCENT:
+            explicit = "" if indikator.satuan else " (the default)"
+            yield Finding(
+                (*row.path, "uraian"),
+                f'"Jumlah …" counts things, but the satuan is %{explicit}: '
+                'add a satuan such as `satuan: dokumen`, or reword as "Persentase …"',
+                fragment=counting.group().strip(),
+            )
+        elif _PERCENT_WORDING.match(indikator.uraian) and satuan not in (PERCENT, None):
+            yield Finding((*row.path, "satuan"), f'"Persentase …" is a percentage, but the satuan is {quoted(satuan)}')
 
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
@@ -204,9 +204,9 @@ def unbalanced(rkt: RKT) -> Iterator[Finding]:
 
 @rule("RKT207", "empty-kegiatan", Severity.WARNING, "an indikator has no kegiatan")
 def empty_kegiatan(rkt: RKT) -> Iterator[Finding]:
-    for path, _, kegiatan in _indikator_rows(rkt):
-        if not kegiatan.strip():
-            yield Finding((*path, "kegiatan"), "kegiatan is empty: name the kegiatan that delivers this indikator")
+    for row in walk_indikator(rkt):
+        if not row.indikator.kegiatan.strip():
+            yield Finding((*row.path, "kegiatan"), "kegiatan is empty: name the kegiatan that delivers this indikator")
 
 
 @rule("RKT208", "pagu", Severity.ERROR, "the total anggaran differs from the declared pagu")
@@ -223,13 +223,9 @@ def pagu_matches(rkt: RKT) -> Iterator[Finding]:
 
 @rule("RKT209", "no-pelaksana", Severity.ERROR, "an indikator has no pelaksana (neither its own nor its sasaran's)")
 def missing_pelaksana(rkt: RKT) -> Iterator[Finding]:
-    for pi, si, sasaran in rkt.iter_sasaran():
-        for ii, indikator in enumerate(sasaran.indikator):
-            if sasaran.pelaksana_of(indikator) is None:
-                yield Finding(
-                    ("program", pi, "sasaran", si, "indikator", ii),
-                    "no pelaksana: give the sasaran a default `pelaksana:` or this indikator its own",
-                )
+    for row in walk_indikator(rkt):
+        if row.pelaksana is None:
+            yield Finding(row.path, "no pelaksana: give the sasaran a default `pelaksana:` or this indikator its own")
 
 
 # Misspellings seen in real RKT documents, with the standard (KBBI) form.
@@ -272,10 +268,10 @@ def lowercase_start(rkt: RKT) -> Iterator[Finding]:
 
 @rule("RKT213", "indikator-is-kegiatan", Severity.WARNING, "an indikator repeats its kegiatan word for word")
 def indikator_is_kegiatan(rkt: RKT) -> Iterator[Finding]:
-    for path, uraian, kegiatan in _indikator_rows(rkt):
-        if _normalise(uraian) == _normalise(kegiatan):
+    for row in walk_indikator(rkt):
+        if _comparable(row.indikator.uraian) == _comparable(row.indikator.kegiatan):
             yield Finding(
-                (*path, "kegiatan"),
+                (*row.path, "kegiatan"),
                 "kegiatan repeats the indikator word for word: an indikator measures, a kegiatan delivers",
             )
 
@@ -288,49 +284,85 @@ def other_year(rkt: RKT) -> Iterator[Finding]:
     for path, text in _text_fields(rkt):
         for match in _YEAR_MENTION.finditer(text):
             if int(match.group(1)) != rkt.tahun:
-                yield Finding(
-                    path, f"mentions {match.group()} in the RKT for tahun {rkt.tahun}", fragment=match.group()
-                )
+                # The message shows the words with single spaces: the match may span a long run
+                # of them (RKT211 reports that), and a message should stay one short line.
+                words = " ".join(match.group().split())
+                yield Finding(path, f"mentions {words} in the RKT for tahun {rkt.tahun}", fragment=match.group())
 
 
 @rule("RKT215", "zero-anggaran", Severity.WARNING, "a sasaran has anggaran 0")
 def zero_anggaran(rkt: RKT) -> Iterator[Finding]:
-    for pi, si, sasaran in rkt.iter_sasaran():
-        if sasaran.anggaran == 0:
-            yield Finding(("program", pi, "sasaran", si, "anggaran"), "anggaran is 0")
+    for at in walk_sasaran(rkt):
+        if at.sasaran.anggaran == 0:
+            yield Finding((*at.path, "anggaran"), "anggaran is 0")
 
 
-def _fragment_position(
-    lines: Sequence[str], span: tuple[int, int, int], fragment: str | None, occurrence: int
-) -> tuple[int, int]:
-    """The position of the `occurrence`-th (0-based) `fragment` within the value's lines, so
-    that the caret is under the word to fix even in a `>-` block or a wrapped text; the value's
-    start when the fragment is not found as written (say, broken over two lines)."""
-    line, col, last = span
-    if fragment:
-        for number in range(line, min(last, len(lines)) + 1):
-            text = lines[number - 1]
-            start = col - 1 if number == line else 0
-            while (found := text.find(fragment, start)) >= 0:
-                if occurrence == 0:
-                    return number, found + 1
-                occurrence -= 1
-                start = found + len(fragment)
-    return line, col
+class _Positions:
+    """Where each finding stands: its value's start, or the fragment it names within the value,
+    so that the caret is under the word to fix even in a `>-` block or a wrapped text.
+
+    A word found twice in one text is two findings, and the second points at the second one.
+    Each (path, fragment) keeps a cursor after its last match, so n findings in one text cost
+    one pass over it rather than n. A fragment not found as written (say, broken over two lines)
+    leaves the finding at the value's start.
+    """
+
+    def __init__(self, lines: Sequence[str], source_map: SourceMap) -> None:
+        self._lines = lines
+        self._source_map = source_map
+        self._cursors: dict[tuple[PathKey, str], tuple[int, int]] = {}
+
+    def of(self, finding: Finding) -> tuple[int, int]:
+        """(line, col) of the finding, 1-based."""
+        line, col, last = self._source_map.span(finding.path)
+        fragment = finding.fragment
+        if not fragment:
+            return line, col
+        key = (finding.path, fragment)
+        number, start = self._cursors.get(key, (line, col - 1))
+        last = min(last, len(self._lines))
+        while number <= last:
+            found = self._lines[number - 1].find(fragment, start)
+            if found >= 0:
+                self._cursors[key] = (number, found + len(fragment))
+                return number, found + 1
+            number, start = number + 1, 0
+        self._cursors[key] = (number, 0)
+        return line, col
 
 
 def run_rules(rkt: RKT, file: str, source_map: SourceMap, lines: Sequence[str] = ()) -> list[Diagnostic]:
-    diagnostics = []
+    """Run every registered rule over a valid model; each finding becomes a Diagnostic.
+
+    `source_map` places each finding at its value's line and column; with the file's `lines`,
+    a finding that names a fragment (a misspelt word) points at the fragment itself. Each rule
+    gives at most MAX_DIAGNOSTICS_PER_RULE diagnostics, then one "… and N more": placing and
+    printing the rest would cost time and memory and tell the reader nothing new.
+    """
+    diagnostics: list[Diagnostic] = []
     for registered in REGISTRY:
-        # A word found twice in one text is two findings: the second points at the second one.
-        seen: dict[tuple[PathKey, str | None], int] = {}
-        for finding in registered.check(rkt):
-            occurrence = seen.get((finding.path, finding.fragment), 0)
-            seen[(finding.path, finding.fragment)] = occurrence + 1
-            line, col = _fragment_position(lines, source_map.span(finding.path), finding.fragment, occurrence)
-            diagnostics.append(
-                Diagnostic(
-                    registered.code, registered.severity, file, line, col, format_path(finding.path), finding.message
-                )
-            )
+        diagnostics += _rule_diagnostics(registered, rkt, file, _Positions(lines, source_map))
     return diagnostics
+
+
+def _rule_diagnostics(registered: Rule, rkt: RKT, file: str, positions: _Positions) -> list[Diagnostic]:
+    """One rule's findings as Diagnostics, capped; the findings past the first left out are only counted."""
+    shown: list[Diagnostic] = []
+    first_left_out: Diagnostic | None = None
+    left_out = 0
+    for finding in registered.check(rkt):
+        if first_left_out is not None:
+            left_out += 1
+            continue
+        line, col = positions.of(finding)
+        diagnostic = Diagnostic(
+            registered.code, registered.severity, file, line, col, format_path(finding.path), finding.message
+        )
+        if len(shown) < MAX_DIAGNOSTICS_PER_RULE:
+            shown.append(diagnostic)
+        else:
+            first_left_out = diagnostic
+            left_out = 1
+    if first_left_out is not None:
+        shown.append(more_like_this(first_left_out, left_out))
+    return shown

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from rkt_cli.diagnostics import Diagnostic, Severity
+from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, Severity, more_like_this
 from rkt_cli.loader import PathKey, SourceMap, format_path
 from rkt_cli.model import describe_value
 
@@ -175,8 +175,21 @@ def schema_diagnostics(
     errors: Sequence[Any], root: type[BaseModel], file: str, source_map: SourceMap, codes: SchemaCodes
 ) -> list[Diagnostic]:
     """One Diagnostic per pydantic error (`ValidationError.errors(include_url=False)`) of a
-    document validated against `root`, located through the file's source map."""
-    listed = list(errors)
-    diagnostics = [_one(e, root, file, source_map, codes) for e in listed]
-    _explain_missing_by_typos(diagnostics, listed, source_map)
+    document validated against `root`, located through the file's source map.
+
+    At most MAX_DIAGNOSTICS_PER_RULE of one kind of error, then one "… and N more": each costs a
+    search of the YAML tree and a "did you mean", and 200,000 unknown keys took minutes."""
+    shown: list[Any] = []
+    left_out: dict[str, list[Any]] = {}
+    per_kind: dict[str, int] = {}
+    for error in errors:
+        per_kind[error["type"]] = per_kind.get(error["type"], 0) + 1
+        if per_kind[error["type"]] <= MAX_DIAGNOSTICS_PER_RULE:
+            shown.append(error)
+        else:
+            left_out.setdefault(error["type"], []).append(error)
+    diagnostics = [_one(e, root, file, source_map, codes) for e in shown]
+    _explain_missing_by_typos(diagnostics, shown, source_map)
+    for rest in left_out.values():
+        diagnostics.append(more_like_this(_one(rest[0], root, file, source_map, codes), len(rest)))
     return diagnostics

@@ -28,11 +28,13 @@ Overflow = Literal["none", "shorten", "wrap", "path"]
 # item: one sasaran/program/unit/file; program: a program subtotal heading its sasaran;
 # shared: a sasaran carried by several units, counted once; total: the section's total.
 RowKind = Literal["item", "program", "shared", "total"]
-Cell = str | int | float | tuple[str, ...] | None
+CellValue = str | int | float | tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
 class Column:
+    """A column of a summary table: which value it shows, its header, and how it gives way."""
+
     key: str
     header: str
     kind: ColumnKind = "text"
@@ -46,22 +48,28 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Row:
+class SummaryRow:
+    """One row of a summary table, its values by column key."""
+
     kind: RowKind
-    values: Mapping[str, Cell]  # may hold more keys than the columns show: json and csv carry them all
+    values: Mapping[str, CellValue]  # may hold more keys than the columns show: json and csv carry them all
 
 
 @dataclass(frozen=True)
 class Section:
+    """One table of a summary, with its title and the notes printed under it."""
+
     title: str
     file: str | None  # the file a section details; None for a roll-up of several files
     columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
+    rows: tuple[SummaryRow, ...]
     notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Summary:
+    """What `rkt summary` shows: its tables, the grand total, the pagu and how many files."""
+
     by: By
     sections: tuple[Section, ...]
     total: int
@@ -104,11 +112,13 @@ def _title(doc: DocumentTotals) -> str:
     return f"RKT {doc.tahun} · {doc.unit} · {doc.file}"
 
 
-def _total_row(label_key: str, anggaran: int, **counts: int) -> Row:
-    return Row("total", {label_key: "Jumlah", **counts, "anggaran": anggaran, "persen": 100.0 if anggaran else None})
+def _total_row(label_key: str, anggaran: int, **counts: int) -> SummaryRow:
+    return SummaryRow(
+        "total", {label_key: "Jumlah", **counts, "anggaran": anggaran, "persen": 100.0 if anggaran else None}
+    )
 
 
-def _program_values(program: ProgramTotal, total: int) -> dict[str, Cell]:
+def _program_values(program: ProgramTotal, total: int) -> dict[str, CellValue]:
     """A program's row: a subtotal in the sasaran view, an item in the program view."""
     return {
         "no": _roman(program.index + 1),
@@ -121,6 +131,7 @@ def _program_values(program: ProgramTotal, total: int) -> dict[str, Cell]:
 
 
 def sasaran_section(doc: DocumentTotals) -> Section:
+    """A row per sasaran under a subtotal row per program, then the total."""
     columns = (
         Column("no", "No", "text"),
         Column("kode", "Kode", "text"),
@@ -131,12 +142,12 @@ def sasaran_section(doc: DocumentTotals) -> Section:
         Column("persen", "%", "share"),
     )
     total = doc.anggaran
-    rows: list[Row] = []
+    rows: list[SummaryRow] = []
     for program in doc.program:
-        rows.append(Row("program", {"program": program.nama, **_program_values(program, total)}))
+        rows.append(SummaryRow("program", {"program": program.nama, **_program_values(program, total)}))
         for s in program.sasaran:
             rows.append(
-                Row(
+                SummaryRow(
                     "item",
                     {
                         "no": str(s.number),
@@ -156,6 +167,7 @@ def sasaran_section(doc: DocumentTotals) -> Section:
 
 
 def program_section(doc: DocumentTotals) -> Section:
+    """A row per program, then the total."""
     columns = (
         Column("no", "No", "text"),
         Column("nama", "Program", "text", "wrap"),
@@ -165,12 +177,13 @@ def program_section(doc: DocumentTotals) -> Section:
         Column("persen", "%", "share"),
     )
     total = doc.anggaran
-    rows = [Row("item", _program_values(p, total)) for p in doc.program]
+    rows = [SummaryRow("item", _program_values(p, total)) for p in doc.program]
     rows.append(_total_row("nama", total, sasaran=len(doc.sasaran), indikator=doc.indikator))
     return Section(_title(doc), doc.file, columns, tuple(rows))
 
 
 def pelaksana_section(doc: DocumentTotals) -> Section:
+    """A row per unit (what it carries alone), a "Bersama" row per shared sasaran, the total."""
     columns = (
         Column("pelaksana", "Pelaksana", "text", "wrap", unit_names=True),
         Column("indikator", "Ind.", "count"),
@@ -180,8 +193,8 @@ def pelaksana_section(doc: DocumentTotals) -> Section:
         Column("persen", "%", "share"),
     )
     total = doc.anggaran
-    rows: list[Row] = [
-        Row(
+    rows: list[SummaryRow] = [
+        SummaryRow(
             "item",
             {
                 "pelaksana": unit.nama,
@@ -198,7 +211,7 @@ def pelaksana_section(doc: DocumentTotals) -> Section:
     ]
     for s in doc.shared_sasaran:
         rows.append(
-            Row(
+            SummaryRow(
                 "shared",
                 {
                     "pelaksana": f"Bersama, sasaran {s.kode}: " + " + ".join(s.pelaksana),
@@ -222,6 +235,7 @@ def pelaksana_section(doc: DocumentTotals) -> Section:
 
 
 def file_section(rollup: RollUp) -> Section:
+    """A row per file of a roll-up, then the grand total."""
     columns = (
         Column("no", "No", "text"),
         Column("file", "File", "text", "path", weight=2),
@@ -233,7 +247,7 @@ def file_section(rollup: RollUp) -> Section:
     )
     total = rollup.anggaran
     rows = [
-        Row(
+        SummaryRow(
             "item",
             {
                 "no": str(number),
@@ -299,7 +313,7 @@ def over_pagu(documents: Sequence[DocumentTotals]) -> list[str]:
 # ---- cells as text -------------------------------------------------------------------------
 
 
-def format_cell(column: Column, value: Cell, separator: str = ", ") -> str:
+def format_cell(column: Column, value: CellValue, separator: str = ", ") -> str:
     """A cell as people read it: 822.654.000, 3,6%, units joined by commas; blank for none."""
     if value is None:
         return ""
@@ -330,7 +344,7 @@ def pagu_lines(summary: Summary) -> list[str]:
 # ---- json, csv, markdown -------------------------------------------------------------------
 
 
-def _json_value(value: Cell) -> object:
+def _json_value(value: CellValue) -> object:
     return list(value) if isinstance(value, tuple) else value
 
 
@@ -398,6 +412,7 @@ def _markdown_cell(text: str) -> str:
 
 
 def to_markdown(summary: Summary) -> str:
+    """The summary as Markdown tables (numbers formatted for people), then the total lines."""
     lines: list[str] = []
     for section in summary.sections:
         lines += [f"### {_markdown_cell(section.title)}", ""]

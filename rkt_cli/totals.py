@@ -8,10 +8,12 @@ twice. That keeps every money column adding up to the grand total.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rkt_cli.model import RKT, Sasaran
+from rkt_cli.model import RKT
+from rkt_cli.walk import SasaranAt, walk_sasaran
 
 # A label for indikator with no pelaksana at all. Validation (RKT209) makes that an error, so a
 # summary never shows it; the sums stay total functions all the same.
@@ -20,6 +22,8 @@ NO_PELAKSANA = "(tanpa pelaksana)"
 
 @dataclass(frozen=True)
 class SasaranTotal:
+    """One sasaran's anggaran and indikator, and which units carry them."""
+
     program_index: int
     sasaran_index: int
     number: int  # 1-based position in the whole document, as in the printed table
@@ -41,6 +45,8 @@ class SasaranTotal:
 
 @dataclass(frozen=True)
 class ProgramTotal:
+    """A program with its sasaran's sums."""
+
     index: int
     nama: str
     sasaran: tuple[SasaranTotal, ...]
@@ -67,6 +73,8 @@ class PelaksanaTotal:
 
 @dataclass(frozen=True)
 class DocumentTotals:
+    """The sums of one file, by program and sasaran; `by_pelaksana()` regroups them by unit."""
+
     file: str
     instansi: str
     unit: str
@@ -118,25 +126,32 @@ class DocumentTotals:
         )
 
 
-def _units(sasaran: Sasaran) -> list[str]:
-    """The pelaksana of each indikator of a sasaran, in order."""
-    return [sasaran.pelaksana_of(i) or NO_PELAKSANA for i in sasaran.indikator]
+def _sasaran_total(at: SasaranAt) -> SasaranTotal:
+    # Counter keeps the units in order of first appearance; one pass, however many units.
+    per_unit = Counter(row.pelaksana or NO_PELAKSANA for row in at.indikator())
+    sasaran = at.sasaran
+    return SasaranTotal(
+        at.program_index,
+        at.sasaran_index,
+        at.number,
+        sasaran.kode,
+        sasaran.nama,
+        sasaran.anggaran,
+        len(sasaran.indikator),
+        tuple(per_unit.items()),
+    )
 
 
 def document_totals(rkt: RKT, file: str = "") -> DocumentTotals:
-    programs = []
-    number = 0
-    for pi, program in enumerate(rkt.program):
-        rows = []
-        for si, sasaran in enumerate(program.sasaran):
-            number += 1
-            units = _units(sasaran)
-            per_unit = tuple((unit, units.count(unit)) for unit in dict.fromkeys(units))
-            rows.append(
-                SasaranTotal(pi, si, number, sasaran.kode, sasaran.nama, sasaran.anggaran, len(units), per_unit)
-            )
-        programs.append(ProgramTotal(pi, program.nama, tuple(rows)))
-    return DocumentTotals(file, rkt.instansi, rkt.unit, rkt.tahun, rkt.pagu, tuple(programs))
+    """The sums of one RKT: each sasaran (with who carries its indikator) under its program."""
+    by_program: list[list[SasaranTotal]] = [[] for _ in rkt.program]
+    for at in walk_sasaran(rkt):
+        by_program[at.program_index].append(_sasaran_total(at))
+    programs = tuple(
+        ProgramTotal(index, program.nama, tuple(rows))
+        for index, (program, rows) in enumerate(zip(rkt.program, by_program, strict=True))
+    )
+    return DocumentTotals(file, rkt.instansi, rkt.unit, rkt.tahun, rkt.pagu, programs)
 
 
 @dataclass(frozen=True)
@@ -175,4 +190,5 @@ class RollUp:
 
 
 def roll_up(documents: Sequence[DocumentTotals]) -> RollUp:
+    """Several files' sums added up."""
     return RollUp(tuple(documents))

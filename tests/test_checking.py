@@ -12,6 +12,7 @@ import pytest
 from rkt_cli.checking import CheckedFile, check_file, check_loaded, check_text
 from rkt_cli.diagnostics import Diagnostic
 from rkt_cli.loader import load_yaml_bytes
+from rkt_cli.walk import walk_sasaran
 
 ROOT = Path(__file__).parents[1]
 
@@ -53,7 +54,7 @@ def test_reference_data_loads_completely() -> None:
     assert not checked.has_errors
     model = checked.model
     assert model is not None
-    sasaran = [s for _, _, s in model.iter_sasaran()]
+    sasaran = [at.sasaran for at in walk_sasaran(model)]
     assert len(model.program) == 2
     assert len(sasaran) == 9
     assert sum(len(s.indikator) for s in sasaran) == 40
@@ -196,7 +197,7 @@ def test_generated_file_is_valid_deterministic_and_realistic(tmp_path: Path) -> 
     assert checked.diagnostics == []  # no errors and no warnings either
     model = checked.model
     assert model is not None
-    sasaran = [s for _, _, s in model.iter_sasaran()]
+    sasaran = [at.sasaran for at in walk_sasaran(model)]
     assert sum(len(s.indikator) for s in sasaran) == 300
     assert len(model.program) > 1
     assert all(1 <= len(s.indikator) <= 10 for s in sasaran)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from rkt_cli.model import MAX_RUPIAH, RKT, Indikator, Penandatangan, Sasaran, describe_value, parse_rupiah
+from rkt_cli.walk import walk_sasaran
 
 
 @pytest.mark.parametrize(
@@ -191,7 +192,8 @@ def test_totals_and_iteration() -> None:
     rkt = RKT.model_validate(DOCUMENT)
     assert rkt.total_anggaran == 1005
     assert rkt.program[0].anggaran == 1005
-    assert [(pi, si, s.kode) for pi, si, s in rkt.iter_sasaran()] == [(0, 0, "6867"), (0, 1, "6868")]
+    walked = [(at.program_index, at.sasaran_index, at.sasaran.kode) for at in walk_sasaran(rkt)]
+    assert walked == [(0, 0, "6867"), (0, 1, "6868")]
 
 
 @pytest.mark.parametrize("tahun", ["2024", 2024.0, True, 1999, 2101])

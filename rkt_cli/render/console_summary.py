@@ -1,9 +1,15 @@
 """`rkt summary` as rich tables that fit the terminal: numbers are never broken or cut; only
-text columns give way (shortened at a word boundary, or wrapped), within a computed budget."""
+text columns give way (shortened at a word boundary, or wrapped), within a computed budget.
+
+A name may be megabytes long (nothing in the YAML limits it): shortening and wrapping read only
+the start of a text, as much as the room they fill, and a wrapped name shows at most
+MAX_WRAPPED_LINES lines, so the table costs the same however long the names are.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from collections.abc import Sequence
 
@@ -12,11 +18,14 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from rkt_cli.summary import Cell, Column, Row, Section, Summary, format_cell, pagu_lines
+from rkt_cli.summary import CellValue, Column, Section, Summary, SummaryRow, format_cell, pagu_lines
 
 ELLIPSIS = "…"
 GAP = 2  # columns are separated by two spaces (padding 1 either side, collapsed; no rule)
 MIN_TEXT_WIDTH = 8
+# A wrapped name (a program, a unit) shows at most this many lines, the last one ending in "…".
+MAX_WRAPPED_LINES = 4
+_WORD = re.compile(r"\S+")
 # Ways to say a unit's name in less room, tried in order only when the full name does not fit:
 # the usual office abbreviation, then without the generic word (the rest names the unit).
 ABBREVIATIONS = (
@@ -25,9 +34,24 @@ ABBREVIATIONS = (
 )
 
 
+def _head(text: str, room: int) -> str:
+    """The start of `text` with each run of whitespace as one space: all of it when that fits in
+    `room` characters, else a little more than `room` (enough to decide where to cut). Reads
+    and copies only that start, however long `text` is."""
+    parts: list[str] = []
+    length = -1
+    for match in _WORD.finditer(text):
+        if length > room:
+            break
+        start, end = match.span()
+        parts.append(text[start : min(end, start + room + 1)])  # even one huge word is cut
+        length += 1 + len(parts[-1])
+    return " ".join(parts)
+
+
 def shorten(text: str, width: int) -> str:
     """Cut to `width` characters at a word boundary, marking the cut with "…"."""
-    text = " ".join(text.split())
+    text = _head(text, width)
     if len(text) <= width:
         return text
     if width <= 1:
@@ -46,6 +70,18 @@ def shorten_path(path: str, width: int) -> str:
     if len(name) + 2 <= width:
         return ELLIPSIS + "/" + name
     return ELLIPSIS + path[len(path) - width + 1 :] if width > 1 else ELLIPSIS[:width]
+
+
+def wrap(text: str, width: int) -> str:
+    """Wrap at word boundaries into lines of `width` (a longer word keeps its own line), at most
+    MAX_WRAPPED_LINES of them; a text that needs more ends its last line with "…"."""
+    room = width * MAX_WRAPPED_LINES
+    if len(text) > room:
+        text = _head(text, room)  # the lines shown come from the start only
+    lines = textwrap.wrap(text, width, break_long_words=False)
+    if len(lines) > MAX_WRAPPED_LINES:
+        lines[MAX_WRAPPED_LINES - 1 :] = [shorten(" ".join(lines[MAX_WRAPPED_LINES - 1 :]), width)]
+    return "\n".join(lines)
 
 
 def unit_forms(name: str) -> list[str]:
@@ -73,7 +109,7 @@ def fit_units(units: Sequence[str], width: int) -> str:
     return shorten(unit_forms(units[0])[-1], max(width - len(more), 1)) + more
 
 
-def _unit_text(text: str, row: Row, width: int) -> str:
+def _unit_text(text: str, row: SummaryRow, width: int) -> str:
     """A shared row names units already listed above it, so their shortest form is enough; a
     unit's own row keeps the name recognisable: full if it fits, abbreviated at most, then wrapped."""
     forms = unit_forms(text)
@@ -83,7 +119,7 @@ def _unit_text(text: str, row: Row, width: int) -> str:
     return fitting[0] if fitting else forms[min(1, len(forms) - 1)]
 
 
-def _fit(column: Column, row: Row, value: Cell, width: int) -> str:
+def _fit(column: Column, row: SummaryRow, value: CellValue, width: int) -> str:
     if isinstance(value, tuple):
         return fit_units(value, width)
     text = format_cell(column, value)
@@ -97,7 +133,7 @@ def _fit(column: Column, row: Row, value: Cell, width: int) -> str:
         return text
     # Program and total rows are few and their names matter: they wrap instead of being cut.
     if column.overflow == "wrap" or row.kind in ("program", "total"):
-        return textwrap.fill(text, width, break_long_words=False)
+        return wrap(text, width)
     return shorten(text, width)
 
 
@@ -136,9 +172,13 @@ def column_widths(section: Section, width: int) -> list[int]:
 
 
 def section_table(section: Section, width: int) -> Table:
+    """One section as a rich Table of at most `width` columns (unless numbers need more)."""
     widths = column_widths(section, width)
+    # rich wraps the title itself; a title of megabytes (a unit's name) is shortened first.
+    room = width * MAX_WRAPPED_LINES
+    title = section.title if len(section.title) <= room else shorten(section.title, room)
     table = Table(
-        title=section.title,
+        title=title,
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -171,6 +211,7 @@ def section_table(section: Section, width: int) -> Table:
 
 
 def summary_renderables(summary: Summary, width: int) -> list[RenderableType]:
+    """Everything `rkt summary` prints, in order: each table and its notes, the total lines."""
     parts: list[RenderableType] = []
     for section in summary.sections:
         parts.append(section_table(section, width))

@@ -14,14 +14,22 @@ from rich.table import Table
 from rkt_cli.layout import DocumentView
 
 _JUSTIFY = {"kiri": "left", "tengah": "center", "kanan": "right", "rata": "full"}
+# A cell longer than this is cut (with "…") in the terminal: real cells hold a few hundred
+# characters, and rich takes seconds per megabyte to wrap one (the DOCX keeps every word).
+MAX_CELL_CHARS = 10_000
+
+
+def _bounded(text: str) -> str:
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
 
 
 def build_table(view: DocumentView) -> Table:
+    """The view's title and table as a rich Table: columns as wide as their share of the page."""
     title = " · ".join(line.text.upper() if line.caps else line.text for line in view.title if line.text.strip())
-    table = Table(title=title or None, show_lines=True, expand=False)
+    table = Table(title=_bounded(title) or None, show_lines=True, expand=False)
     total_mm = sum(c.width_mm for c in view.columns) or 1.0
     for index, column in enumerate(view.columns):
-        texts = [row.cells[index].text for row in view.rows]
+        texts = [_bounded(row.cells[index].text) for row in view.rows]
         longest_word = max((len(word) for text in [column.header, *texts] for word in text.split()), default=1)
         single_words = all(" " not in text for text in texts)
         table.add_column(
@@ -35,7 +43,7 @@ def build_table(view: DocumentView) -> Table:
             overflow="fold",
         )
     for row in view.rows:
-        table.add_row(*(cell.text for cell in row.cells))
+        table.add_row(*(_bounded(cell.text) for cell in row.cells))
     return table
 
 
