@@ -92,6 +92,22 @@ def format_one_line(d: Diagnostic) -> str:
     return escape_controls(f"{where}: {d.severity.value}[{d.code}] {subject}{d.message}")
 
 
+# A source line longer than this is shown as a window around the caret: fifty diagnostics on one
+# 200 KB line would otherwise print 10 MB.
+EXCERPT_WIDTH = 160
+
+
+def _excerpt(line: str, col: int) -> tuple[str, int]:
+    """The part of `line` shown under a diagnostic, and the caret's column within it."""
+    if len(line) <= EXCERPT_WIDTH:
+        return line, col
+    start = max(0, min(col - 1 - EXCERPT_WIDTH // 2, len(line) - EXCERPT_WIDTH))
+    window = line[start : start + EXCERPT_WIDTH]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + EXCERPT_WIDTH < len(line) else ""
+    return prefix + window + suffix, col - start + len(prefix)
+
+
 def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, Sequence[str]] | None = None) -> str:
     """One line per diagnostic, followed by the offending source line and a caret under it."""
     out: list[str] = []
@@ -99,10 +115,9 @@ def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, Sequenc
         out.append(format_one_line(d))
         lines = sources.get(d.file) if sources else None
         if lines and 0 < d.line <= len(lines):
-            source_line = lines[d.line - 1].rstrip("\r\n")
+            source_line, caret_col = _excerpt(lines[d.line - 1].rstrip("\r\n"), max(d.col, 1))
             gutter = f"{d.line:>5} | "
             out.append(gutter + escape_controls(source_line, keep="\t"))
-            caret_col = max(d.col, 1)
             # Keep tabs in the padding so the caret lines up under a tab-indented line too; a
             # control character before the caret is shown as an escape, so pad by its width.
             before = escape_controls(source_line[: caret_col - 1], keep="\t")

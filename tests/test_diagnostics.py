@@ -71,3 +71,20 @@ def test_github_annotations_are_escaped() -> None:
     line = format_github([tricky])
     assert line == "::warning file=a%2Cb%3Ac.yaml,line=2,col=5,title=RKT101 x::50%25 done%0Anext: line"
     assert "\n" not in line
+
+
+def test_a_long_source_line_is_shown_as_a_window_around_the_caret() -> None:
+    line = "x" * 5000 + "SALAH" + "y" * 5000
+    diagnostic = Diagnostic("RKT210", Severity.WARNING, "f.yaml", 1, 5001, "p", "misspelt")
+    _, source, caret = format_text([diagnostic], {"f.yaml": [line]}).splitlines()
+    assert len(source) < 200
+    assert source.endswith("…") and "| …" in source
+    # The caret stands under the S of SALAH.
+    assert source[caret.index("^") : caret.index("^") + 5] == "SALAH"
+
+
+def test_a_short_source_line_is_shown_whole() -> None:
+    diagnostic = Diagnostic("RKT210", Severity.WARNING, "f.yaml", 1, 9, "p", "misspelt")
+    _, source, caret = format_text([diagnostic], {"f.yaml": ["uraian: Persentasi"]}).splitlines()
+    assert source.endswith("| uraian: Persentasi")
+    assert source[caret.index("^") :] == "Persentasi"
