@@ -138,8 +138,9 @@ def _run(command: list[str], env: dict[str, str], timeout: float) -> tuple[int, 
             except OSError as exc:
                 raise LibreOfficeMissing(f"cannot run {command[0]}: {exc.strerror or exc}; {install_hint()}") from None
             assert process.stdout is not None  # stdout=PIPE
-            reader = _TailReader(process.stdout)
-            reader.start()
+            started = _TailReader(process.stdout)
+            started.start()
+            reader = started  # only a started thread can be joined
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
