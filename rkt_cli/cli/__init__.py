@@ -5,11 +5,13 @@ from rkt_cli.cli import render as _render  # noqa: F401  (registers render, temp
 from rkt_cli.cli import summary as _summary  # noqa: F401
 from rkt_cli.cli import validate as _validate  # noqa: F401  (registers validate, rules, schema)
 from rkt_cli.cli.app import app, examples_epilog
+from rkt_cli.cli.signals import exit_on_signals
 
 
 def main() -> None:
     app.info.epilog = examples_epilog()
-    app()
+    with exit_on_signals():  # SIGINT/SIGTERM/SIGHUP: clean up, one line, exit 128 + N
+        app()
 
 
 __all__ = ["app", "main"]

@@ -2,6 +2,11 @@
 
 A private profile (-env:UserInstallation) keeps the user's own LibreOffice, possibly open,
 from blocking or changing the conversion, and lets several conversions run side by side.
+
+Whatever way the conversion ends (done, failed, timed out, or interrupted by an exception such
+as KeyboardInterrupt or the CLI's rkt_cli.interrupts.Interrupted), the soffice process group is
+ended and the temporary folder, profile included, is removed. The child's output is never held
+in full.
 """
 
 from __future__ import annotations
@@ -9,12 +14,28 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from typing import IO
+
+from rkt_cli.interrupts import deferred
 
 TIMEOUT_SECONDS = 300
+"""How long one conversion may take before soffice is killed (a 1,200-row table takes ~17 s)."""
+
+KILL_GRACE_SECONDS = 2.0
+"""After SIGTERM, how long soffice may take to end before the whole group gets SIGKILL."""
+
+OUTPUT_TAIL_BYTES = 64 * 1024
+"""How much of soffice's output (stdout and stderr together) is kept for the error message."""
+
+_READ_CHUNK = 64 * 1024
+_MESSAGE_CHARS = 300  # of the output's last line, in the one-line error
+_READER_JOIN_SECONDS = 2.0  # a process that left the group may hold the pipe open for ever
 
 
 class LibreOfficeMissing(Exception):
@@ -22,7 +43,7 @@ class LibreOfficeMissing(Exception):
 
 
 class LibreOfficeError(Exception):
-    """soffice ran but produced no PDF."""
+    """soffice ran but produced no PDF, or did not finish in time."""
 
 
 def install_hint() -> str:
@@ -53,11 +74,17 @@ def find_soffice() -> str:
     raise LibreOfficeMissing(f"--format pdf needs LibreOffice, which was not found; {install_hint()}")
 
 
-def convert_docx_to_pdf(docx: bytes, stem: str = "document", timeout: float = TIMEOUT_SECONDS) -> bytes:
+def convert_docx_to_pdf(docx: bytes, stem: str = "document", timeout: float | None = None) -> bytes:
+    """The PDF of `docx`; `timeout` in seconds, TIMEOUT_SECONDS when None."""
+    limit = TIMEOUT_SECONDS if timeout is None else timeout
     soffice = find_soffice()
-    with tempfile.TemporaryDirectory(prefix="rkt-pdf-") as temp:
-        work = Path(temp)
+    work: Path | None = None
+    try:
+        with deferred():  # a folder made is a folder to remove: `work` must be set when a signal raises
+            work = Path(tempfile.mkdtemp(prefix="rkt-pdf-"))
         profile = work / "profile"
+        scratch = work / "tmp"
+        scratch.mkdir()
         source = work / f"{stem}.docx"
         source.write_bytes(docx)
         command = [
@@ -72,40 +99,135 @@ def convert_docx_to_pdf(docx: bytes, stem: str = "document", timeout: float = TI
             str(work),
             str(source),
         ]
-        try:
-            # A session of its own: soffice starts soffice.bin as a child, and a timeout must
-            # end both, not leave a converter running in the background.
-            process = subprocess.Popen(
-                command,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=os.name == "posix",
-            )
-        except OSError as exc:
-            raise LibreOfficeMissing(f"cannot run {soffice}: {exc.strerror or exc}; {install_hint()}") from None
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill(process)
-            raise LibreOfficeError(f"LibreOffice did not finish within {timeout:g} s") from None
-        except BaseException:  # Ctrl-C: do not leave LibreOffice behind
-            _kill(process)
-            raise
+        # LibreOffice's own temporary files (lu*.tmp) go inside our folder, so that they are
+        # removed with it even when soffice is killed before it can remove them itself.
+        env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
+        returncode, output = _run(command, env, limit)
         result = work / f"{stem}.pdf"
-        if process.returncode != 0 or not result.is_file():  # a crash may leave half a PDF
-            detail = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
-            tail = detail[-1] if detail else f"exit code {process.returncode}"
-            raise LibreOfficeError(f"LibreOffice could not convert the document: {tail}")
+        if returncode != 0 or not result.is_file():  # a crash may leave half a PDF
+            detail = last_line(output) or f"exit code {returncode}"
+            raise LibreOfficeError(f"LibreOffice could not convert the document: {detail}")
         return result.read_bytes()
+    finally:
+        if work is not None:
+            # ignore_errors: a failed removal must not replace the real error (or the
+            # interruption) with a traceback about the temporary folder.
+            with deferred():
+                shutil.rmtree(work, ignore_errors=True)
 
 
-def _kill(process: subprocess.Popen[bytes]) -> None:
-    """End soffice and the soffice.bin it started (the whole process group on POSIX)."""
-    if os.name == "posix":
-        import signal
+def _run(command: list[str], env: dict[str, str], timeout: float) -> tuple[int, bytes]:
+    """Run soffice to its end; its exit code and the tail of its output."""
+    process: subprocess.Popen[bytes] | None = None
+    reader: _TailReader | None = None
+    try:
+        # Deferred: a signal inside Popen() after the fork would lose the process to end.
+        with deferred():
+            try:
+                # A session of its own: soffice (oosplash) starts soffice.bin as a child, and
+                # every way out must end both, not leave a converter running in the background.
+                # It also keeps a Ctrl-C at the terminal from reaching soffice: rkt ends it.
+                process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    env=env,
+                    start_new_session=os.name == "posix",
+                )
+            except OSError as exc:
+                raise LibreOfficeMissing(f"cannot run {command[0]}: {exc.strerror or exc}; {install_hint()}") from None
+            assert process.stdout is not None  # stdout=PIPE
+            started = _TailReader(process.stdout)
+            started.start()
+            reader = started  # only a started thread can be joined
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise LibreOfficeError(f"LibreOffice did not finish within {timeout:g} s; it was stopped") from None
+        returncode = process.returncode
+    finally:
+        if process is not None:
+            with deferred():
+                # Also on success: a soffice.bin left behind by its parent would keep running.
+                _end_group(process)
+                if reader is not None:
+                    reader.join(_READER_JOIN_SECONDS)
+                if reader is None or not reader.is_alive():
+                    assert process.stdout is not None
+                    process.stdout.close()
+    assert reader is not None  # set together with process
+    return returncode, reader.tail()
 
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-    else:
-        process.kill()
-    process.communicate()
+
+def _end_group(process: subprocess.Popen[bytes]) -> None:
+    """End soffice and everything it started: SIGTERM to the group, SIGKILL after a grace.
+
+    On Windows there are no process groups to signal: the process itself is killed.
+    """
+    if os.name != "posix":
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+        return
+    try:
+        if process.poll() is None:
+            _signal_group(process.pid, signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(KILL_GRACE_SECONDS)
+    finally:
+        # In a finally: a second Ctrl-C during the grace must not leave the group running.
+        # What is left once the leader has gone (soffice.bin, a child that ignored SIGTERM)
+        # is killed; the profile it would write to is being thrown away.
+        _signal_group(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _signal_group(pgid: int, signum: int) -> None:
+    # ESRCH: the group has already ended. The group id is the leader's pid, which cannot be
+    # handed out again while any member of the group (even a zombie) remains.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signum)
+
+
+class _TailReader(threading.Thread):
+    """Drains a child's output pipe, keeping only its last OUTPUT_TAIL_BYTES.
+
+    A thread (not communicate()) because communicate() holds everything the child writes; and
+    the pipe must be drained, or a child writing more than the pipe holds would block for ever.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__(name="soffice-output", daemon=True)  # never keeps rkt from exiting
+        self._fd = stream.fileno()
+        self._tail = bytearray()
+        self._lock = threading.Lock()
+
+    def run(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self._fd, _READ_CHUNK)
+            except OSError:
+                return
+            if not chunk:
+                return
+            with self._lock:
+                self._tail += chunk
+                if len(self._tail) > OUTPUT_TAIL_BYTES:
+                    del self._tail[:-OUTPUT_TAIL_BYTES]
+
+    def tail(self) -> bytes:
+        with self._lock:
+            return bytes(self._tail)
+
+
+def last_line(output: bytes) -> str:
+    """The last non-blank line of a child's output, short and safe to print on one line."""
+    lines = [line.strip() for line in output.decode("utf-8", "replace").splitlines() if line.strip()]
+    if not lines:
+        return ""
+    line = lines[-1]
+    if len(line) > _MESSAGE_CHARS:
+        line = "…" + line[-_MESSAGE_CHARS:]
+    # The output is the child's, not ours: an escape sequence in it must not reach the terminal.
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in line)
