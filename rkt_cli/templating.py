@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from rkt_cli.diagnostics import Diagnostic
 from rkt_cli.loader import PathKey, SourceMap, format_path, load_yaml_bytes
+from rkt_cli.reference_docx import ReferenceDocxError, read_reference_docx
 
 TEMPLATE_FILE = "template.yaml"
 REFERENCE_DOCX = "reference.docx"
@@ -376,13 +377,13 @@ def load_template(folder: Path | None = None) -> Template:
     own = reference_path.is_file()
     if not own:
         reference_path = default_template_folder() / REFERENCE_DOCX
+    reference = b""
     try:
-        reference = reference_path.read_bytes()
+        reference = read_reference_docx(reference_path)  # checked before python-docx sees it
+    except ReferenceDocxError as exc:
+        problems.append(f"{reference_path}: {exc}")
     except OSError as exc:
         problems.append(f"{reference_path}: cannot read: {exc.strerror or exc}")
-        reference = b""
-    if reference and not _looks_like_docx(reference):
-        problems.append(f"{reference_path}: not a Word document (.docx); save it from Word as .docx")
     if problems:
         raise TemplateError(problems)
     return Template(folder, spec, reference, own, wording)
@@ -399,17 +400,6 @@ def _yaml_problem(d: Diagnostic) -> str:
         )
     where = f"{d.file}:{d.line}:{d.col}" if d.line else d.file
     return f"{where}: {message}"
-
-
-def _looks_like_docx(data: bytes) -> bool:
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
 
 
 def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[str]:

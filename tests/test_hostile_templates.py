@@ -1,0 +1,197 @@
+"""Hostile template folders (issue 15): a reference.docx that is not a usable DOCX, and wording
+that would take unbounded time or memory. Each case: exit 2, one line naming the file (and
+the line of template.yaml where there is one), no traceback. Inputs are generated here."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from rkt_cli.cli.app import app
+from rkt_cli.reference_docx import MAX_REFERENCE_UNCOMPRESSED_BYTES, ReferenceDocxError, check_reference_docx
+from rkt_cli.templating import default_template_folder
+from tests.render_support import DATA
+
+runner = CliRunner()
+DEFAULT = default_template_folder()
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _parts() -> dict[str, bytes]:
+    with zipfile.ZipFile(DEFAULT / "reference.docx") as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def _changed(**parts: bytes | None) -> bytes:
+    """The default reference.docx with entries replaced (or removed, for None)."""
+    current = _parts()
+    for name, content in parts.items():
+        if content is None:
+            del current[name]
+        else:
+            current[name] = content
+    return _zip(current)
+
+
+def _set_declared_size(data: bytes, entry: str, size: int) -> bytes:
+    """Make the zip's central directory declare `size` uncompressed bytes for one entry (a lie)."""
+    patched = bytearray(data)
+    at = patched.find(b"PK\x01\x02")
+    while at >= 0:
+        name_length = struct.unpack("<H", patched[at + 28 : at + 30])[0]
+        if patched[at + 46 : at + 46 + name_length] == entry.encode():
+            patched[at + 24 : at + 28] = struct.pack("<I", size)
+        at = patched.find(b"PK\x01\x02", at + 4)
+    return bytes(patched)
+
+
+_BILLION_LAUGHS = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode() for i in range(1, 10)
+    )
+    + f']>\n<w:styles xmlns:w="{W_NS}"><w:style><w:name w:val="&lol9;"/></w:style></w:styles>'.encode()
+)
+
+
+def _ct_as(content_type: str) -> bytes:
+    types = _parts()["[Content_Types].xml"]
+    main = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    assert main in types
+    return types.replace(main, content_type.encode())
+
+
+REFERENCE_CASES: dict[str, tuple[Callable[[], bytes], str]] = {
+    # case: (the file's bytes, words the one-line message must hold)
+    "not a zip": (lambda: b"This is a letter, not a zip.\n", "not a zip archive"),
+    "empty": (lambda: b"", "empty"),
+    "truncated zip": (lambda: _zip(_parts())[:2000], "damaged zip"),
+    "no [Content_Types].xml": (lambda: _changed(**{"[Content_Types].xml": None}), "no [Content_Types].xml"),
+    "malformed styles": (lambda: _changed(**{"word/styles.xml": b"<w:styles><oops"}), "word/styles.xml"),
+    "malformed document": (
+        lambda: _changed(**{"word/document.xml": b"<?xml version='1.0'?><a><b></a>"}),
+        "word/document.xml is not well-formed XML at line 1",
+    ),
+    "styles not XML": (lambda: _changed(**{"word/styles.xml": bytes(range(256)) * 40}), "word/styles.xml"),
+    "a .dotx": (
+        lambda: _changed(
+            **{
+                "[Content_Types].xml": _ct_as(
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+                )
+            }
+        ),
+        "Word template (.dotx)",
+    ),
+    "a .docm": (
+        lambda: _changed(**{"[Content_Types].xml": _ct_as("application/vnd.ms-word.document.macroEnabled.main+xml")}),
+        "(.docm)",
+    ),
+    "entity bomb": (lambda: _changed(**{"word/styles.xml": _BILLION_LAUGHS}), "word/styles.xml"),
+    "small DOCTYPE": (
+        lambda: _changed(
+            **{
+                "word/styles.xml": b'<!DOCTYPE s [<!ENTITY a "b">]><w:styles xmlns:w="'
+                + W_NS.encode()
+                + b'"><w:style><w:name w:val="Normal"/></w:style></w:styles>'
+            }
+        ),
+        "DOCTYPE",
+    ),
+    "no Normal style": (
+        lambda: _changed(**{"word/styles.xml": f'<w:styles xmlns:w="{W_NS}"/>'.encode()}),
+        "no Normal style",
+    ),
+    "no section properties": (
+        lambda: _changed(**{"word/document.xml": f'<w:document xmlns:w="{W_NS}"><w:body/></w:document>'.encode()}),
+        "w:sectPr",
+    ),
+    "not a document body": (lambda: _changed(**{"word/document.xml": b"<root/>"}), "w:document"),
+    "a part the relationships name is missing": (lambda: _changed(**{"word/styles.xml": None}), "which the zip lacks"),
+    "no _rels/.rels": (lambda: _changed(**{"_rels/.rels": None}), "_rels/.rels"),
+    "zip bomb": (
+        lambda: _changed(**{"word/media/image1.png": bytes(MAX_REFERENCE_UNCOMPRESSED_BYTES + 1)}),
+        "word/media/image1.png inflates to 64.0 MiB",
+    ),
+    "declares 2 GiB": (
+        lambda: _set_declared_size(_changed(**{"word/media/image1.png": bytes(1000)}), "word/media/image1.png", 2**31),
+        "inflates to 2048.0 MiB",
+    ),
+    "holds more than it declares": (
+        lambda: _set_declared_size(
+            _changed(**{"word/media/image1.png": bytes(8 * 1024 * 1024)}), "word/media/image1.png", 10
+        ),
+        "damaged zip",
+    ),
+    "too many entries": (
+        lambda: _zip({**_parts(), **{f"customXml/x{i}.bin": b"" for i in range(1001)}}),
+        "1017 entries",
+    ),
+}
+
+
+def _template_folder(tmp_path: Path, reference: bytes) -> Path:
+    folder = tmp_path / "my-template"
+    folder.mkdir()
+    shutil.copyfile(DEFAULT / "template.yaml", folder / "template.yaml")
+    (folder / "reference.docx").write_bytes(reference)
+    return folder
+
+
+def _assert_one_line_about(result: Result, file: Path, words: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    about = [line for line in result.output.splitlines() if str(file) in line]
+    assert len(about) == 1, result.output
+    assert about[0].startswith(f"rkt: error: {file}: ")
+    assert words in about[0], about[0]
+
+
+@pytest.mark.parametrize("case", list(REFERENCE_CASES))
+def test_template_check_names_a_broken_reference_docx_in_one_line(tmp_path: Path, case: str) -> None:
+    make, words = REFERENCE_CASES[case]
+    folder = _template_folder(tmp_path, make())
+    result = runner.invoke(app, ["template", "check", str(folder)])
+    _assert_one_line_about(result, folder / "reference.docx", words)
+
+
+@pytest.mark.parametrize("case", ["not a zip", "a .dotx", "entity bomb", "zip bomb", "declares 2 GiB"])
+def test_render_with_a_broken_reference_docx_writes_nothing(tmp_path: Path, case: str) -> None:
+    make, words = REFERENCE_CASES[case]
+    folder = _template_folder(tmp_path, make())
+    out = tmp_path / "rkt.docx"
+    result = runner.invoke(app, ["render", str(DATA), "--template", str(folder), "-o", str(out)])
+    _assert_one_line_about(result, folder / "reference.docx", words)
+    assert not out.exists()
+
+
+def test_a_rendered_rkt_is_a_good_reference_docx(tmp_path: Path) -> None:
+    """What rkt itself writes, and the default reference, pass the check."""
+    out = tmp_path / "rkt.docx"
+    assert runner.invoke(app, ["render", str(DATA), "-o", str(out)]).exit_code == 0
+    check_reference_docx(out.read_bytes())
+    check_reference_docx((DEFAULT / "reference.docx").read_bytes())
+    folder = _template_folder(tmp_path, out.read_bytes())
+    result = runner.invoke(app, ["render", str(DATA), "--template", str(folder), "-o", str(tmp_path / "again.docx")])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_check_raises_its_own_error_type() -> None:
+    with pytest.raises(ReferenceDocxError, match=r"^not a Word document \(\.docx\): it is not a zip archive"):
+        check_reference_docx(b"%PDF-1.7")
