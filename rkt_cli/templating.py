@@ -275,33 +275,14 @@ SAMPLE_VALUES: dict[str, object] = {
 }
 
 
-# Wording is a line or a paragraph: no expression in it needs to build anything larger.
-MAX_WORDING_RESULT = 100_000
-
-
 def make_environment() -> Any:
     from jinja2 import StrictUndefined
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
 
-    class BoundedSandbox(SandboxedEnvironment):
-        """Jinja's sandbox blocks unsafe attributes but not `"x" * 10**10` or `9 ** 9 ** 9`,
-        which would exhaust memory or time; those two operators are checked here."""
-
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**" and isinstance(right, int) and abs(right) > 64:
-                raise SecurityError(f"exponent {right} is too large for template wording")
-            if operator == "*":
-                sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
-                counts = [x for x in (left, right) if isinstance(x, int)]
-                if sizes and counts and sizes[0] * abs(counts[0]) > MAX_WORDING_RESULT:
-                    raise SecurityError("repetition too large for template wording")
-            return super().call_binop(context, operator, left, right)
+    # The sandbox with a work budget (loop steps, sizes, depth): see rkt_cli/wording_sandbox.py.
+    from rkt_cli.wording_sandbox import BudgetedSandbox
 
     # StrictUndefined: a misspelt placeholder is an error, not silently empty wording.
-    return BoundedSandbox(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
+    return BudgetedSandbox(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
 
 
 def _compile_wording(

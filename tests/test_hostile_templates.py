@@ -195,3 +195,126 @@ def test_a_rendered_rkt_is_a_good_reference_docx(tmp_path: Path) -> None:
 def test_the_check_raises_its_own_error_type() -> None:
     with pytest.raises(ReferenceDocxError, match=r"^not a Word document \(\.docx\): it is not a zip archive"):
         check_reference_docx(b"%PDF-1.7")
+
+
+# --- wording that would take unbounded time or memory --------------------------------------------
+
+WORDING_CASES: dict[str, tuple[str, str]] = {
+    # case: (the wording, words the one-line message must hold)
+    "recursive macro": ("{% macro r(n) %}{{ r(n) }}{% endmacro %}{{ r(1) }}", "nest more than"),
+    "recursive loop": ("{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}", "nest more than"),
+    "center(2**62)": ("{{ 'x'|center(2**62) }}", "too large"),
+    "str.center(2**62)": ("{{ 'x'.center(2**62) }}", "too large"),
+    "center(10**9)": ("{{ 'x'|center(10**9) }}", "too large"),
+    "nested loops 10^5 x 10^5": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "steps",
+    ),
+    "lipsum(10**8)": ("{{ lipsum(10**8) }}", "'lipsum' is undefined"),
+    "'%*s' % (10**9, '')": ("{{ '%*s' % (10**9, '') }}", "too large"),
+    "'%.1000000000f' % 1": ("{{ '%.1000000000f' % 1 }}", "too large"),
+    "format width": ("{{ '{:>1000000000}'.format('') }}", "too large"),
+    "format filter": ("{{ '%*s'|format(10**9, '') }}", "too large"),
+    "list doubling": (
+        "{% set ns = namespace(l=[1]) %}{% for i in range(64) %}{% set ns.l = ns.l + ns.l %}{% endfor %}",
+        "too large",
+    ),
+    "list repetition": ("{{ ([1] * 1000) * 1000000 }}", "too large"),
+    "string doubling with ~": (
+        "{% set ns = namespace(s='x') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+        "too large",
+    ),
+    "doubling through set": (
+        "{% set a = 'x' * 600000 %}{% set b = a ~ a %}{% set c = b ~ b %}{{ c|length }}",
+        "too large",
+    ),
+    "power chain": ("{{ 9 ** (9 ** 9) }}", "too large"),
+    "squaring in a loop": (
+        "{% set ns = namespace(n=3) %}{% for i in range(64) %}{% set ns.n = ns.n * ns.n %}{% endfor %}",
+        "too large",
+    ),
+    "replace blow-up": ("{{ ('a' * 100000).replace('a', 'b' * 100000) }}", "too large"),
+    "translate blow-up": ("{{ ('a' * 100000).translate({97: 'b' * 100000}) }}", "too large"),
+    "join blow-up": ("{{ (['x' * 100000] * 10000)|join }}", "too large"),
+    "a list written out": ("{{ ['x' * 100000] * 10000 }}", "too large"),
+    "indent(10**9)": ("{{ 'x'|indent(10**9, true) }}", "too large"),
+    "wordwrap blow-up": ("{{ ('x ' * 100000)|wordwrap(1, wrapstring='y' * 100000) }}", "too large"),
+    "batch(10**9)": ("{{ [1]|batch(10**9, 0)|list }}", "too large"),
+    "slice(10**9)": ("{{ [1]|slice(10**9)|list }}", "too large"),
+    "sorting again and again": (
+        "{% set l = range(100000)|list %}{% for i in range(50) %}{{ l|sort|first }}{% endfor %}",
+        "too much work",
+    ),
+    "nested 5,000 deep": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "nested too deeply"),
+}
+
+
+def _wording_folder(tmp_path: Path, wording: str) -> tuple[Path, int]:
+    """A template folder whose pengantar is `wording` (as a block scalar); and that block's first line."""
+    folder = tmp_path / "my-template"
+    folder.mkdir()
+    spec = (DEFAULT / "template.yaml").read_text(encoding="utf-8")
+    assert 'pengantar: "{{ pengantar }}"\n' in spec
+    block = "pengantar: |-\n" + "".join(f"  {line}\n" for line in wording.split("\n"))
+    (folder / "template.yaml").write_text(spec.replace('pengantar: "{{ pengantar }}"\n', block), encoding="utf-8")
+    line = spec.splitlines().index('pengantar: "{{ pengantar }}"') + 2  # the block's text starts below the key
+    return folder, line
+
+
+def _assert_wording_refused(result: Result, folder: Path, line: int, words: str) -> None:
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    about = [x for x in result.output.splitlines() if "template.yaml" in x]
+    assert len(about) == 1, result.output
+    assert about[0].startswith(f"rkt: error: {folder / 'template.yaml'}:{line}:1: pengantar: "), about[0]
+    assert words in about[0], about[0]
+
+
+@pytest.mark.parametrize("case", list(WORDING_CASES))
+def test_template_check_refuses_wording_beyond_the_budget(tmp_path: Path, case: str) -> None:
+    wording, words = WORDING_CASES[case]
+    folder, line = _wording_folder(tmp_path, wording)
+    result = runner.invoke(app, ["template", "check", str(folder)])
+    _assert_wording_refused(result, folder, line, words)
+
+
+@pytest.mark.parametrize("case", ["recursive macro", "center(2**62)", "nested loops 10^5 x 10^5", "list doubling"])
+def test_render_refuses_wording_beyond_the_budget_and_writes_nothing(tmp_path: Path, case: str) -> None:
+    wording, words = WORDING_CASES[case]
+    folder, line = _wording_folder(tmp_path, wording)
+    out = tmp_path / "rkt.docx"
+    result = runner.invoke(app, ["render", str(DATA), "--template", str(folder), "-o", str(out)])
+    _assert_wording_refused(result, folder, line, words)
+    assert not out.exists()
+
+
+def test_wording_that_grows_with_the_data_is_refused_when_rendering(tmp_path: Path) -> None:
+    """The check's sample has one indikator, the 2024 RKT forty: only the render can see it."""
+    folder, line = _wording_folder(tmp_path, "{{ 'x' * (jumlah_indikator * 100000) }}")
+    assert runner.invoke(app, ["template", "check", str(folder)]).exit_code == 0
+    out = tmp_path / "rkt.docx"
+    result = runner.invoke(app, ["render", str(DATA), "--template", str(folder), "-o", str(out)])
+    _assert_wording_refused(result, folder, line, "too large")
+    assert f"(rendering {DATA})" in result.output
+    assert not out.exists()
+
+
+def test_a_limit_on_a_later_line_of_the_wording_says_which(tmp_path: Path) -> None:
+    wording = "Baris satu\nBaris dua\n{% for i in range(100000) %}{% for j in range(9) %}{% endfor %}{% endfor %}"
+    folder, line = _wording_folder(tmp_path, wording)
+    result = runner.invoke(app, ["template", "check", str(folder)])
+    _assert_wording_refused(result, folder, line, "(line 3 of the wording)")
+
+
+def test_ordinary_wording_still_works_in_the_budgeted_sandbox(tmp_path: Path) -> None:
+    from rkt_cli.templating import SAMPLE_VALUES, load_template
+
+    wording = (
+        "{% for i in range(3) %}{{ unit ~ ' <b>' }}; {% endfor %}{{ '%05.1f' % 3.14159 }} "
+        "{{ '{:>4}'.format('a') }} {{ 'x'|center(5) }} {{ [1, 2, 3]|join('-') }} {{ 2 ** 10 }}"
+    )
+    folder, _ = _wording_folder(tmp_path, wording)
+    template = load_template(folder)
+    expected = "Sekretariat KPU Kota Contoh <b>; " * 3 + "003.1    a   x   1-2-3 1024"
+    assert template.word(("pengantar",)).render(SAMPLE_VALUES) == expected
