@@ -42,13 +42,21 @@ MAX_WORDING_OUTPUT_CHARS = 1_000_000  # characters (or list items) of any one va
 MAX_WORDING_WORK_CHARS = 10_000_000  # characters built in one render, all values together
 MAX_WORDING_INT_BITS = 4096  # about 1,200 digits: far beyond any number wording shows
 MAX_WORDING_CALL_DEPTH = 32  # macros calling macros, recursive loops
+MAX_WORDING_SOURCE_CHARS = 100_000  # the wording as written: a line or a paragraph, not a book
 
 _STEP_FILTER = "rkt_counted"
 _CONCAT_FILTER = "rkt_concat"
 
 
 class WordingLimitError(SecurityError):
-    """Wording that would exceed the work budget of one render; the message says which limit."""
+    """Wording that would exceed the work budget of one render; the message says which limit.
+
+    `wording_line` is the line within the wording (1 for its first) where the limit was hit,
+    0 where unknown; the message already names it when it is past the first line."""
+
+    def __init__(self, message: str, wording_line: int = 0) -> None:
+        super().__init__(message)
+        self.wording_line = wording_line
 
 
 @dataclass
@@ -288,6 +296,13 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         return value
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        if len(source) > MAX_WORDING_SOURCE_CHARS:  # compiling costs time and memory in proportion
+            raise TemplateSyntaxError(
+                f"the wording is {len(source):,} characters long; the limit is {MAX_WORDING_SOURCE_CHARS:,}",
+                1,
+                name,
+                filename,
+            )
         try:
             tree = super()._parse(source, name, filename)
         except RecursionError:  # (((((… thousands deep: Python's parser stack runs out
@@ -379,19 +394,21 @@ class BudgetedTemplate(Template):
                         )
                     parts.append(part)
             except WordingLimitError as exc:
-                raise WordingLimitError(f"{exc}{self._line_of(exc)}") from None
+                line = self._line_of(exc)
+                where = f" (line {line} of the wording)" if line > 1 else ""
+                raise WordingLimitError(f"{exc}{where}", line) from None
             except Exception:
                 self.environment.handle_exception()
             return str(self.environment.concat(parts))
         finally:
             _ACTIVE.reset(token)
 
-    def _line_of(self, exc: BaseException) -> str:
-        """' (line N of the wording)' for a wording of several lines, from the traceback."""
+    def _line_of(self, exc: BaseException) -> int:
+        """The line within the wording where `exc` was raised, from the traceback; 0 if unknown."""
         line = 0
         tb = exc.__traceback__
         while tb is not None:
-            if tb.tb_frame.f_globals.get("__file__") == "<template>" or tb.tb_frame.f_code.co_filename == "<template>":
+            if tb.tb_frame.f_code.co_filename == "<template>":  # the compiled wording's own frames
                 line = self.get_corresponding_lineno(tb.tb_lineno)
             tb = tb.tb_next
-        return f" (line {line} of the wording)" if line > 1 else ""
+        return line
