@@ -38,6 +38,18 @@ _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+# The content type each kind of relationship (the last word of its type) needs, for the parts
+# python-docx reads as such.
+_CONTENT_TYPE_OF = {
+    "styles": f"{_WML}.styles+xml",
+    "header": f"{_WML}.header+xml",
+    "footer": f"{_WML}.footer+xml",
+    "settings": f"{_WML}.settings+xml",
+    "numbering": f"{_WML}.numbering+xml",
+    "core-properties": "application/vnd.openxmlformats-package.core-properties+xml",
+}
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 DOCUMENT_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 # Main-part content types of Word files that are not a plain .docx, with what to do about them.
@@ -181,21 +193,25 @@ def _rels_source(rels_name: str) -> str:
     return folder + file.removesuffix(".rels")
 
 
-def _internal_targets(rels_name: str, rels: etree._Element) -> list[tuple[str, str]]:
-    """(relationship type, zip entry name) of each internal target of one .rels part."""
+def _internal_targets(rels_name: str, rels: etree._Element) -> list[tuple[str, str, str]]:
+    """(relationship id, type, zip entry name) of each internal target of one .rels part."""
+    if rels.tag != f"{{{_RELS_NS}}}Relationships":
+        raise ReferenceDocxError(f"{_shown(rels_name)} is not a relationships part; {SAVE_AS_DOCX}")
     base = posixpath.dirname(_rels_source(rels_name))
-    targets: list[tuple[str, str]] = []
+    targets: list[tuple[str, str, str]] = []
     for relationship in rels.iter(f"{{{_RELS_NS}}}Relationship"):
-        target = relationship.get("Target") or ""
-        if relationship.get("TargetMode") == "External" or not target:
+        if relationship.get("TargetMode") == "External":
             continue
+        # An empty or odd target names no part; python-docx would look for one all the same.
+        target = relationship.get("Target") or ""
         name = target.lstrip("/") if target.startswith("/") else posixpath.join(base, target)
-        targets.append((relationship.get("Type") or "", posixpath.normpath(name)))
+        kind = relationship.get("Type") or ""
+        targets.append((relationship.get("Id") or "", kind, posixpath.normpath(name)))
     return targets
 
 
-def _first_of(targets: list[tuple[str, str]], kind: str) -> str | None:
-    return next((part for part_kind, part in targets if part_kind == kind), None)
+def _first_of(targets: list[tuple[str, str, str]], kind: str) -> str | None:
+    return next((part for _, part_kind, part in targets if part_kind == kind), None)
 
 
 def _check_parts(contents: dict[str, bytes]) -> None:
@@ -209,18 +225,28 @@ def _check_parts(contents: dict[str, bytes]) -> None:
     if "_rels/.rels" not in roots:
         raise ReferenceDocxError(f"not a Word document (.docx): the zip has no _rels/.rels; {SAVE_AS_DOCX}")
     types = roots[CONTENT_TYPES]
-    targets_of: dict[str, list[tuple[str, str]]] = {}
+    if types.tag != f"{{{_CT_NS}}}Types":
+        raise ReferenceDocxError(f"{CONTENT_TYPES} is not a content types part; {SAVE_AS_DOCX}")
+    targets_of: dict[str, list[tuple[str, str, str]]] = {}
     for name, root in roots.items():
         if name.endswith(".rels"):
             targets_of[name] = targets = _internal_targets(name, root)
-            for _, part in targets:
+            for _, kind, part in targets:
                 if part not in contents:
                     raise ReferenceDocxError(
                         f"{_shown(name)} names {_shown(part)}, which the zip lacks; {SAVE_AS_DOCX}"
                     )
-                if _content_type(types, part) is None:
+                content_type = _content_type(types, part)
+                if content_type is None:
                     raise ReferenceDocxError(
                         f"{CONTENT_TYPES} gives no content type for {_shown(part)}; {SAVE_AS_DOCX}"
+                    )
+                # python-docx picks a part's class by its content type and then uses it as the
+                # relationship says (styles, header, …): the two must agree.
+                expected = _CONTENT_TYPE_OF.get(kind.rpartition("/")[2])
+                if expected is not None and content_type != expected:
+                    raise ReferenceDocxError(
+                        f"{_shown(part)} has content type {_shown(content_type)}, not {expected}; {SAVE_AS_DOCX}"
                     )
     main = _first_of(targets_of["_rels/.rels"], _OFFICE_DOCUMENT)
     if main is None:
@@ -241,18 +267,45 @@ def _check_parts(contents: dict[str, bytes]) -> None:
     if body.find(_w("sectPr")) is None:
         raise ReferenceDocxError(f"{_shown(main)} has no page settings (w:sectPr in w:body); {SAVE_AS_DOCX}")
     main_rels = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
+    kinds = {rid: kind.rpartition("/")[2] for rid, kind, _ in targets_of.get(main_rels, [])}
+    for kind in ("header", "footer"):
+        for reference in roots[main].iter(_w(f"{kind}Reference")):
+            rid = reference.get(f"{{{_R_NS}}}id") or ""
+            if kinds.get(rid) != kind:
+                raise ReferenceDocxError(
+                    f"{_shown(main)} refers to a {kind} {_shown(rid)!r} that {_shown(main_rels)} lacks; {SAVE_AS_DOCX}"
+                )
     styles = _first_of(targets_of.get(main_rels, []), _STYLES)
     if styles is not None:
         _check_styles(styles, roots.get(styles))
 
 
 def _check_styles(name: str, root: etree._Element | None) -> None:
+    """Normal exists, and Normal and the renderer's own styles (if the file defines them) are
+    paragraph styles: the renderer sets their fonts and gives them to paragraphs."""
+    from rkt_cli.render.docx import PARAGRAPH_STYLES
+
     if root is None or root.tag != _w("styles"):
         raise ReferenceDocxError(f"{_shown(name)} is not a Word styles part (w:styles); {SAVE_AS_DOCX}")
-    for style_name in root.iterfind(f"{_w('style')}/{_w('name')}"):
-        if style_name.get(_w("val")) == "Normal":
-            return
-    raise ReferenceDocxError(f"{_shown(name)} defines no Normal style, which every Word document has; {SAVE_AS_DOCX}")
+    kinds: dict[str, str] = {}
+    for style in root.iterfind(_w("style")):
+        kind = style.get(_w("type"))
+        if kind is not None and kind not in ("paragraph", "character", "table", "numbering"):
+            raise ReferenceDocxError(f"{_shown(name)}: a style has the unknown type {_shown(kind)!r}; {SAVE_AS_DOCX}")
+        style_name = style.find(_w("name"))
+        if style_name is not None:
+            # python-docx, like Word, takes a style without a type for a paragraph style.
+            kinds.setdefault(style_name.get(_w("val")) or "", style.get(_w("type")) or "paragraph")
+    if "Normal" not in kinds:
+        raise ReferenceDocxError(
+            f"{_shown(name)} defines no Normal style, which every Word document has; {SAVE_AS_DOCX}"
+        )
+    for wanted in ("Normal", *PARAGRAPH_STYLES):
+        if kinds.get(wanted, "paragraph") != "paragraph":
+            raise ReferenceDocxError(
+                f"{_shown(name)}: the style {wanted!r} is a {_shown(kinds[wanted])} style; it must be a paragraph "
+                "style (in Word: Modify Style → Style type: Paragraph)"
+            )
 
 
 def _w(tag: str) -> str:

@@ -124,6 +124,63 @@ REFERENCE_CASES: dict[str, tuple[Callable[[], bytes], str]] = {
     "not a document body": (lambda: _changed(**{"word/document.xml": b"<root/>"}), "w:document"),
     "a part the relationships name is missing": (lambda: _changed(**{"word/styles.xml": None}), "which the zip lacks"),
     "no _rels/.rels": (lambda: _changed(**{"_rels/.rels": None}), "_rels/.rels"),
+    "relationships that are not": (
+        lambda: _changed(**{"_rels/.rels": b"<Relationships/>"}),
+        "not a relationships part",
+    ),
+    "content types that are not": (lambda: _changed(**{"[Content_Types].xml": b"<Types/>"}), "not a content types"),
+    "an empty relationship target": (
+        lambda: _changed(
+            **{
+                "word/_rels/document.xml.rels": _parts()["word/_rels/document.xml.rels"].replace(
+                    b'Target="styles.xml"', b'Target=""'
+                )
+            }
+        ),
+        "which the zip lacks",
+    ),
+    "styles with another content type": (
+        lambda: _changed(
+            **{
+                "[Content_Types].xml": _parts()["[Content_Types].xml"].replace(
+                    b"wordprocessingml.styles+xml", b"wordprocessingml.settings+xml"
+                )
+            }
+        ),
+        "word/styles.xml has content type",
+    ),
+    "a footer the relationships lack": (
+        lambda: _changed(
+            **{
+                "word/document.xml": _parts()["word/document.xml"].replace(
+                    b"<w:sectPr", b'<w:sectPr><w:footerReference w:type="default" r:id="rId99"/></w:sectPr><w:sectPr', 1
+                )
+            }
+        ),
+        "refers to a footer 'rId99'",
+    ),
+    "an RKT style of the wrong kind": (
+        lambda: _changed(
+            **{
+                "word/styles.xml": _parts()["word/styles.xml"].replace(
+                    b'w:type="paragraph" w:customStyle="1" w:styleId="RKTJudul"',
+                    b'w:type="numbering" w:customStyle="1" w:styleId="RKTJudul"',
+                )
+            }
+        ),
+        "the style 'RKT Judul' is a numbering style",
+    ),
+    "a style of no known type": (
+        lambda: _changed(
+            **{
+                "word/styles.xml": _parts()["word/styles.xml"].replace(
+                    b'w:type="paragraph" w:customStyle="1" w:styleId="RKTJudul"',
+                    b'w:type="x" w:customStyle="1" w:styleId="RKTJudul"',
+                )
+            }
+        ),
+        "unknown type 'x'",
+    ),
     "zip bomb": (
         lambda: _changed(**{"word/media/image1.png": bytes(MAX_REFERENCE_UNCOMPRESSED_BYTES + 1)}),
         "word/media/image1.png inflates to 64.0 MiB",
