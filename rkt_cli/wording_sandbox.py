@@ -274,6 +274,10 @@ class _Rewrite(NodeTransformer):
         return nodes.Filter(items, _CONCAT_FILTER, [], [], None, None, lineno=node.lineno)
 
 
+def _too_deep(name: str | None, filename: str | None) -> TemplateSyntaxError:
+    return TemplateSyntaxError("the wording is nested too deeply", 1, name, filename)
+
+
 class BudgetedSandbox(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox (no list.append/extend: no doubling a list in place) with the
     work budget of this module; use `render_bounded` or a template's `render`."""
@@ -305,9 +309,9 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
             )
         try:
             tree = super()._parse(source, name, filename)
-        except RecursionError:  # (((((… thousands deep: Python's parser stack runs out
-            raise TemplateSyntaxError("the wording is nested too deeply", 1, name, filename) from None
-        rewritten = _Rewrite().visit(tree)
+            rewritten = _Rewrite().visit(tree)
+        except RecursionError:  # (((((… or 1 + 1 + … thousands deep: each level is a Python call
+            raise _too_deep(name, filename) from None
         assert isinstance(rewritten, nodes.Template)
         rewritten.set_environment(self)
         return rewritten
@@ -318,7 +322,13 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
         try:
             return str(super()._generate(source, name, filename, defer_init))
         except RecursionError:
-            raise TemplateSyntaxError("the wording is nested too deeply", 1, name, filename) from None
+            raise _too_deep(name, filename) from None
+
+    def _compile(self, source: str, filename: str) -> Any:
+        try:
+            return super()._compile(source, filename)
+        except (RecursionError, SyntaxError):  # Python's own limits on nesting (100 levels of indentation)
+            raise _too_deep(None, filename) from None
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         budget = _budget()
