@@ -31,7 +31,7 @@ from typing import Any
 
 from jinja2 import nodes
 from jinja2.environment import Template
-from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateRuntimeError, TemplateSyntaxError
 from jinja2.runtime import LoopContext, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_eval_context
@@ -238,7 +238,10 @@ def _guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
         budget.charge(size_of(value) + sum(size_of(a) for a in (*rest, *kwargs.values())))
         if estimate is not None:
             budget.charge(estimate(value, rest, kwargs))
-        result = function(*args, **kwargs)
+        try:
+            result = function(*args, **kwargs)
+        except (AttributeError, AssertionError) as exc:  # dictsort given a text, truncate(0), …: a mistake
+            raise TemplateRuntimeError(f"the filter {name} cannot take this value: {exc}") from None
         budget.charge(size_of(result))
         return result
 

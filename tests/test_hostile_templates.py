@@ -305,6 +305,8 @@ WORDING_CASES: dict[str, tuple[str, str]] = {
     "nested 5,000 deep": ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "nested too deeply"),
     "a sum 5,000 terms long": ("{{ 1" + " + 1" * 5000 + " }}", "nested too deeply"),
     "ifs nested 150 deep": ("{% if 1 %}" * 150 + "{% endif %}" * 150, "nested too deeply"),
+    "dictsort of a text": ("{{ unit|dictsort }}", "the filter dictsort cannot take this value"),
+    "truncate(0)": ("{{ unit|truncate(0) }}", "the filter truncate cannot take this value"),
     "a filter block": ("{% filter center(10**9) %}x{% endfilter %}", "too large"),
     "a set block": ("{% set a %}{{ 'x' * 900000 }}{{ 'x' * 900000 }}{% endset %}{{ a ~ a }}", "too large"),
     "wording of a book": ("Kata " * 25_000, "the limit is 100,000"),
