@@ -361,10 +361,8 @@ def load_template(folder: Path | None = None) -> Template:
     reference = b""
     try:
         reference = read_reference_docx(reference_path)  # checked before python-docx sees it
-    except ReferenceDocxError as exc:
+    except ReferenceDocxError as exc:  # unreadable, or not a DOCX the renderer can use
         problems.append(f"{reference_path}: {exc}")
-    except OSError as exc:
-        problems.append(f"{reference_path}: cannot read: {exc.strerror or exc}")
     if problems:
         raise TemplateError(problems)
     return Template(folder, spec, reference, own, wording)
