@@ -55,8 +55,24 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
-# Characters XML 1.0 (and so a DOCX) cannot hold; tab, LF and CR are fine.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Characters XML 1.0 (and so a DOCX) cannot hold; tab, LF and CR are fine. Also the C1 controls
+# U+0080–U+009F: XML allows them, but no office text means one, and a terminal that echoes one in
+# a diagnostic may obey it (U+009B starts an escape sequence); U+0085 (NEL) is a line break to
+# YAML and to str.splitlines but not to an editor, so it would shift every line number after it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Names for the controls people meet, so a message says more than a code point.
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "BS",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0x85: "NEL, next line",
+    0x9B: "CSI, control sequence introducer",
+    0x9D: "OSC, operating system command",
+}
 # A plain scalar that may be something other than text (a number, null, true/false, a YAML 1.1
 # boolean): everything else is text as written, without trying each rule in turn.
 _NEEDS_RESOLVING = re.compile(r"^(?:[-+0-9.~]|$|(?:null|true|false|yes|no|on|off|y|n)$)", re.IGNORECASE)
@@ -289,7 +305,7 @@ class _Builder:
                 Severity.ERROR,
                 node.start_mark,
                 path,
-                f"control character U+{ord(bad.group()):04X} cannot go into a document; remove it",
+                f"control character {describe_control(bad.group())} cannot go into a document; remove it",
             )
         # Quoted, literal and folded scalars are text. So is a plain scalar tagged !!str.
         if node.style or node.tag == _STR_TAG:
@@ -389,11 +405,31 @@ def _not_utf8(raw: bytes, file: str, exc: UnicodeDecodeError) -> Diagnostic:
     )
 
 
-def _character_problems(text: str, lines: list[str], file: str) -> list[Diagnostic]:
-    """Tabs in indentation and control characters, found before the parser stumbles on them."""
+def describe_control(char: str) -> str:
+    """'U+009B (CSI, control sequence introducer)': the code point, and its name where it has one."""
+    name = _CONTROL_NAMES.get(ord(char))
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def editor_lines(text: str) -> list[str]:
+    """The lines as an editor numbers them: split at LF (CRLF included) only.
+
+    str.splitlines() also splits at form feed, NEL, U+001C… and so would hide those characters
+    from a search line by line, and number the lines after them differently from the editor.
+    """
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
+def _character_problems(text: str, file: str) -> tuple[list[Diagnostic], list[str]]:
+    """Tabs in indentation and control characters, found before the parser stumbles on them.
+
+    Returns the problems and the lines to show under them, numbered as an editor numbers them;
+    the printer (diagnostics.format_text) shows each control character as an escape such as \\x1b.
+    """
     if "\t" not in text and not _CONTROL.search(text):
-        return []  # the usual case: one pass over the text instead of one per line
+        return [], []  # the usual case: one pass over the text instead of one per line
     problems: list[Diagnostic] = []
+    lines = editor_lines(text)
     for number, line_text in enumerate(lines, start=1):
         indent = len(line_text) - len(line_text.lstrip(" \t"))
         if "\t" in line_text[:indent] and line_text.strip():
@@ -407,12 +443,12 @@ def _character_problems(text: str, lines: list[str], file: str) -> list[Diagnost
                     "RKT009",
                     number,
                     bad.start() + 1,
-                    f"control character U+{ord(bad.group()):04X} is not allowed; remove it",
+                    f"control character {describe_control(bad.group())} is not allowed; remove it",
                 )
             )
         if len(problems) >= MAX_DIAGNOSTICS_PER_KIND:
             break
-    return problems
+    return problems, lines
 
 
 # libyaml's wording for mistakes people make often, with what to do about them.
@@ -464,9 +500,9 @@ def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
         return LoadedYaml(file, None, empty, [], [_not_utf8(raw, file, exc)])
     lines = text.splitlines()
 
-    problems = _character_problems(text, lines, file)
+    problems, shown_lines = _character_problems(text, file)
     if problems:
-        return LoadedYaml(file, None, empty, lines, problems)
+        return LoadedYaml(file, None, empty, shown_lines, problems)
 
     try:
         with paused_gc():

@@ -11,7 +11,16 @@ import math
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 PERCENT = "%"
@@ -229,6 +238,10 @@ def _tanggal(value: Any) -> dt.date:
 
 Tanggal = Annotated[dt.date, BeforeValidator(_tanggal)]
 
+# An RKT for tahun N is signed late in N-1 or during N (a revision); a signing date further away
+# is a typo (2204 for 2024) and would print a wrong date on the document to sign.
+MAX_SIGNING_YEARS_FROM_TAHUN = 1
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
@@ -299,6 +312,25 @@ class RKT(_Model):
     pagu: Rupiah | None = Field(default=None, description="Declared ceiling; the total must equal it.")
     program: list[Program] = Field(min_length=1)
     penandatangan: list[Penandatangan] = Field(min_length=1, max_length=2)
+
+    @model_validator(mode="after")
+    def _plausible_signing_dates(self) -> RKT:
+        """tanggal with tahun in view (see MAX_SIGNING_YEARS_FROM_TAHUN)."""
+        errors: list[Any] = []
+        for index, signer in enumerate(self.penandatangan):
+            if signer.tanggal is None or abs(signer.tanggal.year - self.tahun) <= MAX_SIGNING_YEARS_FROM_TAHUN:
+                continue
+            low, high = self.tahun - MAX_SIGNING_YEARS_FROM_TAHUN, self.tahun + MAX_SIGNING_YEARS_FROM_TAHUN
+            message = (
+                f"{signer.tanggal.isoformat()} is far from tahun {self.tahun}: an RKT for {self.tahun} is signed "
+                f"between {low} and {high}; check the year"
+            )
+            # Raised as a ValidationError of its own so that the error points at the tanggal itself.
+            loc = ("penandatangan", index, "tanggal")
+            errors.append({"type": _fail("tanggal", message), "loc": loc, "input": signer.tanggal.isoformat()})
+        if errors:
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        return self
 
     @property
     def total_anggaran(self) -> int:

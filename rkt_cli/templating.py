@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from rkt_cli.diagnostics import Diagnostic, Severity, format_one_line, sort_diagnostics
 from rkt_cli.loader import PathKey, SourceMap, format_path, load_yaml_bytes
+from rkt_cli.reference_docx import ReferenceDocxError, read_reference_docx
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
 
 TEMPLATE_FILE = "template.yaml"
@@ -343,34 +344,15 @@ SAMPLE_VALUES: dict[str, object] = {
 }
 
 
-# Wording is a line or a paragraph: no expression in it needs to build anything larger.
-MAX_WORDING_RESULT = 100_000
-
-
 def make_environment() -> Any:
     """The Jinja2 sandbox that compiles template wording (autoescape, strict undefined, bounded)."""
     from jinja2 import StrictUndefined
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
 
-    class BoundedSandbox(SandboxedEnvironment):
-        """Jinja's sandbox blocks unsafe attributes but not `"x" * 10**10` or `9 ** 9 ** 9`,
-        which would exhaust memory or time; those two operators are checked here."""
-
-        intercepted_binops = frozenset({"*", "**"})
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**" and isinstance(right, int) and abs(right) > 64:
-                raise SecurityError(f"exponent {right} is too large for template wording")
-            if operator == "*":
-                sizes = [len(x) for x in (left, right) if isinstance(x, (str, list, tuple))]
-                counts = [x for x in (left, right) if isinstance(x, int)]
-                if sizes and counts and sizes[0] * abs(counts[0]) > MAX_WORDING_RESULT:
-                    raise SecurityError("repetition too large for template wording")
-            return super().call_binop(context, operator, left, right)
+    # The sandbox with a work budget (loop steps, sizes, depth): see rkt_cli/wording_sandbox.py.
+    from rkt_cli.wording_sandbox import BudgetedSandbox
 
     # StrictUndefined: a misspelt placeholder is an error, not silently empty wording.
-    return BoundedSandbox(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
+    return BudgetedSandbox(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
 
 
 def _compile_wording(
@@ -444,14 +426,11 @@ def load_template(folder: Path | None = None) -> Template:
     own = reference_path.is_file()
     if not own:
         reference_path = default_template_folder() / REFERENCE_DOCX
+    reference = b""
     try:
-        reference = reference_path.read_bytes()
-    except OSError as exc:
-        problems.append(_problem("RKT406", str(reference_path), f"cannot read: {exc.strerror or exc}"))
-        reference = b""
-    if reference and not _looks_like_docx(reference):
-        message = "not a Word document (.docx); save it from Word as .docx"
-        problems.append(_problem("RKT406", str(reference_path), message))
+        reference = read_reference_docx(reference_path)  # checked before python-docx sees it
+    except ReferenceDocxError as exc:  # unreadable, or not a DOCX the renderer can use
+        problems.append(_problem("RKT406", str(reference_path), str(exc)))
     if problems:
         raise TemplateError(problems, file, loaded.lines)
     return Template(folder, spec, reference, own, wording, loaded.lines)
@@ -468,17 +447,6 @@ def _yaml_problem(d: Diagnostic) -> Diagnostic:
             "a template must be a mapping of keys (kertas:, judul:, tabel:, …), not " + message.rpartition(" not ")[2]
         )
     return dataclasses.replace(d, code="RKT401", message=message)
-
-
-def _looks_like_docx(data: bytes) -> bool:
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
 
 
 def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:

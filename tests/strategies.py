@@ -111,12 +111,15 @@ def rkt_documents(draw: st.DrawFn, with_satuan: bool = False) -> RKT:
         ]
         programs.append(Program(nama=name, sasaran=sasaran))
     dated = draw(st.booleans())
+    tahun = draw(st.integers(2000, 2100))
+    # The model refuses a signing date more than a year away from tahun.
+    signed = st.dates(dt.date(tahun - 1, 1, 1), dt.date(tahun + 1, 12, 31))
     signer = Penandatangan(
         jabatan=draw(_NAME),
         nama=draw(_NAME),
         nip=draw(st.one_of(st.none(), _NIP)),
         tempat=draw(LETTER_WORD) if dated else None,
-        tanggal=draw(st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31))) if dated else None,
+        tanggal=draw(signed) if dated else None,
     )
     instansi = draw(st.sampled_from(["Komisi Pemilihan Umum", "Badan Pusat Statistik", "Kementerian Agama"]))
     place = draw(LETTER_WORD)
@@ -125,7 +128,7 @@ def rkt_documents(draw: st.DrawFn, with_satuan: bool = False) -> RKT:
         instansi=f"{instansi} Kota {place}",
         # A unit name is a short line; a very long one would read as the intro paragraph.
         unit="Sekretariat " + draw(cell_text(max_words=5, long=False)),
-        tahun=draw(st.integers(2000, 2100)),
+        tahun=tahun,
         pengantar=pengantar,
         program=programs,
         penandatangan=[signer],

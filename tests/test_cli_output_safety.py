@@ -136,57 +136,38 @@ def test_a_file_name_with_esc_is_escaped(tmp_path: Path) -> None:
 
 @pytest.fixture
 def c1_data(tmp_path: Path) -> Path:
-    """The 2024 RKT with an 8-bit CSI and a NEL in a sasaran name (escaped in YAML, valid in a DOCX)."""
+    """The 2024 RKT with an 8-bit CSI and a NEL in a sasaran name, escaped in the YAML."""
     path = tmp_path / "c1.yaml"
     text = DATA.read_text(encoding="utf-8")
     text = text.replace("- nama: Perencanaan Program", '- nama: "Perencanaan\\u009b2J\\NProgram', 1)
     text = text.replace("Penyelenggara Pemilu\n", 'Penyelenggara Pemilu"\n', 1)
     path.write_text(text, encoding="utf-8")
-    assert invoke("validate", path).exit_code == 0
     return path
 
 
-@pytest.mark.parametrize("fmt", ["table", "csv", "markdown"])
-def test_summary_views_escape_names(c1_data: Path, fmt: str) -> None:
-    result = invoke("summary", c1_data, "-f", fmt)
-    assert result.exit_code == 0, result.stderr
-    assert_no_raw_controls(result.stdout.replace("\r\n", "\n"))
-    assert "\\u009b2J" in result.stdout
+@pytest.mark.parametrize(
+    "args",
+    [("validate",), ("summary",), ("summary", "-f", "json"), ("render", "--format", "table"), ("render",)],
+)
+def test_a_c1_control_in_a_value_is_refused_at_its_place_and_never_echoed(c1_data: Path, args: tuple[str, ...]) -> None:
+    """A C1 control cannot go into a document, even written as an escape: every command refuses
+    the file at the value's line (exit 1), and what it prints holds no raw control character."""
+    result = invoke(*args[:1], c1_data, *args[1:])
+    assert result.exit_code == 1, result.stdout + result.stderr
+    assert_no_raw_controls(result.stdout + result.stderr)
+    assert f"{c1_data}:23:15: error[RKT009] program[0].sasaran[0].nama: control character U+009B" in result.stderr
+    assert not c1_data.with_suffix(".docx").exists()
 
 
-def test_summary_json_keeps_the_name_exact_without_raw_controls(c1_data: Path) -> None:
-    result = invoke("summary", c1_data, "-f", "json")
-    assert result.exit_code == 0, result.stderr
-    assert_no_raw_controls(result.stdout)
-    assert f"Perencanaan{CSI8}2J{NEL}Program" in json.dumps(json.loads(result.stdout), ensure_ascii=False)
-
-
-def test_render_table_escapes_names(c1_data: Path) -> None:
-    result = invoke("render", c1_data, "--format", "table")
-    assert result.exit_code == 0, result.stderr
-    assert_no_raw_controls(result.stdout)
-    assert "Perencanaan\\u009b" in result.stdout  # the narrow column wraps the rest
-
-
-def test_render_docx_keeps_the_text_exact(c1_data: Path, tmp_path: Path) -> None:
-    """Escaping is for the terminal only: the document holds the text as written."""
-    from rkt_cli.importer import import_docx
-
-    out = tmp_path / "c1.docx"
-    assert invoke("render", c1_data, "-o", out).exit_code == 0
-    names = [s.nama for p in import_docx(out).rkt.program for s in p.sasaran]
-    assert f"Perencanaan{CSI8}2J{NEL}Program dan Anggaran" in names[0]
-
-
-def test_template_check_escapes_the_template_name(tmp_path: Path) -> None:
+def test_template_check_refuses_a_control_in_the_template_name_without_echoing_it(tmp_path: Path) -> None:
     folder = tmp_path / "t"
     folder.mkdir()
     spec = 'nama: "evil\\u009b]0;title\\u009c"\ntabel:\n  kolom:\n    - {isi: nomor, judul: No, lebar_mm: 10}\n'
     (folder / "template.yaml").write_text(spec, encoding="utf-8")
     result = invoke("template", "check", folder)
-    assert result.exit_code == 0, result.stderr
-    assert_no_raw_controls(result.stdout)
-    assert "template OK: evil\\u009b]0;title\\u009c;" in result.stdout
+    assert result.exit_code == 2, result.stderr
+    assert_no_raw_controls(result.stdout + result.stderr)
+    assert f"{folder / 'template.yaml'}:1:7: error[RKT401] nama: control character U+009B" in result.stderr
 
 
 # ---- interrupted writes -----------------------------------------------------------------

@@ -156,7 +156,10 @@ def test_rkt406_reference_docx_that_is_not_a_word_document(tmp_path: Path) -> No
     (folder / "reference.docx").write_bytes(b"not a zip")
     found = only(folder)
     assert (found.code, found.file, found.line) == ("RKT406", str(folder / "reference.docx"), 0)
-    assert found.message == "not a Word document (.docx); save it from Word as .docx"
+    assert (
+        found.message
+        == "not a Word document (.docx): it is not a zip archive; save it from Word as a Word Document (.docx)"
+    )
 
 
 def test_rkt407_columns_wider_than_the_page() -> None:
@@ -247,7 +250,8 @@ def test_check_a_file_level_problem_has_no_line_in_any_form(tmp_path: Path) -> N
     reference = folder / "reference.docx"
     text = invoke("template", "check", folder, "-f", "text")
     assert text.stderr.splitlines()[0] == (
-        f"{reference}: error[RKT406] not a Word document (.docx); save it from Word as .docx"
+        f"{reference}: error[RKT406] not a Word document (.docx): it is not a zip archive; "
+        "save it from Word as a Word Document (.docx)"
     )
     github = invoke("template", "check", folder, "-f", "github")
     assert github.stdout.startswith(f"::error file={reference},title=RKT406::not a Word document")

@@ -41,6 +41,7 @@ STYLE_TABLE = "RKT Tabel"
 STYLE_TABLE_HEADER = "RKT Tabel Judul"
 STYLE_SIGNATURE = "RKT Tanda Tangan"
 STYLE_FOOTER = "RKT Kaki"
+PARAGRAPH_STYLES = (STYLE_TITLE, STYLE_INTRO, STYLE_TABLE, STYLE_TABLE_HEADER, STYLE_SIGNATURE, STYLE_FOOTER)
 
 
 def _w(tag: str) -> str:
@@ -338,13 +339,20 @@ def _footer(document: Any, view: DocumentView) -> None:
 
 
 CORE_PROPERTY_MAX = 255
+MAX_EPOCH_SECONDS = int((dt.datetime(9999, 12, 31) - dt.datetime(1970, 1, 1)).total_seconds())
+# A zip entry stores its time as MS-DOS date fields: years 1980 to 2107 only. Python's zipfile
+# raises struct.error beyond, so every time is clamped into that range before it gets there.
+ZIP_EARLIEST = dt.datetime(1980, 1, 1)
+ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58)
 
 
 def document_datetime(view: DocumentView) -> dt.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the document's own date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).replace(tzinfo=None)
+        # Clamped: a date past year 9999 cannot be a datetime at all (and the zip clamps further).
+        seconds = min(int(epoch[:20]), MAX_EPOCH_SECONDS)
+        return dt.datetime(1970, 1, 1) + dt.timedelta(seconds=seconds)
     return dt.datetime(view.date.year, view.date.month, view.date.day)
 
 
@@ -370,7 +378,7 @@ def normalize_zip(data: bytes, when: dt.datetime, edits: dict[str, Callable[[byt
     """Rewrite a DOCX zip with fixed entry times, attributes and order: same content, same bytes.
     `edits` changes the content of named entries on the way."""
     edits = edits or {}
-    stamp = max(when, dt.datetime(1980, 1, 1))  # the zip format starts in 1980
+    stamp = min(max(when, ZIP_EARLIEST), ZIP_LATEST)
     date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source:
