@@ -197,7 +197,7 @@ class TandaTangan(_Spec):
     # kanan: each signer in the right half, one under another;
     # berdampingan: two signers side by side, in the order of the YAML (a PK's two parties),
     # and a single signer in the right half (the usual RKT).
-    susunan: Literal["kanan", "berdampingan"] = "kanan"
+    susunan: Literal["kanan", "berdampingan"] = "berdampingan"
     atas: list[Baris] = Field(default_factory=list)
     ruang_baris: int = Field(default=4, ge=0, le=20)  # empty lines to sign in
     bawah: list[Baris] = Field(default_factory=list)

@@ -202,3 +202,15 @@ def test_pk_template_with_two_signers_side_by_side(tmp_path: Path) -> None:
     ]
     assert left.index("KETUA KPU KOTA CONTOH,") == right.index("SEKRETARIS,")
     assert left.index("NAMA KETUA") == right.index("NAMA SEKRETARIS")
+
+
+def test_a_template_without_susunan_puts_two_signers_side_by_side(tmp_path: Path) -> None:
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    (folder / "template.yaml").write_text(
+        "tabel:\n  kolom:\n    - {isi: indikator, judul: Indikator, lebar_mm: 80}\n"
+        "tanda_tangan:\n  atas: ['{{ jabatan }},']\n  ruang_baris: 1\n  bawah: ['{{ nama }}']\n",
+        encoding="utf-8",
+    )
+    left, right = signature_columns(write(tmp_path, KETUA + SEKRETARIS), folder)
+    assert (left, right) == (["KETUA KPU KOTA CONTOH,", "", "NAMA KETUA"], ["SEKRETARIS,", "", "NAMA SEKRETARIS"])
