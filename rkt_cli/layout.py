@@ -122,7 +122,7 @@ def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
 def signer_context(signer: Penandatangan, number: int) -> dict[str, object]:
     """The names a signature line's wording may use about one signer ({{ jabatan }}, …)."""
     return {
-        "jabatan": signer.jabatan,
+        "jabatan": signer.printed_jabatan,  # with "Plt. " or "Plh. " in front when the signer is one
         "nama": signer.nama,
         "nip": signer.nip or "",
         "tempat": signer.tempat or "",
@@ -132,12 +132,16 @@ def signer_context(signer: Penandatangan, number: int) -> dict[str, object]:
     }
 
 
-def _target_text(indikator: Indikator, with_satuan: bool) -> str:
+def _target_text(indikator: Indikator, with_satuan: bool | Literal["bukan_persen"]) -> str:
+    """The target as printed: "95", "95%", "20 orang", "WTP", as tabel.target_dengan_satuan says."""
     text = format_target(indikator.target)
     satuan = indikator.effective_satuan
     if not with_satuan or not satuan:
         return text
-    return text + satuan if satuan == PERCENT else f"{text} {satuan}"
+    if satuan == PERCENT:
+        # bukan_persen: a bare number means percent in an RKT table, as in the signed 2024 one.
+        return text if with_satuan == "bukan_persen" else text + satuan
+    return f"{text} {satuan}"
 
 
 def _cell_function(kolom: Kolom, template: Template) -> Callable[[IndikatorAt], str]:
@@ -231,11 +235,16 @@ def _text_lines(
 
 def _signature(rkt: RKT, template: Template, context: dict[str, object]) -> SignatureView:
     spec = template.spec.tanda_tangan
-    blocks: list[tuple[TextLine, ...]] = []
+    tops: list[list[TextLine]] = []
+    bottoms: list[list[TextLine]] = []
     for number, signer in enumerate(rkt.penandatangan, start=1):
         signer_ctx = {**context, **signer_context(signer, number)}
-        top = _text_lines(spec.atas, ("tanda_tangan", "atas"), template, signer_ctx)
-        bottom = _text_lines(spec.bawah, ("tanda_tangan", "bawah"), template, signer_ctx)
+        tops.append(_text_lines(spec.atas, ("tanda_tangan", "atas"), template, signer_ctx))
+        bottoms.append(_text_lines(spec.bawah, ("tanda_tangan", "bawah"), template, signer_ctx))
+    tops = _without_unused_lines(tops, spec.atas)
+    bottoms = _without_unused_lines(bottoms, spec.bawah)
+    blocks: list[tuple[TextLine, ...]] = []
+    for top, bottom in zip(tops, bottoms, strict=True):
         lines = [*top, *(TextLine("") for _ in range(spec.ruang_baris)), *bottom]
         while lines and not lines[-1].text.strip():  # e.g. an empty "NIP." line for a signer without NIP
             lines.pop()
@@ -248,9 +257,24 @@ def _signature(rkt: RKT, template: Template, context: dict[str, object]) -> Sign
                 stacked.append(TextLine(""))
             stacked.extend(block)
         return SignatureView((None, tuple(stacked)))
-    # Side by side: every block has the same lines from the same template, so the names line
-    # up; only trailing empty lines (a missing NIP) were dropped.
+    if len(blocks) == 1:
+        # berdampingan with one signer: the right half, where a lone signer of an RKT signs.
+        return SignatureView((None, blocks[0]))
+    # Side by side, in the order of the YAML: every block has the same lines from the same
+    # template, so the jabatan and the names line up; only trailing empty lines (a missing NIP)
+    # were dropped.
     return SignatureView(tuple(blocks))
+
+
+def _without_unused_lines(blocks: list[list[TextLine]], lines: list[Baris]) -> list[list[TextLine]]:
+    """Leave out a line whose wording came out empty for every signer, such as
+    `{% if pihak %}{{ pihak }}{% endif %}` when no signer has a pihak: an empty line there would
+    only push the jabatan down. A line written empty on purpose (`""`) is spacing and stays; a
+    line empty for one signer but not the other stays too, so side-by-side blocks line up."""
+    keep = [
+        not line.teks.strip() or any(block[index].text.strip() for block in blocks) for index, line in enumerate(lines)
+    ]
+    return [[text for text, kept in zip(block, keep, strict=True) if kept] for block in blocks]
 
 
 def _page_number(

@@ -18,7 +18,9 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -298,7 +300,36 @@ class Penandatangan(_Model):
     nip: Code | None = None
     tempat: Text | None = Field(default=None, description="Place of signing, e.g. Prabumulih.")
     tanggal: Tanggal | None = Field(default=None, description="Date of signing, YYYY-MM-DD.")
-    pihak: Text | None = Field(default=None, description='Label such as "PIHAK PERTAMA" for a two-party document.')
+    pihak: Text | None = Field(
+        default=None,
+        description='Free-text label printed above the jabatan, such as "PIHAK PERTAMA" or "PIHAK KEDUA".',
+    )
+    plt: bool = Field(
+        default=False,
+        strict=True,
+        description='Pelaksana tugas: the jabatan is printed as "Plt. SEKRETARIS".',
+    )
+    plh: bool = Field(
+        default=False,
+        strict=True,
+        description='Pelaksana harian: the jabatan is printed as "Plh. SEKRETARIS".',
+    )
+
+    @field_validator("plh")
+    @classmethod
+    def _not_both(cls, plh: bool, info: ValidationInfo) -> bool:
+        # Declared after plt, so plt is already in info.data when it was valid. The error sits
+        # on the plh line: that is the one to delete or change.
+        if plh and info.data.get("plt") is True:
+            message = "a signer is either plt (pelaksana tugas) or plh (pelaksana harian), not both: keep one"
+            raise _fail("plt_plh", message)
+        return plh
+
+    @property
+    def printed_jabatan(self) -> str:
+        """The jabatan as printed: "Plt. SEKRETARIS" for a plt, "Plh. SEKRETARIS" for a plh."""
+        prefix = "Plt. " if self.plt else "Plh. " if self.plh else ""
+        return prefix + self.jabatan
 
 
 class RKT(_Model):

@@ -36,7 +36,7 @@ class SchemaCodes:
 
 
 # Error kinds raised by a model's own validators, whose message is already complete.
-_OWN_MESSAGES = frozenset({"text", "blank", "code", "target", "tanggal"})
+_OWN_MESSAGES = frozenset({"text", "blank", "code", "target", "tanggal", "plt_plh"})
 
 _EXPECTED_KIND = {
     "list_type": "a list (lines starting with '- ')",
@@ -93,7 +93,8 @@ def _unknown_key(root: type[BaseModel], loc: PathKey, file: str, source_map: Sou
 def _choices(error: Any) -> str:
     """pydantic's "'A4' or 'F4'" -> "A4, F4"; choices that are not words stay quoted ('.', ' ')."""
     expected = str(error.get("ctx", {}).get("expected", ""))
-    names = re.findall(r"'([^']*)'", expected)
+    # Literal[True, False, "x"] lists "True, False or 'x'": YAML writes those as true, false.
+    names = [text or bare.lower() for text, bare in re.findall(r"'([^']*)'|\b(True|False)\b", expected)]
     if not names:
         return expected
     return ", ".join(names) if all(n.isidentifier() for n in names) else ", ".join(repr(n) for n in names)

@@ -187,15 +187,18 @@ class Tabel(_Spec):
     baris_nomor: bool = True  # the row 1, 2, 3 … under the headers
     ulangi_judul: bool = True  # header rows repeat on every page
     pemisah_ribuan: Literal[".", ",", " ", ""] = "."
-    target_dengan_satuan: bool = False  # "95" (as in the 2024 reference) or "95%"
+    # bukan_persen: "95" for a percent (as in the 2024 reference) but "20 orang", "3 dokumen";
+    # true: "95%" too; false: the number alone, even "20" for 20 orang (reads as 20 %).
+    target_dengan_satuan: Literal[True, False, "bukan_persen"] = "bukan_persen"
 
 
 class TandaTangan(_Spec):
     """The signature block: lines above and below the room to sign, for each signer."""
 
-    # kanan: each signer in the right half (one signer: the usual RKT);
-    # berdampingan: signers side by side, in the order of the YAML (a PK's two parties).
-    susunan: Literal["kanan", "berdampingan"] = "kanan"
+    # kanan: each signer in the right half, one under another;
+    # berdampingan: two signers side by side, in the order of the YAML (a PK's two parties),
+    # and a single signer in the right half (the usual RKT).
+    susunan: Literal["kanan", "berdampingan"] = "berdampingan"
     atas: list[Baris] = Field(default_factory=list)
     ruang_baris: int = Field(default=4, ge=0, le=20)  # empty lines to sign in
     bawah: list[Baris] = Field(default_factory=list)

@@ -106,6 +106,9 @@ def _penandatangan(signer: Penandatangan) -> list[str]:
             out.append(f'    nip: "{value}"')
         else:
             out.append(_line(4, key, value, first_in_item=not out))
+    for key in ("plt", "plh"):  # written only when true: false is the default
+        if getattr(signer, key):
+            out.append(f"    {key}: true")
     return out
 
 

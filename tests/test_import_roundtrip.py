@@ -50,8 +50,8 @@ def satuan_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert done.returncode == 0, done.stderr
     spec = folder / "template.yaml"
     text = spec.read_text(encoding="utf-8")
-    assert "target_dengan_satuan: false" in text
-    spec.write_text(text.replace("target_dengan_satuan: false", "target_dengan_satuan: true"), encoding="utf-8")
+    assert "target_dengan_satuan: bukan_persen" in text
+    spec.write_text(text.replace("target_dengan_satuan: bukan_persen", "target_dengan_satuan: true"), encoding="utf-8")
     return folder
 
 
@@ -134,9 +134,7 @@ def _satuan_template_for(factory: pytest.TempPathFactory) -> Path:
         done = rkt("template", "init", str(folder), cwd=folder.parent)
         assert done.returncode == 0, done.stderr
         spec = folder / "template.yaml"
-        spec.write_text(
-            spec.read_text(encoding="utf-8").replace("target_dengan_satuan: false", "target_dengan_satuan: true"),
-            encoding="utf-8",
-        )
+        text = spec.read_text(encoding="utf-8")
+        spec.write_text(text.replace("satuan: bukan_persen", "satuan: true"), encoding="utf-8")
         _TEMPLATE.append(folder)
     return _TEMPLATE[0]

@@ -295,7 +295,7 @@ def test_render_shows_wording_that_fails_on_real_data_with_its_excerpt(tmp_path:
     assert result.exit_code == 2
     lines = result.stderr.splitlines()[1:]  # after the line that counts the data's warnings
     assert lines[0].startswith(
-        f"{spec}:{line}:7: error[RKT405] tanda_tangan.atas[1].teks: cannot fill in this wording: "
+        f"{spec}:{line}:7: error[RKT405] tanda_tangan.atas[2].teks: cannot fill in this wording: "
     )
     assert lines[1] == f"{line:>5} | " + text.splitlines()[line - 1]
     assert lines[2] == "      |       ^"

@@ -160,7 +160,7 @@ def test_wording_that_fails_only_on_real_data_is_one_line_exit_2(tmp_path: Path)
         assert result.returncode == 2
         assert "Traceback" not in result.stderr
         assert (
-            f"template.yaml:{line}:7: error[RKT405] tanda_tangan.atas[1].teks: cannot fill in this wording: "
+            f"template.yaml:{line}:7: error[RKT405] tanda_tangan.atas[2].teks: cannot fill in this wording: "
             in result.stderr
         )
         assert "division or modulo by zero" in result.stderr

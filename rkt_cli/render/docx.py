@@ -252,6 +252,9 @@ _ROW_START = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 _ROW_END = "</w:tr>"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TABLE_MARKER = "RKT-DATA-ROWS-GO-HERE"
+# Written as an XML comment: user text is escaped ("<" becomes "&lt;"), so no value can ever
+# produce these bytes, whatever words it holds (a pengantar once held the bare marker text).
+_MARKER_BYTES = f"<!--{TABLE_MARKER}-->".encode()
 
 
 def _escape(text: str) -> str:
@@ -429,7 +432,7 @@ def render_docx(view: DocumentView, reference_docx: bytes) -> bytes:
     # The data rows are spliced in as text after saving (see data_rows_xml); a marker row holds
     # their place so the table stays well-formed until then.
     marker = _row(header=False)
-    _cell(marker, widths[0], "top").append(_paragraph(TABLE_MARKER, STYLE_TABLE))
+    _cell(marker, widths[0], "top").append(etree.Comment(TABLE_MARKER))
     tbl.append(marker)
     add(tbl)
 
@@ -449,8 +452,8 @@ def render_docx(view: DocumentView, reference_docx: bytes) -> bytes:
 
 def _splice_rows(document_xml: bytes, rows: bytes) -> bytes:
     """Replace the marker row with the data rows."""
-    start = document_xml.find(TABLE_MARKER.encode())
-    if start < 0 or document_xml.count(TABLE_MARKER.encode()) != 1:
+    start = document_xml.find(_MARKER_BYTES)
+    if start < 0 or document_xml.count(_MARKER_BYTES) != 1:
         raise RuntimeError("internal error: the table marker is not in document.xml exactly once")
     row_start = document_xml.rfind(b"<w:tr>", 0, start)
     row_end = document_xml.find(b"</w:tr>", start) + len(b"</w:tr>")
