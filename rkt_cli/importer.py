@@ -357,8 +357,11 @@ def read_blocks(document: etree._Element) -> list[Block]:
 # Recognising the RKT table by its header words
 
 
+_NOT_A_LETTER_OR_DIGIT = re.compile(r"[^0-9a-z]+")
+
+
 def _plain_words(text: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+    return " ".join(_NOT_A_LETTER_OR_DIGIT.sub(" ", text.lower()).split())
 
 
 # Checked in this order: "Indikator Kinerja Kegiatan" is an indikator column, "Sasaran Program"
@@ -382,7 +385,7 @@ _HEADER_MAX_CHARS = 200
 
 def classify_header(text: str, fuzzy: bool = True) -> str | None:
     """The column role a header cell names, tolerant to case, spacing, breaks and small typos."""
-    if len(text) > _HEADER_MAX_CHARS:  # checked first: normalising a long data cell costs its length
+    if not text or len(text) > _HEADER_MAX_CHARS:  # first: normalising a long data cell costs its length
         return None
     norm = _plain_words(text)
     if not norm or len(norm) > 60:  # header cells are short; a data cell is not read as one
@@ -433,10 +436,12 @@ def header_at(rows: list[TableRow], index: int) -> tuple[dict[str, list[int]], i
     The header is one row, or two where a merged cell names what the row below splits:
     "Indikator Kinerja" spanning "Uraian | Target" gives an indikator and a target column.
     """
+    if not _has_header_words(rows[index]):  # every data row: one cheap pass, no fuzzy matching
+        return None
     roles = header_roles(rows[index])
     if roles is not None:
         return roles, 1
-    if index + 1 < len(rows) and _has_header_words(rows[index]):
+    if index + 1 < len(rows):
         roles = header_roles(_two_header_rows(rows[index], rows[index + 1]))
         if roles is not None:
             return roles, 2

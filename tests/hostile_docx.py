@@ -67,3 +67,10 @@ def lie_about_size(path: Path, member: str, declared: int) -> None:
             data[at + 24 : at + 28] = declared.to_bytes(4, "little")
         at = data.find(b"PK\x01\x02", at + 4)
     path.write_bytes(bytes(data))
+
+
+def element_at(xml: str, tag: str, after: int) -> tuple[int, int]:
+    """(start, end) of the first <tag>…</tag> (not nested in itself) at or after `after`."""
+    start = xml.index(f"<{tag}>", after)
+    end = xml.index(f"</{tag}>", start) + len(f"</{tag}>")
+    return start, end
