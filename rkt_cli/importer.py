@@ -259,7 +259,7 @@ _RUN_OF_SPACES = re.compile(f"[{re.escape(_SPACES)}]+")
 
 def _clean_lines(text: str) -> str:
     """Strip each line and the whole; NBSP counts as a space (Word users type it for alignment)."""
-    lines = [line.strip(_SPACES) for line in text.split("\n")]
+    lines = [line.replace("\xa0", " ").strip(_SPACES) for line in text.split("\n")]
     return "\n".join(lines).strip(_SPACES)
 
 
@@ -380,7 +380,7 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _FUZZY_WORDS = {word: role for role, words in _ROLE_WORDS for word in words if len(word) >= 6}
 
 
-_HEADER_MAX_CHARS = 200
+_HEADER_MAX_CHARS = 200  # a header cell holds a few words; a longer cell is data, not read as a header
 
 
 def classify_header(text: str, fuzzy: bool = True) -> str | None:
