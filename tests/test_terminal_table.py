@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from rkt_cli.checking import check_file, check_text
 from rkt_cli.layout import DocumentView, build_layout
@@ -61,7 +62,7 @@ def _grid_cells(lines: list[str], columns: int) -> list[list[str]]:
 # ---- the grid ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("width", [118, 120, 160, 200])
+@pytest.mark.parametrize("width", [120, 140, 160, 200])
 def test_the_grid_holds_every_cell_whole_in_its_own_column_and_the_merged_ones_once(width: int) -> None:
     view = _view()
     lines = table_lines(view, width)
@@ -110,7 +111,7 @@ def test_too_narrow_for_the_grid_says_so_and_shows_every_field_in_blocks(width: 
     lines = table_lines(view, width)
     assert max(len(line) for line in lines) <= width
     text = "\n".join(lines)
-    assert f"Tabel 8 kolom ini perlu 117 karakter, di sini hanya ada {width}" in " ".join(text.split())
+    assert f"Tabel 8 kolom ini perlu 120 karakter, di sini hanya ada {width}" in " ".join(text.split())
     assert text.count("━" * width) == 9 + 1  # a block per sasaran, then the total
     # Every value, whole and in order: the sasaran's fields once, then each indikator's.
     start = next(i for i, line in enumerate(lines) if line.startswith("━"))
@@ -151,6 +152,18 @@ def test_a_6mb_name_is_shown_up_to_the_cell_limit_and_marked() -> None:
         text = "\n".join(lines)
         assert "…" in text
         assert len(_squeezed(text)) < 2 * MAX_CELL_CHARS
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_wide_characters_are_measured_as_the_terminal_shows_them(width: int) -> None:
+    """A CJK character takes two cells: counted as one, its lines would run past the edge and
+    the terminal would crop them."""
+    checked = check_text(hostile_yaml.document(program="日本語" * 30 + " Program 表 " + "漢字" * 5))
+    assert checked.model is not None
+    lines = table_lines(build_layout(checked.model, load_template(None)), width)
+    assert max(cell_len(line) for line in lines) <= width
+    text = "".join(lines)
+    assert (text.count("日"), text.count("表"), text.count("漢")) == (30, 1, 5)  # every character, once
 
 
 # ---- through the command line --------------------------------------------------------------

@@ -17,10 +17,10 @@ MAX_CELL_CHARS, which is cut with "…" (the DOCX keeps every word).
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 
@@ -32,7 +32,7 @@ MAX_CELL_CHARS = 10_000
 # In the grid, a column is at least as wide as its longest word up to this many characters, and a
 # text column at least MIN_TEXT_WIDTH: narrower columns would break words or stack them one per
 # line, and the block layout reads better then.
-WORD_CAP = 15
+WORD_CAP = 16
 MIN_TEXT_WIDTH = 12
 # In the block layout, the labels (column headers) take at most this share of the width.
 LABEL_SHARE = 0.4
@@ -64,20 +64,36 @@ def _bounded(text: str, glyphs: Glyphs) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` characters: at spaces, a longer word broken; each
-    line break in the text kept. An empty text is one empty line."""
+    """`text` in lines of at most `width` terminal cells: at spaces, a longer word broken; each
+    line break in the text kept. An empty text is one empty line. Widths are counted in cells,
+    as the terminal shows them (a CJK character or an emoji takes two)."""
+    width = max(width, 1)
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        lines += textwrap.wrap(paragraph, max(width, 1), break_on_hyphens=False) or [""]
+        line, used = "", 0
+        for word in paragraph.split():
+            size = cell_len(word)
+            if line and used + 1 + size <= width:
+                line, used = f"{line} {word}", used + 1 + size
+                continue
+            if line:
+                lines.append(line)
+            if size > width:  # broken where the line ends; its rest starts the next line
+                *full, word = chop_cells(word, width)
+                lines += full
+                size = cell_len(word)
+            line, used = word, size
+        lines.append(line)
     return lines
 
 
-def _align(text: str, width: int, align: str) -> str:
+def _pad(text: str, width: int, align: str = "kiri") -> str:
+    room = max(width - cell_len(text), 0)
     if align == "kanan":
-        return text.rjust(width)
+        return " " * room + text
     if align == "tengah":
-        return text.center(width)
-    return text.ljust(width)
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
 
 
 def _title_lines(view: DocumentView, width: int) -> list[str]:
@@ -85,7 +101,7 @@ def _title_lines(view: DocumentView, width: int) -> list[str]:
     for line in view.title:
         text = line.text.upper() if line.caps else line.text
         if text.strip():
-            lines += [part.center(width).rstrip() for part in _wrap(text, width)]
+            lines += [_pad(part, width, "tengah").rstrip() for part in _wrap(text, width)]
     return lines
 
 
@@ -107,10 +123,10 @@ def _resolved(view: DocumentView, glyphs: Glyphs) -> list[list[str]]:
 def _needs(column: ColumnView, cells: Sequence[str]) -> tuple[int, int]:
     """(natural, minimum) width of a column: all on one line, and the narrowest that keeps words
     whole. A column of single words (numbers, codes) never wraps, so both are its widest cell."""
-    words = [len(w) for text in cells for w in text.split()]
-    header_words = [len(w) for w in column.header.split()]
-    longest_cell = max((len(line) for text in cells for line in text.splitlines()), default=0)
-    natural = max(longest_cell, len(column.header), 1)
+    words = [cell_len(w) for text in cells for w in text.split()]
+    header_words = [cell_len(w) for w in column.header.split()]
+    longest_cell = max((cell_len(line) for text in cells for line in text.splitlines()), default=0)
+    natural = max(longest_cell, cell_len(column.header), 1)
     if all(len(text.split()) <= 1 for text in cells):
         return natural, max(longest_cell, *header_words, 1)
     minimum = max(min(max([*words, *header_words, 1]), WORD_CAP), MIN_TEXT_WIDTH)
@@ -123,7 +139,7 @@ def _column_needs(view: DocumentView, glyphs: Glyphs) -> list[tuple[int, int]]:
     needs = [_needs(column, [row[i] for row in rows]) for i, column in enumerate(view.columns)]
     index = _anggaran_index(view)
     if index is not None:
-        total = len(view.total_anggaran)
+        total = cell_len(view.total_anggaran)
         natural, minimum = needs[index]
         needs[index] = (max(natural, total), max(minimum, total))
     return needs
@@ -141,28 +157,32 @@ def _separators(view: DocumentView) -> int:
 
 def grid_widths(view: DocumentView, width: int, needs: Sequence[tuple[int, int]]) -> list[int] | None:
     """Each column's width in a grid of at most `width` characters, or None when the columns do
-    not fit side by side. Room beyond the minimum goes to the columns in proportion to their
-    width on paper, never beyond what a column needs."""
+    not fit side by side. The room is shared as the columns share the page (their lebar_mm),
+    but no column gets less than its minimum or more than it needs."""
     available = width - _separators(view)
     widths = [minimum for _natural, minimum in needs]
     if sum(widths) > available:
         return None
-    spare = available - sum(widths)
-    growing = [i for i, (natural, _m) in enumerate(needs) if natural > widths[i]]
-    while spare > 0 and growing:
-        weight = sum(view.columns[i].width_mm for i in growing) or 1.0
-        given = 0
-        for i in growing:
-            share = int(spare * view.columns[i].width_mm / weight)
-            step = min(max(share, 0), needs[i][0] - widths[i])
-            widths[i] += step
-            given += step
-        if given == 0:  # shares below one character: hand them out one by one, in order
-            for i in growing[:spare]:
+    # Water-filling: each pending column's share of the room left; a column whose need is
+    # below its share, or whose minimum is above it, takes that and leaves the rest to others.
+    pending = [i for i, (natural, minimum) in enumerate(needs) if natural > minimum]
+    budget = available - sum(w for i, w in enumerate(widths) if i not in pending)
+    while pending:
+        weight = sum(view.columns[i].width_mm for i in pending) or 1.0
+        share = {i: budget * view.columns[i].width_mm / weight for i in pending}
+        settled = [i for i in pending if needs[i][0] <= share[i] or needs[i][1] >= share[i]]
+        if not settled:
+            for i in pending:
+                widths[i] = int(share[i])
+            # What rounding down left: a character each to the widest columns on paper.
+            by_weight = sorted(pending, key=lambda i: -view.columns[i].width_mm)
+            for i in by_weight[: budget - sum(widths[i] for i in pending)]:
                 widths[i] += 1
-                given += 1
-        spare -= given
-        growing = [i for i in growing if needs[i][0] > widths[i]]
+            break
+        for i in settled:
+            widths[i] = needs[i][0] if needs[i][0] <= share[i] else needs[i][1]
+            budget -= widths[i]
+            pending.remove(i)
     return widths
 
 
@@ -195,7 +215,7 @@ def _row_lines(cells: Sequence[str], widths: Sequence[int], aligns: Sequence[str
     separator = f" {glyphs.vertical} "
     return [
         separator.join(
-            _align(lines[n] if n < len(lines) else "", width, align)
+            _pad(lines[n] if n < len(lines) else "", width, align)
             for lines, width, align in zip(wrapped, widths, aligns, strict=True)
         ).rstrip()
         for n in range(height)
@@ -217,8 +237,8 @@ def grid_lines(view: DocumentView, widths: Sequence[int], glyphs: Glyphs = BOX) 
         return
     yield _rule(widths, everywhere, glyphs, inside_label=index)
     label_width = sum(widths[:index]) + 3 * (index - 1) if index else 0
-    cells = [JUMLAH.rjust(label_width)] if index else []
-    cells.append(view.total_anggaran.rjust(widths[index]))
+    cells = [_pad(JUMLAH, label_width, "kanan")] if index else []
+    cells.append(_pad(view.total_anggaran, widths[index], "kanan"))
     cells += [" " * w for w in widths[index + 1 :]]
     yield f" {glyphs.vertical} ".join(cells).rstrip()
 
@@ -253,14 +273,14 @@ def _field_lines(label: str, text: str, label_width: int, value_width: int, inde
         left = labels[n] if n < len(labels) else ""
         right = values[n] if n < len(values) else ""
         start = indent if n == 0 else " " * len(indent)
-        lines.append(f"{start}{left.ljust(label_width)}  {right}".rstrip())
+        lines.append(f"{start}{_pad(left, label_width)}  {right}".rstrip())
     return lines
 
 
 def block_lines(view: DocumentView, width: int, glyphs: Glyphs = BOX) -> Iterator[str]:
     """One block per sasaran: its fields once, then a record per indikator, then the total."""
     headers = [c.header for c in view.columns]
-    label_width = max(min(max((len(h) for h in headers), default=1), int(width * LABEL_SHARE)), 1)
+    label_width = max(min(max((cell_len(h) for h in headers), default=1), int(width * LABEL_SHARE)), 1)
     inner = f"{glyphs.bullet} "
     value_width = max(width - len(inner) - label_width - 2, 10)
     rows = _resolved(view, glyphs)
