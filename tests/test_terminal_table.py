@@ -8,7 +8,6 @@ The CLI runs in-process (tests/cli_support.py); one real process checks a pipe i
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +21,7 @@ from rkt_cli.templating import load_template
 from tests import hostile_yaml
 from tests.cli_support import run_rkt
 from tests.conftest import Golden
-from tests.test_cli_process import run
+from tests.test_cli_process import rkt as rkt_process
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data" / "rkt_2024.yaml"
@@ -196,18 +195,23 @@ def test_output_file_is_the_grid_at_200_columns(tmp_path: Path) -> None:
 
 def test_a_real_process_in_a_cp1252_pipe_prints_the_table_in_ascii() -> None:
     """What only a process shows: the pipe's own encoding, and no colour outside a terminal."""
-    done = run(
-        sys.executable,
-        "-m",
-        "rkt_cli",
-        "render",
-        str(DATA),
-        "--format",
-        "table",
-        env={"PYTHONIOENCODING": "cp1252", "COLUMNS": "120"},
-    )
+    done = rkt_process("render", str(DATA), "--format", "table", PYTHONIOENCODING="cp1252", COLUMNS="120")
     assert done.returncode == 0, done.stderr
     text = done.stdout
     assert "\x1b[" not in text
     assert "-+-" in text and "│" not in text
     assert re.search(rf"Jumlah \| +{TOTAL} \|", text)
+
+
+def test_a_real_process_summary_at_80_columns_wraps_sasaran_names_and_lists_units() -> None:
+    """`rkt summary` as a user runs it in a pipe: 80 columns, every sasaran name whole over its
+    lines, and the units of a shared sasaran named rather than counted ("+1")."""
+    done = rkt_process("summary", str(DATA))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert not re.search(r"\+\d", done.stdout)
+    start = next(i for i, line in enumerate(lines) if line.startswith("1   6709"))
+    name = " ".join(line[10:32].strip() for line in lines[start : start + 5])
+    assert name == "Perencanaan Program dan Anggaran, serta Penyusunan Peraturan Pelaksanaan Penyelenggara Pemilu"
+    assert [line[40:56].strip() for line in lines[start : start + 2]] == ["Rendatin", "Hukum dan SDM"]
