@@ -8,6 +8,7 @@ The CLI runs in-process (tests/cli_support.py); one real process checks a pipe i
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,28 @@ def test_wide_characters_are_measured_as_the_terminal_shows_them(width: int) -> 
     assert max(cell_len(line) for line in lines) <= width
     text = "".join(lines)
     assert (text.count("日"), text.count("表"), text.count("漢")) == (30, 1, 5)  # every character, once
+
+
+def test_a_6mb_instansi_in_the_title_is_bounded_too() -> None:
+    text = hostile_yaml.document().replace("Komisi Pemilihan Umum Kota Contoh", hostile_yaml.long_name(6_000_000))
+    checked = check_text(text)
+    assert checked.model is not None
+    lines = table_lines(build_layout(checked.model, load_template(None)), 80)
+    assert len(_squeezed("".join(lines))) < 2 * MAX_CELL_CHARS
+
+
+def test_jumlah_gets_room_beside_a_narrow_first_column() -> None:
+    """Anggaran right after No (2 characters): the word Jumlah still fits before the total."""
+    view = _view()
+    keep = (0, 6)
+    narrow = replace(
+        view,
+        columns=tuple(view.columns[i] for i in keep),
+        rows=tuple(replace(row, cells=tuple(row.cells[i] for i in keep)) for row in view.rows),
+    )
+    lines = table_lines(narrow, 40)
+    assert max(len(line) for line in lines) <= 40
+    assert lines[-1].split() == ["Jumlah", "│", TOTAL]
 
 
 # ---- through the command line --------------------------------------------------------------

@@ -96,10 +96,10 @@ def _pad(text: str, width: int, align: str = "kiri") -> str:
     return text + " " * room
 
 
-def _title_lines(view: DocumentView, width: int) -> list[str]:
+def _title_lines(view: DocumentView, width: int, glyphs: Glyphs) -> list[str]:
     lines: list[str] = []
     for line in view.title:
-        text = line.text.upper() if line.caps else line.text
+        text = _bounded(line.text.upper() if line.caps else line.text, glyphs)
         if text.strip():
             lines += [_pad(part, width, "tengah").rstrip() for part in _wrap(text, width)]
     return lines
@@ -120,13 +120,14 @@ def _resolved(view: DocumentView, glyphs: Glyphs) -> list[list[str]]:
 # ---- the grid ------------------------------------------------------------------------------
 
 
-def _needs(column: ColumnView, cells: Sequence[str]) -> tuple[int, int]:
+def _needs(column: ColumnView, cells: Sequence[str], glyphs: Glyphs) -> tuple[int, int]:
     """(natural, minimum) width of a column: all on one line, and the narrowest that keeps words
     whole. A column of single words (numbers, codes) never wraps, so both are its widest cell."""
     words = [cell_len(w) for text in cells for w in text.split()]
-    header_words = [cell_len(w) for w in column.header.split()]
+    header = _bounded(column.header, glyphs)
+    header_words = [cell_len(w) for w in header.split()]
     longest_cell = max((cell_len(line) for text in cells for line in text.splitlines()), default=0)
-    natural = max(longest_cell, cell_len(column.header), 1)
+    natural = max(longest_cell, cell_len(header), 1)
     if all(len(text.split()) <= 1 for text in cells):
         return natural, max(longest_cell, *header_words, 1)
     minimum = max(min(max([*words, *header_words, 1]), WORD_CAP), MIN_TEXT_WIDTH)
@@ -136,12 +137,18 @@ def _needs(column: ColumnView, cells: Sequence[str]) -> tuple[int, int]:
 def _column_needs(view: DocumentView, glyphs: Glyphs) -> list[tuple[int, int]]:
     """(natural, minimum) width of each column; the anggaran column also holds the total."""
     rows = _resolved(view, glyphs)
-    needs = [_needs(column, [row[i] for row in rows]) for i, column in enumerate(view.columns)]
+    needs = [_needs(column, [row[i] for row in rows], glyphs) for i, column in enumerate(view.columns)]
     index = _anggaran_index(view)
     if index is not None:
         total = cell_len(view.total_anggaran)
         natural, minimum = needs[index]
         needs[index] = (max(natural, total), max(minimum, total))
+        # The columns before it hold the word Jumlah: widen the last of them if they are too narrow.
+        span = sum(minimum for _natural, minimum in needs[:index]) + 3 * (index - 1)
+        if index and span < len(JUMLAH):
+            natural, minimum = needs[index - 1]
+            deficit = len(JUMLAH) - span
+            needs[index - 1] = (max(natural, minimum + deficit), minimum + deficit)
     return needs
 
 
@@ -225,7 +232,7 @@ def _row_lines(cells: Sequence[str], widths: Sequence[int], aligns: Sequence[str
 def grid_lines(view: DocumentView, widths: Sequence[int], glyphs: Glyphs = BOX) -> Iterator[str]:
     """The table as a grid of the given column widths, then the Jumlah row."""
     aligns = [c.align for c in view.columns]
-    yield from _row_lines([c.header for c in view.columns], widths, aligns, glyphs)
+    yield from _row_lines([_bounded(c.header, glyphs) for c in view.columns], widths, aligns, glyphs)
     everywhere = [True] * len(widths)
     for number, row in enumerate(view.rows):
         # No line through a merged cell: it continues from the row above.
@@ -279,7 +286,7 @@ def _field_lines(label: str, text: str, label_width: int, value_width: int, inde
 
 def block_lines(view: DocumentView, width: int, glyphs: Glyphs = BOX) -> Iterator[str]:
     """One block per sasaran: its fields once, then a record per indikator, then the total."""
-    headers = [c.header for c in view.columns]
+    headers = [_bounded(c.header, glyphs) for c in view.columns]
     label_width = max(min(max((cell_len(h) for h in headers), default=1), int(width * LABEL_SHARE)), 1)
     inner = f"{glyphs.bullet} "
     value_width = max(width - len(inner) - label_width - 2, 10)
@@ -314,13 +321,12 @@ def table_lines(view: DocumentView, width: int, glyphs: Glyphs = BOX) -> list[st
     fit side by side, else blocks after a line that says so."""
     needs = _column_needs(view, glyphs)
     widths = grid_widths(view, width, needs)
-    if widths is not None:
-        table_width = sum(widths) + _separators(view)
-        lines = _title_lines(view, table_width)
-        return [*lines, ""] * bool(lines) + list(grid_lines(view, widths, glyphs))
-    lines = _title_lines(view, width)
+    # The title is centred over the table, which may be narrower than the terminal.
+    lines = _title_lines(view, width if widths is None else sum(widths) + _separators(view), glyphs)
     if lines:
         lines.append("")
+    if widths is not None:
+        return lines + list(grid_lines(view, widths, glyphs))
     needed = sum(minimum for _natural, minimum in needs) + _separators(view)
     lines += _wrap(
         f"Tabel {len(view.columns)} kolom ini perlu {needed} karakter, di sini hanya ada {width}: "
