@@ -106,9 +106,9 @@ def unit_forms(name: str) -> list[str]:
 
 def unit_lines(units: Sequence[str], width: int) -> str:
     """Units carrying a sasaran in `width` characters: on one line when they fit, abbreviated if
-    need be ("Rendatin, Hukum dan SDM"); else one unit per line, a long one wrapped with its
-    further lines indented when there are several. At most MAX_WRAPPED_LINES lines: units beyond them are counted on
-    the last line ("dan 2 lainnya": and 2 more)."""
+    need be ("Rendatin, Hukum dan SDM"); else one unit per line, a long one wrapped (its further
+    lines indented when there are several units). At most MAX_WRAPPED_LINES lines: the units
+    beyond them are counted on the last line ("dan 2 lainnya": and 2 more)."""
     forms = [unit_forms(u) for u in units]
     levels = [[f[min(level, len(f) - 1)] for f in forms] for level in range(len(ABBREVIATIONS) + 1)]
     for names in levels:
