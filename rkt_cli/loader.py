@@ -368,6 +368,24 @@ def _not_utf8(raw: bytes, file: str, exc: UnicodeDecodeError) -> Diagnostic:
             "this is a Word document (.docx) or another zip file, not YAML; "
             "`rkt import FILE.docx -o FILE.yaml` turns a Word RKT into YAML",
         )
+    if raw.startswith(b"%PDF-"):  # a PDF keeps binary data after its first line
+        return _error(
+            file,
+            "RKT005",
+            1,
+            1,
+            "this is a PDF, not YAML; rkt reads the YAML an RKT is kept in (the PDF is what "
+            "`rkt render --format pdf` makes); `rkt import FILE.docx -o FILE.yaml` turns a Word RKT into YAML",
+        )
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # the container of .doc and .xls files
+        return _error(
+            file,
+            "RKT005",
+            1,
+            1,
+            "this is an old Word (.doc) or Excel (.xls) file, not YAML; save it as .docx in Word, then "
+            "`rkt import FILE.docx -o FILE.yaml` turns a Word RKT into YAML",
+        )
     if raw.startswith(_UTF16_BOMS):
         return _error(
             file, "RKT005", 1, 1, "the file is UTF-16; save it as UTF-8 (in Notepad: Save As → Encoding: UTF-8)"

@@ -13,6 +13,7 @@ import typer
 from rkt_cli.cli.app import (
     DiagnosticFormat,
     ExitCode,
+    RktCommand,
     app,
     emit_diagnostics,
     fail,
@@ -33,21 +34,28 @@ _SCHEMA_HINT = (
 )
 
 
-@app.command("import")
+@app.command("import", cls=RktCommand)
 def import_docx(
-    file: Path = typer.Argument(..., help="The Word file (.docx) that holds an RKT table.", show_default=False),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the YAML to this file instead of stdout."),
+    file: Path = typer.Argument(
+        ..., help="The Word file (.docx) that holds an RKT table.", show_default=False, metavar="FILE.docx"
+    ),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Write the YAML to this file instead of stdout.", metavar="FILE"
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
     schema: str = typer.Option(
         None,
         "--schema",
         help="Schema path or URL for the yaml-language-server modeline (e.g. ../schema/rkt.schema.json).",
+        metavar="PATH|URL",
     ),
     output_format: DiagnosticFormat = typer.Option(
         DiagnosticFormat.AUTO,
         "--format",
         "-f",
         help="Diagnostics as text (stderr), json or github (stdout, so -o is needed); auto: github on GitHub Actions.",
+        case_sensitive=False,
+        metavar="FORMAT",
     ),
 ) -> None:
     """Bring an existing Word RKT into YAML: table, title block, intro and signature.
