@@ -206,6 +206,24 @@ def write_output(target: Path, data: bytes) -> None:
         fail_usage(f"{target}: cannot write: {exc.strerror or exc}")
 
 
+def refuse_file_in_the_way(folder: Path) -> None:
+    """Stop (exit 2) when `folder`, or a folder above it that exists, is a file: the folder
+    cannot be made there. A missing folder is fine; it is made just before the first write."""
+    for existing in (folder, *folder.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                fail_usage(f"{existing}: is a file, not a folder; outputs cannot be written into it")
+            return
+
+
+def make_folder(folder: Path) -> None:
+    """Make a missing output folder (and those above it), or stop with exit 2."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail_usage(f"{folder}: cannot make the folder: {exc.strerror or exc}")
+
+
 YAML_SUFFIXES = (".yaml", ".yml")
 
 

@@ -18,7 +18,9 @@ from rkt_cli.cli.app import (
     emit_diagnostics,
     fail,
     fail_usage,
+    make_folder,
     plural,
+    refuse_file_in_the_way,
     refuse_special_output,
     resolve_format,
     say,
@@ -86,8 +88,7 @@ def import_docx(
             fail_usage(f"{output}: the output would overwrite the Word file being imported")
         if output.exists() and not force:
             fail_usage(f"{output}: already exists; add --force to overwrite it")
-        if not output.parent.is_dir():  # Path("x").parent is Path("."), never empty
-            fail_usage(f"{output.parent}: no such directory")
+        refuse_file_in_the_way(output.parent)  # a missing folder is made before writing
         refuse_special_output(output)
     try:
         result = read_rkt(file, str(file))
@@ -114,6 +115,7 @@ def import_docx(
     if output is None:
         typer.echo(text, nl=False)
     else:
+        make_folder(output.parent)
         write_output(output, text.encode("utf-8"))
     rkt = result.rkt
     sasaran = sum(len(p.sasaran) for p in rkt.program)

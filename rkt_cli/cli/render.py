@@ -26,6 +26,8 @@ from rkt_cli.cli.app import (
     escaped_text,
     expand_inputs,
     fail_usage,
+    make_folder,
+    refuse_file_in_the_way,
     refuse_special_output,
     require_valid,
     resolve_format,
@@ -80,24 +82,6 @@ def _refuse_non_yaml(inputs: list[Path]) -> None:
         stop_on_errors(check_inputs(others))
 
 
-def _refuse_file_in_the_way(folder: Path) -> None:
-    """Stop (exit 2) when `folder`, or a folder above it that exists, is a file: the folder
-    cannot be made there. A missing folder is fine; it is made just before the first write."""
-    for existing in (folder, *folder.parents):
-        if existing.exists():
-            if not existing.is_dir():
-                fail_usage(f"{existing}: is a file, not a folder; outputs cannot be written into it")
-            return
-
-
-def _make_folder(folder: Path) -> None:
-    """Make a missing output folder (and those above it), or stop with exit 2."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        fail_usage(f"{folder}: cannot make the folder: {exc.strerror or exc}")
-
-
 def _load_template(
     folder: Path | None, rendering: bool = True, fmt: DiagnosticFormat = DiagnosticFormat.TEXT
 ) -> Template:
@@ -122,7 +106,7 @@ def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir:
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             fail_usage(f"{out_dir}: is a file; --out-dir names the folder to write the outputs into")
-        _refuse_file_in_the_way(out_dir)
+        refuse_file_in_the_way(out_dir)
     targets: list[Path | None] = []
     for file in files:
         if output is not None:
@@ -147,7 +131,7 @@ def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir:
         seen.add(resolved)
         if target.is_dir():
             fail_usage(f"{target}: is a directory; use --out-dir to write into it")
-        _refuse_file_in_the_way(target.parent)
+        refuse_file_in_the_way(target.parent)
         refuse_special_output(target)
     return targets
 
@@ -256,7 +240,7 @@ def render(
                 _print_table(view)
             else:
                 data = _render_bytes(view, template, fmt, source)
-                _make_folder(target.parent)  # only now: a failed check or render leaves no empty folder
+                make_folder(target.parent)  # only now: a failed check or render leaves no empty folder
                 write_output(target, data)
                 if progress is not None:  # above the bar
                     progress.console.print(escape_controls(f"wrote {target}"), markup=False, highlight=False)
