@@ -191,7 +191,17 @@ def foreign_file(folder: Path, suffix: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".xlsx", ".doc"])
+# The way out each kind of file is shown: named after a .docx (or the .docx a .doc is saved as),
+# to fill in for a PDF or a spreadsheet.
+IMPORT_COMMANDS = {
+    ".docx": "rkt import RKT_2023.docx -o RKT_2023.yaml",
+    ".doc": "rkt import RKT_2023.docx -o RKT_2023.yaml",
+    ".pdf": "rkt import FILE.docx -o FILE.yaml",
+    ".xlsx": "rkt import FILE.docx -o FILE.yaml",
+}
+
+
+@pytest.mark.parametrize("suffix", IMPORT_COMMANDS)
 @pytest.mark.parametrize("command", [["render"], ["render", "--format", "pdf"], ["summary"]])
 def test_render_and_summary_of_a_word_file_say_what_validate_says(
     tmp_path: Path, suffix: str, command: list[str]
@@ -202,7 +212,7 @@ def test_render_and_summary_of_a_word_file_say_what_validate_says(
     result = run_rkt(command[0], document.name, *command[1:], cwd=tmp_path)
     assert result.returncode == validate.returncode == 1
     assert result.stderr == validate.stderr
-    assert "error[RKT005]" in result.stderr and "`rkt import FILE.docx -o FILE.yaml`" in result.stderr
+    assert "error[RKT005]" in result.stderr and f"`{IMPORT_COMMANDS[suffix]}`" in result.stderr
     assert "refusing to overwrite" not in result.stderr
     assert result.stdout == ""
     assert document.read_bytes() == before
@@ -222,6 +232,14 @@ def test_validate_names_the_kind_of_file(tmp_path: Path, suffix: str, words: str
     assert result.returncode == 1
     assert words in result.stderr
     assert "fix the errors above" not in result.stderr  # fixing will not make a Word file YAML
+
+
+def test_the_suggested_import_is_quoted_for_a_shell(tmp_path: Path) -> None:
+    document = tmp_path / "RKT 2023 (final).docx"
+    shutil.copyfile(foreign_file(tmp_path, ".docx"), document)
+    result = run_rkt("render", document.name, cwd=tmp_path)
+    words = suggested_command(result.stderr, "rkt import")
+    assert words == ["rkt", "import", "RKT 2023 (final).docx", "-o", "RKT 2023 (final).yaml"]
 
 
 def test_a_yaml_file_under_another_name_still_renders(tmp_path: Path) -> None:
