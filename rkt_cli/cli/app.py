@@ -47,10 +47,32 @@ class DiagnosticFormat(str, Enum):
     GITHUB = "github"
 
 
+DIAGNOSTIC_FORMAT_HELP = "text (stderr), json or github (stdout); auto picks github on GitHub Actions."
+
+
+def format_option(default: Enum, help_text: str = DIAGNOSTIC_FORMAT_HELP) -> Any:
+    """The `--format/-f FORMAT` option every command declares, any letter case accepted."""
+    return typer.Option(default, "--format", "-f", help=help_text, case_sensitive=False, metavar="FORMAT")
+
+
+def _with_plain_errors(base: type[Any]) -> Any:
+    """`base.process_value` whose errors read without pydantic's "Value error, " prefix."""
+
+    def process_value(self: Any, ctx: Any, value: Any) -> Any:
+        try:
+            return base.process_value(self, ctx, value)
+        except typer.BadParameter as exc:
+            exc.message = _plain_error(exc.message)
+            raise
+
+    return process_value
+
+
 class _HelpArgument(TyperArgument):
     """An argument shown by its metavar alone, as click-based tools show it: `FILE|DIR...` in the
     usage line and the Arguments panel, `[FILE|DIR]...` when optional, and no type column
-    (Typer would print `<list[Path]>` there, which tells a user nothing the name does not)."""
+    (Typer would print `<list[Path]>` there, which tells a user nothing the name does not); its
+    errors read without pydantic's "Value error, " prefix."""
 
     def _usage_display_name(self) -> str:
         name = self.metavar or self.name.upper()
@@ -61,12 +83,7 @@ class _HelpArgument(TyperArgument):
     def display_type_rich(self, ctx: Any) -> str | None:
         return None
 
-    def process_value(self, ctx: Any, value: Any) -> Any:
-        try:
-            return super().process_value(ctx, value)
-        except typer.BadParameter as exc:
-            exc.message = _plain_error(exc.message)
-            raise
+    process_value = _with_plain_errors(TyperArgument)
 
 
 class _HelpOption(TyperOption):
@@ -79,12 +96,7 @@ class _HelpOption(TyperOption):
             return None
         return super().display_type_rich(ctx)
 
-    def process_value(self, ctx: Any, value: Any) -> Any:
-        try:
-            return super().process_value(ctx, value)
-        except typer.BadParameter as exc:
-            exc.message = _plain_error(exc.message)
-            raise
+    process_value = _with_plain_errors(TyperOption)
 
 
 def _plain_error(message: str) -> str:

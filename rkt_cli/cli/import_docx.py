@@ -18,6 +18,7 @@ from rkt_cli.cli.app import (
     emit_diagnostics,
     fail,
     fail_usage,
+    format_option,
     make_folder,
     plural,
     refuse_file_in_the_way,
@@ -51,13 +52,9 @@ def import_docx(
         help="Schema path or URL for the yaml-language-server modeline (e.g. ../schema/rkt.schema.json).",
         metavar="PATH|URL",
     ),
-    output_format: DiagnosticFormat = typer.Option(
+    output_format: DiagnosticFormat = format_option(
         DiagnosticFormat.AUTO,
-        "--format",
-        "-f",
-        help="Diagnostics as text (stderr), json or github (stdout, so -o is needed); auto: github on GitHub Actions.",
-        case_sensitive=False,
-        metavar="FORMAT",
+        "Diagnostics as text (stderr), json or github (stdout, so -o is needed); auto: github on GitHub Actions.",
     ),
 ) -> None:
     """Bring an existing Word RKT into YAML: table, title block, intro and signature.

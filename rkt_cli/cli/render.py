@@ -26,6 +26,7 @@ from rkt_cli.cli.app import (
     escaped_text,
     expand_inputs,
     fail_usage,
+    format_option,
     make_folder,
     refuse_file_in_the_way,
     refuse_special_output,
@@ -283,14 +284,7 @@ def template_init(
 @template_app.command("check", cls=RktCommand)
 def template_check(
     folder: Path = typer.Argument(..., help="Template folder to check.", show_default=False, metavar="DIR"),
-    output_format: DiagnosticFormat = typer.Option(
-        DiagnosticFormat.AUTO,
-        "--format",
-        "-f",
-        help="text (stderr), json or github (stdout); auto picks github on GitHub Actions.",
-        case_sensitive=False,
-        metavar="FORMAT",
-    ),
+    output_format: DiagnosticFormat = format_option(DiagnosticFormat.AUTO),
 ) -> None:
     """Check a template folder: template.yaml keys and values, wording placeholders, reference.docx.
 

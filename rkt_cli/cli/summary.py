@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from rkt_cli.cli.app import RktCommand, app, escaped_text, fail_usage, require_valid
+from rkt_cli.cli.app import RktCommand, app, escaped_text, fail_usage, format_option, require_valid
 from rkt_cli.grouping import By
 from rkt_cli.safe_output import escape_controls, escape_json_controls
 
@@ -46,13 +46,8 @@ def summary(
         case_sensitive=False,
         metavar="ROW",
     ),
-    output_format: SummaryFormat = typer.Option(
-        SummaryFormat.TABLE,
-        "--format",
-        "-f",
-        help="table (for people), json or csv (plain integers), markdown.",
-        case_sensitive=False,
-        metavar="FORMAT",
+    output_format: SummaryFormat = format_option(
+        SummaryFormat.TABLE, "table (for people), json or csv (plain integers), markdown."
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1), as validate does."),
 ) -> None:

@@ -15,6 +15,7 @@ from rkt_cli.cli.app import (
     check_inputs,
     count_line,
     fail_usage,
+    format_option,
     print_diagnostics,
     resolve_format,
     say,
@@ -39,14 +40,7 @@ def validate(
     files: list[Path] = typer.Argument(
         None, help="RKT YAML files, or directories holding them.", show_default=False, metavar="FILE|DIR"
     ),
-    output_format: DiagnosticFormat = typer.Option(
-        DiagnosticFormat.AUTO,
-        "--format",
-        "-f",
-        help="text (stderr), json or github (stdout); auto picks github on GitHub Actions.",
-        case_sensitive=False,
-        metavar="FORMAT",
-    ),
+    output_format: DiagnosticFormat = format_option(DiagnosticFormat.AUTO),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List the lint rules and exit."),
 ) -> None:
