@@ -86,8 +86,12 @@ def read_output(path: Path) -> str:
 def measure(case: Case, ctx: Context, timeout: float, cap_bytes: int, logs: Path) -> tuple[Result, float, bool]:
     """Run rkt once for `case`; returns the result, the peak RSS in MiB and whether it timed out."""
 
-    def limit_memory() -> None:
+    def prepare_child() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap_bytes, cap_bytes))
+        # A shell without job control starts background jobs with SIGINT ignored, and an ignored
+        # signal stays ignored across exec: give rkt the dispositions it has in a terminal.
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT):
+            signal.signal(signum, signal.SIG_DFL)
 
     out_path, err_path = logs / "stdout", logs / "stderr"
     finished = threading.Event()
@@ -101,7 +105,7 @@ def measure(case: Case, ctx: Context, timeout: float, cap_bytes: int, logs: Path
             stdout=out,
             stderr=err,
             start_new_session=True,  # its own process group: the timeout kills all of it
-            preexec_fn=limit_memory,
+            preexec_fn=prepare_child,  # before exec, in the child
         )
     helper = None
     if case.during is not None:

@@ -1280,8 +1280,9 @@ def _profile_of(pid: int) -> Path | None:
     return None
 
 
-def _signal_when_converting(signum: int) -> During:
-    """Wait until rkt's soffice child has made its profile folder, then send `signum` to rkt."""
+def _signal_when_converting(signum: int, delay: float = 0.0) -> During:
+    """Wait until rkt's soffice child has made its profile folder (and `delay` seconds more, to
+    be inside the conversion proper), then send `signum` to rkt."""
 
     def during(ctx: Context, pid: int, finished: threading.Event) -> None:
         deadline = time.monotonic() + 45
@@ -1289,10 +1290,13 @@ def _signal_when_converting(signum: int) -> During:
             for child in _children(pid):
                 profile = _profile_of(child)
                 if profile is not None and profile.exists():
+                    if finished.wait(delay):
+                        break
                     ctx.notes["session"] = child  # rkt starts soffice as a session leader
                     ctx.notes["profile"] = str(profile)
                     ctx.notes["signalled_at"] = time.monotonic()
-                    os.kill(pid, signum)
+                    with contextlib.suppress(ProcessLookupError):  # it may have just ended
+                        os.kill(pid, signum)
                     return
             time.sleep(0.02)
         ctx.notes["not_signalled"] = "soffice never got going (or rkt ended first)"
@@ -1352,7 +1356,7 @@ def signal_cases() -> list[Case]:
             (output_absent("out.pdf"),),
         ),
     ]
-    for label, prepare in (("fake", _fake_soffice(FAKE_SLOW_SOFFICE)), ("real", _real_soffice)):
+    for label, prepare, delay in (("fake", _fake_soffice(FAKE_SLOW_SOFFICE), 0.0), ("real", _real_soffice, 1.0)):
         soffice = "a stand-in soffice (sh + sleep)" if label == "fake" else "LibreOffice"
         cases += [
             Case(
@@ -1363,7 +1367,7 @@ def signal_cases() -> list[Case]:
                 PDF,
                 frozenset({143, -signal.SIGTERM}),
                 checks=(_after_signal(5.0),),
-                during=_signal_when_converting(signal.SIGTERM),
+                during=_signal_when_converting(signal.SIGTERM, delay),
                 signals=True,
             ),
             Case(
@@ -1374,7 +1378,7 @@ def signal_cases() -> list[Case]:
                 PDF,
                 frozenset({130, -signal.SIGINT}),
                 checks=(_after_signal(5.0),),
-                during=_signal_when_converting(signal.SIGINT),
+                during=_signal_when_converting(signal.SIGINT, delay),
                 signals=True,
             ),
         ]
