@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -14,6 +15,14 @@ from rkt_cli.rules import run_rules
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
 
 
+class Stage(Enum):
+    """How far the checks of a file got: each stage runs only on what the one before accepted."""
+
+    LOAD = "load"  # the file did not load (YAML syntax, duplicate key, …): schema and rules wait
+    SCHEMA = "schema"  # loaded, but the schema failed: there is no model for the rules to check
+    RULES = "rules"  # every check ran
+
+
 @dataclass
 class CheckedFile:
     """The outcome of checking one file: the model when the schema held, and all diagnostics."""
@@ -22,6 +31,7 @@ class CheckedFile:
     model: RKT | None
     diagnostics: list[Diagnostic]
     lines: list[str]
+    reached: Stage  # the last stage that ran: before RULES, some checks wait behind the errors
 
     @property
     def has_errors(self) -> bool:
@@ -51,15 +61,18 @@ def check_loaded(loaded: LoadedYaml) -> CheckedFile:
 def _check_loaded(loaded: LoadedYaml) -> CheckedFile:
     diagnostics = list(loaded.diagnostics)
     model: RKT | None = None
+    reached = Stage.LOAD
     if loaded.data is not None and loaded.ok:
+        reached = Stage.SCHEMA
         try:
             model = RKT.model_validate(loaded.data)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             diagnostics += schema_diagnostics(errors, RKT, loaded.file, loaded.source_map, DATA_CODES)
         else:
+            reached = Stage.RULES
             diagnostics += run_rules(model, loaded.file, loaded.source_map, loaded.lines)
-    return CheckedFile(loaded.file, model, sort_diagnostics(diagnostics), loaded.lines)
+    return CheckedFile(loaded.file, model, sort_diagnostics(diagnostics), loaded.lines, reached)
 
 
 def check_file(path: Path, display_name: str | None = None) -> CheckedFile:

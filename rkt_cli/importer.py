@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import math
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,12 +44,21 @@ _W = "{" + W_NS + "}"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MAX_XML_BYTES = 256 * 1024 * 1024  # a zip bomb stops here, not in memory
+
+# Limits that keep a hostile or broken file cheap (README, "Limits"). A real RKT's document part
+# is well under 1 MiB (the 2024 RKT as rkt renders it: 0.04 MiB; 4,000 rows: 6.4 MiB). 16 MiB
+# is about 10,000 rows, and even a part made of the smallest elements (empty rows or
+# paragraphs) parses within a few hundred MiB. Beyond it the file is refused, whatever its zip
+# header claims.
+MAX_DOCX_UNCOMPRESSED = 16 * 1024 * 1024
+MAX_TABLE_COLUMNS = 63  # Word's own limit; an RKT table has 8 to 10
+_READ_CHUNK = 1024 * 1024
+_TRACKED_CHANGES = (_W + "del", _W + "moveFrom", _W + "ins", _W + "moveTo")
+_REMOVED_BY_ACCEPTING = (_W + "del", _W + "moveFrom")
 
 # What the importer writes where the document does not say: visible, reviewable, and valid.
 PLACEHOLDER = "(belum diisi)"
 
-ROLES = ("no", "program", "sasaran", "kode", "indikator", "target", "satuan", "kegiatan", "anggaran", "pelaksana")
 REQUIRED_ROLES = ("sasaran", "indikator", "target", "anggaran")
 
 
@@ -89,17 +100,16 @@ def read_document_xml(path: Path) -> etree._Element:
         )
     try:
         with zipfile.ZipFile(path) as archive:
-            part = _main_part_name(archive)
-            info = archive.getinfo(part)
-            if info.file_size > _MAX_XML_BYTES:
-                raise DocxImportError(f"{path}: {part} is too large ({info.file_size} bytes)", ImportFailure.FILE)
-            data = archive.read(part)
+            part = _main_part_name(archive, path)
+            data = _read_part(archive, part, path)
     except KeyError as exc:
         raise DocxImportError(
             f"{path}: not a Word document (no document part in the archive)", ImportFailure.FILE
         ) from exc
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, zlib.error) as exc:
         raise DocxImportError(f"{path}: damaged DOCX file: {exc}", ImportFailure.FILE) from exc
+    # huge_tree lifts libxml2's limits on one text node (10 MB) and on nesting (256 levels, now
+    # 2048): real documents stay far below both, and MAX_DOCX_UNCOMPRESSED bounds the whole.
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True)
     try:
         root = etree.fromstring(data, parser)
@@ -110,13 +120,36 @@ def read_document_xml(path: Path) -> etree._Element:
     return root
 
 
+def _read_part(archive: zipfile.ZipFile, name: str, path: Path) -> bytes:
+    """One part of the package, refused beyond MAX_DOCX_UNCOMPRESSED bytes.
+
+    The size the zip header declares is checked before reading; the read itself also stops at
+    the limit, because a forged header may declare less than its data inflates to (and zipfile's
+    read() inflates up to 2 GiB in one call before it compares sizes).
+    """
+    info = archive.getinfo(name)
+    if info.file_size > MAX_DOCX_UNCOMPRESSED:
+        raise DocxImportError(_too_large(path, name, f"{info.file_size:,} bytes"), ImportFailure.FILE)
+    data = bytearray()
+    with archive.open(info) as stream:
+        while chunk := stream.read(_READ_CHUNK):
+            data += chunk
+            if len(data) > MAX_DOCX_UNCOMPRESSED:
+                raise DocxImportError(_too_large(path, name, "more than its zip header says"), ImportFailure.FILE)
+    return bytes(data)
+
+
+def _too_large(path: Path, name: str, size: str) -> str:
+    limit = MAX_DOCX_UNCOMPRESSED // (1024 * 1024)
+    return (
+        f"{path}: {name} unpacks to {size}, over the {limit} MiB rkt reads (a real RKT is well under "
+        "1 MiB): the file is damaged or not an ordinary Word document"
+    )
+
+
 def _ole_message(path: Path) -> str:
     """An OLE compound file is either an old .doc or a password-protected (encrypted) DOCX."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
-    if "EncryptionInfo".encode("utf-16-le") in data:
+    if _file_contains(path, "EncryptionInfo".encode("utf-16-le")):
         return (
             f"{path}: the document is password-protected; remove the password in Word "
             "(File > Info > Protect Document > Encrypt with Password, clear it), save, and import again"
@@ -127,10 +160,26 @@ def _ole_message(path: Path) -> str:
     )
 
 
-def _main_part_name(archive: zipfile.ZipFile) -> str:
+def _file_contains(path: Path, needle: bytes) -> bool:
+    """Whether the file holds `needle`, read in chunks so that a large file costs no memory."""
+    tail = b""
+    try:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(_READ_CHUNK):
+                if needle in tail + chunk:
+                    return True
+                tail = chunk[-len(needle) :]
+    except OSError:
+        return False
+    return False
+
+
+def _main_part_name(archive: zipfile.ZipFile, path: Path) -> str:
     """Follow _rels/.rels to the officeDocument part; most files call it word/document.xml."""
     try:
-        rels = etree.fromstring(archive.read("_rels/.rels"), etree.XMLParser(resolve_entities=False, no_network=True))
+        rels = etree.fromstring(
+            _read_part(archive, "_rels/.rels", path), etree.XMLParser(resolve_entities=False, no_network=True)
+        )
     except (KeyError, etree.XMLSyntaxError):
         return "word/document.xml"
     for rel in rels.iter(_REL_NS + "Relationship"):
@@ -140,12 +189,36 @@ def _main_part_name(archive: zipfile.ZipFile) -> str:
     return "word/document.xml"
 
 
+def accept_tracked_changes(document: etree._Element) -> bool:
+    """Read the document as Word shows it after "Accept All Changes"; True when it had tracked changes.
+
+    Deleted (w:del) and moved-away (w:moveFrom) runs are removed, and so is a table row whose
+    deletion is tracked; inserted (w:ins) and moved-here (w:moveTo) runs stay as they are.
+    """
+    found = False
+    for mark in list(document.iter(*_TRACKED_CHANGES)):
+        found = True
+        parent = mark.getparent()
+        if mark.tag not in _REMOVED_BY_ACCEPTING or parent is None:
+            continue
+        if parent.tag == _W + "trPr":  # the row itself was deleted
+            row = parent.getparent()
+            table = row.getparent() if row is not None else None
+            if row is not None and table is not None:
+                table.remove(row)
+        elif parent.tag != _W + "rPr":  # in w:rPr it marks a deleted paragraph mark: no text of its own
+            parent.remove(mark)
+    return found
+
+
 # ---------------------------------------------------------------------------------------------
 # The body as blocks: paragraphs and tables, in document order
 
 
-@dataclass(frozen=True)
-class Cell:
+@dataclass(frozen=True, slots=True)
+class GridCell:
+    """One column of a table row as the grid sees it: a horizontally spanned cell fills several."""
+
     text: str
     merged: bool = False  # a vertical-merge continuation: the value is the one of the cell above
     spanned: bool = False  # the 2nd.. grid column of a horizontally spanned cell
@@ -155,15 +228,17 @@ class Cell:
         return bool(self.text) and not self.merged and not self.spanned
 
 
-@dataclass
-class Row:
-    cells: list[Cell]
+@dataclass(slots=True)
+class TableRow:
+    """A table row as grid columns, and its number counted across the whole RKT table."""
+
+    cells: list[GridCell]
     number: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
-    rows: list[Row]
+    rows: list[TableRow]
 
 
 Block = str | Table  # a paragraph's text, or a table
@@ -175,7 +250,9 @@ def _text_of(element: etree._Element) -> str:
     for node in element.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen", _W + "sym"):
         tag = node.tag
         if tag == _W + "t":
-            parts.append(node.text or "")
+            # NEL (U+0085, "next line") is a line break from old encodings; read it as one, since
+            # the YAML refuses C1 controls (RKT009) and dropping it would join two words.
+            parts.append((node.text or "").replace("\x85", "\n"))
         elif tag == _W + "tab":
             parts.append("\t")
         elif tag in (_W + "br", _W + "cr"):
@@ -185,10 +262,20 @@ def _text_of(element: etree._Element) -> str:
     return "".join(parts)
 
 
+# Every character str.strip() takes for a space (NEL, one of them, is read as a line break above).
+_SPACES = "".join(chr(code) for code in range(0x3001) if chr(code).isspace())
+_RUN_OF_SPACES = re.compile(f"[{re.escape(_SPACES)}]+")
+
+
 def _clean_lines(text: str) -> str:
     """Strip each line and the whole; NBSP counts as a space (Word users type it for alignment)."""
-    lines = [line.replace("\xa0", " ").strip() for line in text.split("\n")]
-    return "\n".join(lines).strip()
+    lines = [line.replace("\xa0", " ").strip(_SPACES) for line in text.split("\n")]
+    return "\n".join(lines).strip(_SPACES)
+
+
+def _one_line(text: str) -> str:
+    """Runs of spaces and line breaks as one space, none at either end."""
+    return _RUN_OF_SPACES.sub(" ", text).strip(" ")
 
 
 def _cell_text(tc: etree._Element) -> str:
@@ -196,15 +283,22 @@ def _cell_text(tc: etree._Element) -> str:
     return _clean_lines("\n".join(paragraphs))
 
 
-def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
-    """Direct children with `tag`, looking through content controls (w:sdt) and custom XML."""
-    for child in element:
-        if child.tag == tag:
+def _children(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
+    """Direct children with one of `tags`, looking through content controls (w:sdt) and custom XML.
+
+    Iterative, not recursive: 1,500 nested w:customXml raised RecursionError.
+    """
+    pending = [iter(element)]
+    while pending:
+        child = next(pending[-1], None)
+        if child is None:
+            pending.pop()
+        elif child.tag in tags:
             yield child
         elif child.tag in (_W + "sdt", _W + "customXml"):
             content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
             if content is not None:
-                yield from _children(content, tag)
+                pending.append(iter(content))
 
 
 def _int_val(element: etree._Element | None, default: int) -> int:
@@ -217,28 +311,40 @@ def _int_val(element: etree._Element | None, default: int) -> int:
 
 
 def read_table(tbl: etree._Element) -> Table:
-    """Rows of grid-aligned cells; vertical merges resolved to the text above, marked `merged`."""
-    rows: list[Row] = []
+    """Rows of grid-aligned cells; vertical merges resolved to the text above, marked `merged`.
+
+    A span (w:gridSpan, w:gridBefore) is clamped to the table grid, keeping a column for each
+    cell still to come in the row: a span of 10^9 once asked for 10^9 cells (7.6 GB). Cells
+    beyond MAX_TABLE_COLUMNS, which Word cannot make, are not read.
+    """
+    grid = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
+    rows: list[TableRow] = []
     above: dict[int, str] = {}
     for tr in _children(tbl, _W + "tr"):
+        tcs = list(itertools.islice(_children(tr, _W + "tc"), MAX_TABLE_COLUMNS))
+        if not tcs:
+            continue  # a row without cells shows nothing (and Word calls such a file damaged)
+        width = min(max(grid, len(tcs)), MAX_TABLE_COLUMNS)
         tr_pr = tr.find(_W + "trPr")
-        column = _int_val(tr_pr.find(_W + "gridBefore"), 0) if tr_pr is not None else 0
-        cells: list[Cell] = [Cell("", spanned=True)] * column
-        for tc in _children(tr, _W + "tc"):
+        before = _int_val(tr_pr.find(_W + "gridBefore"), 0) if tr_pr is not None else 0
+        column = min(before, width - len(tcs))
+        cells: list[GridCell] = [GridCell("", spanned=True)] * column
+        for index, tc in enumerate(tcs):
             tc_pr = tc.find(_W + "tcPr")
             span = 1
             merged = False
             if tc_pr is not None:
-                span = max(_int_val(tc_pr.find(_W + "gridSpan"), 1), 1)
+                room = width - column - (len(tcs) - index - 1)
+                span = min(max(_int_val(tc_pr.find(_W + "gridSpan"), 1), 1), max(room, 1))
                 v_merge = tc_pr.find(_W + "vMerge")
                 merged = v_merge is not None and v_merge.get(_W + "val", "continue") != "restart"
             text = above.get(column, "") if merged else _cell_text(tc)
-            cells.append(Cell(text, merged=merged))
-            cells += [Cell("", spanned=True)] * (span - 1)
+            cells.append(GridCell(text, merged=merged))
+            cells += [GridCell("", spanned=True)] * (span - 1)
             for c in range(column, column + span):
                 above[c] = text
             column += span
-        rows.append(Row(cells))
+        rows.append(TableRow(cells))
     return Table(rows)
 
 
@@ -247,30 +353,25 @@ def read_blocks(document: etree._Element) -> list[Block]:
     if body is None:
         return []
     blocks: list[Block] = []
-    for element in _body_elements(body):
-        if element.tag == _W + "p":
+    for element in _children(body, _W + "p", _W + "tbl"):
+        if len(element) == 0:  # an empty paragraph (or table): common, and worth no more work
+            blocks.append("" if element.tag == _W + "p" else Table([]))
+        elif element.tag == _W + "p":
             blocks.append(_clean_lines(_text_of(element)))
         else:
             blocks.append(read_table(element))
     return blocks
 
 
-def _body_elements(container: etree._Element) -> Iterator[etree._Element]:
-    for child in container:
-        if child.tag in (_W + "p", _W + "tbl"):
-            yield child
-        elif child.tag in (_W + "sdt", _W + "customXml"):
-            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
-            if content is not None:
-                yield from _body_elements(content)
-
-
 # ---------------------------------------------------------------------------------------------
 # Recognising the RKT table by its header words
 
 
-def _normalise(text: str) -> str:
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.lower()).split())
+_NOT_A_LETTER_OR_DIGIT = re.compile(r"[^0-9a-z]+")
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(_NOT_A_LETTER_OR_DIGIT.sub(" ", text.lower()).split())
 
 
 # Checked in this order: "Indikator Kinerja Kegiatan" is an indikator column, "Sasaran Program"
@@ -289,9 +390,14 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _FUZZY_WORDS = {word: role for role, words in _ROLE_WORDS for word in words if len(word) >= 6}
 
 
+_HEADER_MAX_CHARS = 200  # a header cell holds a few words; a longer cell is data, not read as a header
+
+
 def classify_header(text: str, fuzzy: bool = True) -> str | None:
     """The column role a header cell names, tolerant to case, spacing, breaks and small typos."""
-    norm = _normalise(text)
+    if not text or len(text) > _HEADER_MAX_CHARS:  # first: normalising a long data cell costs its length
+        return None
+    norm = _plain_words(text)
     if not norm or len(norm) > 60:  # header cells are short; a data cell is not read as one
         return None
     if norm in ("no", "nomor", "nmr", "no urut", "nomor urut", "n o"):
@@ -312,7 +418,7 @@ def classify_header(text: str, fuzzy: bool = True) -> str | None:
     return None
 
 
-def header_roles(row: Row) -> dict[str, list[int]] | None:
+def header_roles(row: TableRow) -> dict[str, list[int]] | None:
     """role -> grid columns, when the row reads as the RKT header; None otherwise."""
     # Typo-tolerant matching is slow (difflib); it is tried only on a row that already has
     # three exact header words, so the thousands of data rows cost almost nothing.
@@ -334,7 +440,44 @@ def header_roles(row: Row) -> dict[str, list[int]] | None:
     return None
 
 
-def _is_numbering_row(row: Row) -> bool:
+def header_at(rows: list[TableRow], index: int) -> tuple[dict[str, list[int]], int] | None:
+    """(roles, number of header rows) when the RKT header starts at rows[index]; None otherwise.
+
+    The header is one row, or two where a merged cell names what the row below splits:
+    "Indikator Kinerja" spanning "Uraian | Target" gives an indikator and a target column.
+    """
+    if not _has_header_words(rows[index]):  # every data row: one cheap pass, no fuzzy matching
+        return None
+    roles = header_roles(rows[index])
+    if roles is not None:
+        return roles, 1
+    if index + 1 < len(rows):
+        roles = header_roles(_two_header_rows(rows[index], rows[index + 1]))
+        if roles is not None:
+            return roles, 2
+    return None
+
+
+def _has_header_words(row: TableRow) -> bool:
+    return len({classify_header(cell.text, fuzzy=False) for cell in row.cells if not cell.spanned} - {None}) >= 3
+
+
+def _two_header_rows(upper: TableRow, lower: TableRow) -> TableRow:
+    """One header row from two: a column takes the lower row's word where it names a column of
+    its own ("Target"), else the upper row's ("Indikator Kinerja" over "Uraian")."""
+    cells: list[GridCell] = []
+    title = ""
+    for column in range(max(len(upper.cells), len(lower.cells))):
+        top = upper.cells[column] if column < len(upper.cells) else GridCell("")
+        if not top.spanned:
+            title = top.text  # a spanned column carries the title of the cell it belongs to
+        bottom = lower.cells[column] if column < len(lower.cells) else GridCell("")
+        own = bottom.explicit and classify_header(bottom.text) is not None
+        cells.append(GridCell(bottom.text if own else title))
+    return TableRow(cells)
+
+
+def _is_numbering_row(row: TableRow) -> bool:
     """The row 1 2 3 … (or (1) (2) (3) …) printed under the header."""
     numbers = [re.sub(r"[()\s.]", "", c.text) for c in row.cells if c.explicit]
     if len(numbers) < 3 or not all(n.isdigit() for n in numbers):
@@ -343,7 +486,7 @@ def _is_numbering_row(row: Row) -> bool:
     return values == sorted(values) and len(set(values)) == len(values) and values[0] <= 1
 
 
-def _is_blank(row: Row) -> bool:
+def _is_blank(row: TableRow) -> bool:
     return not any(c.text for c in row.cells)
 
 
@@ -351,18 +494,25 @@ def _is_blank(row: Row) -> bool:
 # Values inside cells
 
 
-_KODE_AT_END = re.compile(r"^(?P<nama>.*?)\s*\(\s*(?P<kode>\d[0-9A-Za-z]*(?:[.\-/][0-9A-Za-z]+)*)\s*\)\s*$", re.DOTALL)
+# The kode in brackets at the end of a name: "Pembentukan Badan Adhoc (6867)". The brackets are
+# found with rfind and only their inside is matched: the pattern `^(.*?)\s*\(…\)\s*$` took
+# minutes on a name with a long run of spaces (each lazy step re-scanned the run).
+_KODE_IN_BRACKETS = re.compile(r"\s*(?P<kode>\d[0-9A-Za-z]*(?:[.\-/][0-9A-Za-z]+)*)\s*")
 _KODE_AT_START = re.compile(
-    r"^\(?(?P<kode>\d{4}(?:\.[0-9A-Z]+)*)\)?\s*[-–:.]?\s+(?P<nama>\S.*)$",
+    r"^\(?(?P<kode>\d{4}(?:\.[0-9A-Z]+)*)\)?(?:\s*[-–:.])?\s+(?P<nama>\S.*)$",
     re.DOTALL,
 )
 
 
 def split_kode(text: str) -> tuple[str, str | None]:
     """ "Pembentukan Badan Adhoc (6867)" -> ("Pembentukan Badan Adhoc", "6867"); also "6867 - nama"."""
-    match = _KODE_AT_END.match(text)
-    if match and match.group("nama").strip():
-        return match.group("nama").strip(), match.group("kode")
+    stripped = text.rstrip()
+    opening = stripped.rfind("(")
+    if stripped.endswith(")") and opening >= 0:
+        inside = _KODE_IN_BRACKETS.fullmatch(stripped, opening + 1, len(stripped) - 1)
+        nama = stripped[:opening].strip()
+        if inside and nama:
+            return nama, inside.group("kode")
     match = _KODE_AT_START.match(text)
     if match:
         return match.group("nama").strip(), match.group("kode")
@@ -380,7 +530,7 @@ def parse_anggaran(text: str) -> int | None:
     """
     value = text.replace("\xa0", " ").strip()
     value = re.sub(r"(?i)^(?:rp\.?|idr)\s*", "", value)
-    value = re.sub(r"\s*[.,]?\s*-+$", "", value).strip()
+    value = _without_trailing_dash(value)
     grouped = _RUPIAH_GROUPED.match(value)
     if grouped and (grouped.group(4) is None or grouped.group(4) != grouped.group(3)):
         if grouped.group(5) and int(grouped.group(5)) != 0:
@@ -392,6 +542,21 @@ def parse_anggaran(text: str) -> int | None:
             return None
         return int(plain.group(1))
     return None
+
+
+def _without_trailing_dash(value: str) -> str:
+    r""" "822.654.000,-" -> "822.654.000": the dash offices write after an amount, and its space or mark.
+
+    By hand rather than re.sub(r"\s*[.,]?\s*-+$", …): that pattern backtracks cubically over a
+    long run of spaces (3,000 spaces in one anggaran cell took 45 s to import).
+    """
+    value = value.rstrip()
+    if not value.endswith("-"):
+        return value
+    value = value.rstrip("-").rstrip()
+    if value.endswith((".", ",")):
+        value = value[:-1].rstrip()
+    return value
 
 
 _TARGET = re.compile(r"^(?P<number>\d+(?:[.,]\d+)*)\s*(?P<unit>%|persen|percent)?$", re.IGNORECASE)
@@ -502,7 +667,7 @@ class ImportResult:
 
 
 @dataclass
-class _Builder:
+class _Findings:
     file: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
@@ -553,25 +718,27 @@ class _Program:
 class _TableReader:
     """Walks the data rows once, keeping the last value of every column for the carry-on rules."""
 
-    def __init__(self, builder: _Builder, roles: dict[str, list[int]]) -> None:
+    def __init__(self, builder: _Findings, roles: dict[str, list[int]]) -> None:
         self.b = builder
         self.roles = roles
         self.programs: list[_Program] = []
         self.last: dict[str, tuple[str, int]] = {}  # role -> (text, row) of the last non-empty value
         self.total_rows: list[tuple[int, int]] = []  # (row, amount) of "Jumlah" rows
 
-    def value(self, row: Row, role: str) -> Cell:
+    def value(self, row: TableRow, role: str) -> GridCell:
         """A role's cell; a role spread over several grid columns joins their texts."""
         columns = self.roles.get(role, [])
         cells = [row.cells[c] for c in columns if c < len(row.cells)]
         if not cells:
-            return Cell("")
+            return GridCell("")
         if len(cells) == 1:
             return cells[0]
         texts = [c.text for c in cells if c.text]
-        return Cell(" ".join(texts), merged=all(c.merged or not c.text for c in cells) and any(c.merged for c in cells))
+        return GridCell(
+            " ".join(texts), merged=all(c.merged or not c.text for c in cells) and any(c.merged for c in cells)
+        )
 
-    def carried(self, row: Row, role: str) -> tuple[str, bool, int]:
+    def carried(self, row: TableRow, role: str) -> tuple[str, bool, int]:
         """(text, explicit, source row): a merged or blank cell takes the value last seen above."""
         cell = self.value(row, role)
         if cell.explicit:
@@ -584,13 +751,13 @@ class _TableReader:
         text, source = self.last.get(role, ("", 0))
         return text, False, source
 
-    def _is_total_row(self, row: Row) -> bool:
-        words = {_normalise(c.text) for c in row.cells if c.explicit}
+    def _is_total_row(self, row: TableRow) -> bool:
+        words = {_plain_words(c.text) for c in row.cells if c.explicit and len(c.text) <= _HEADER_MAX_CHARS}
         if not words & {"jumlah", "total", "jumlah total", "total anggaran", "jumlah anggaran", "grand total"}:
             return False
         return not self.value(row, "indikator").explicit
 
-    def add(self, row: Row) -> None:
+    def add(self, row: TableRow) -> None:
         if self._is_total_row(row):
             amounts = [parse_anggaran(c.text) for c in row.cells if c.explicit]
             found = [a for a in amounts if a is not None]
@@ -657,7 +824,13 @@ class _TableReader:
         self._indikator(row, current, starts_sasaran, indikator_cell, target_cell, kegiatan_cell)
 
     def _indikator(
-        self, row: Row, sasaran: _Sasaran, starts_sasaran: bool, indikator: Cell, target: Cell, kegiatan: Cell
+        self,
+        row: TableRow,
+        sasaran: _Sasaran,
+        starts_sasaran: bool,
+        indikator: GridCell,
+        target: GridCell,
+        kegiatan: GridCell,
     ) -> None:
         pelaksana_text, pelaksana_explicit, pelaksana_row = self.carried(row, "pelaksana")
         if starts_sasaran and not pelaksana_explicit and pelaksana_text and not self.value(row, "pelaksana").merged:
@@ -706,7 +879,7 @@ class _TableReader:
         sasaran.indikator.append(_Indikator(row.number, uraian, value, satuan, kegiatan_text, pelaksana_text or None))
 
 
-def _anggaran_of(b: _Builder, sasaran: _Sasaran, path: str) -> int:
+def _anggaran_of(b: _Findings, sasaran: _Sasaran, path: str) -> int:
     amounts: list[tuple[int, int]] = []
     for row, text in sasaran.anggaran:
         amount = parse_anggaran(text)
@@ -745,7 +918,7 @@ def _lift_pelaksana(indikator: list[_Indikator]) -> tuple[str | None, list[str |
     return common, [None if i.pelaksana in (common, None) else i.pelaksana for i in indikator]
 
 
-def _programs_data(b: _Builder, programs: list[_Program]) -> list[dict[str, Any]]:
+def _programs_data(b: _Findings, programs: list[_Program]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     used_kode: set[str] = set()
     placeholder_count = 0
@@ -795,7 +968,10 @@ def _programs_data(b: _Builder, programs: list[_Program]) -> list[dict[str, Any]
 
 _TITLE = re.compile(r"rencana\s+kinerja", re.IGNORECASE)
 _TAHUN = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d|2100)\b", re.IGNORECASE)
-_UNIT_IN_INTRO = re.compile(r"\(RKT\)\s+(?P<unit>.+?)\s+(?:adalah|sebagai berikut|tahun\b)", re.IGNORECASE)
+# The unit named after the first "(RKT)" of the intro, up to "adalah", "sebagai berikut" or
+# "Tahun"; looked for within UNIT_MAX_WORDS words of it, so that an intro of 20,000 "(RKT)" costs
+# one bounded search instead of one search per occurrence (39 s before).
+_UNIT_AFTER_RKT = re.compile(r"(?P<unit>.+?)\s+(?:adalah|sebagai berikut|tahun\b)", re.IGNORECASE)
 _UNIT_WORDS = re.compile(
     r"^(sekretariat|satuan kerja|satker|bagian|biro|subbagian|sub bagian|bidang|direktorat|pusat|inspektorat|"
     r"kantor|balai|upt|seksi|deputi)\b",
@@ -805,15 +981,11 @@ UNIT_MAX_WORDS = 30
 _SMALL_WORDS = {"dan", "di", "ke", "dari", "yang", "untuk", "atau", "serta", "pada", "dalam", "oleh"}
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _words(text: str) -> int:
     return len(text.split())
 
 
-def _restore_case(text: str, corpus: list[str], b: _Builder, name: str) -> str:
+def _restore_case(text: str, corpus: list[str], b: _Findings, name: str) -> str:
     """A letterhead is often in capitals; take the same words in ordinary case where the document has them."""
     if text != text.upper() or not re.search(r"[A-Z]", text):
         return text
@@ -882,15 +1054,23 @@ def _read_front(paragraphs: list[str]) -> _Front:
         front.instansi = short[0]
         front.unit = short[1] if len(short) > 1 else None
     if front.unit is None and front.pengantar:
-        match = _UNIT_IN_INTRO.search(front.pengantar)
-        if match:
-            front.unit = match.group("unit")
+        front.unit = _unit_in_intro(front.pengantar)
     for title in titles:
         bare = _one_line(_TAHUN.sub("", title)).strip(" -–,")
         if bare and bare.upper() != "RENCANA KINERJA TAHUNAN" and bare.upper() != "RENCANA KINERJA TAHUNAN (RKT)":
             front.judul = bare
             break
     return front
+
+
+def _unit_in_intro(intro: str) -> str | None:
+    """ "Rencana Kinerja Tahunan (RKT) Sekretariat KPU Kota X Tahun 2024 adalah …" -> "Sekretariat KPU Kota X"."""
+    start = intro.lower().find("(rkt)")
+    if start < 0:
+        return None
+    words = intro[start + len("(rkt)") :].split(maxsplit=UNIT_MAX_WORDS + 2)[: UNIT_MAX_WORDS + 2]
+    match = _UNIT_AFTER_RKT.match(" ".join(words))
+    return match.group("unit") if match else None
 
 
 @dataclass
@@ -980,10 +1160,10 @@ def _find_rkt_tables(blocks: list[Block]) -> tuple[list[tuple[int, Table, dict[s
     for index, block in enumerate(blocks):
         if not isinstance(block, Table):
             continue
-        for r, row in enumerate(block.rows[:6]):
-            roles = header_roles(row)
-            if roles is not None:
-                found.append((index, block, roles, r))
+        for r in range(min(len(block.rows), 6)):
+            header = header_at(block.rows, r)
+            if header is not None:
+                found.append((index, block, header[0], r))
                 break
     return found, len([b for b in blocks if isinstance(b, Table)])
 
@@ -992,6 +1172,7 @@ def import_docx(path: Path, file: str | None = None) -> ImportResult:
     """Read `path` and return the RKT it holds. Raises DocxImportError when it cannot."""
     name = file if file is not None else str(path)
     document = read_document_xml(path)
+    tracked_changes = accept_tracked_changes(document)
     blocks = read_blocks(document)
     if not any(isinstance(block, Table) for block in blocks) and document.find(f".//{_W}txbxContent") is not None:
         raise DocxImportError(
@@ -999,11 +1180,20 @@ def import_docx(path: Path, file: str | None = None) -> ImportResult:
             "(as when a PDF is opened in Word or LibreOffice); import the .docx the PDF was made from",
             ImportFailure.CONTENT,
         )
-    return import_blocks(blocks, name)
+    return import_blocks(blocks, name, tracked_changes)
 
 
-def import_blocks(blocks: list[Block], file: str) -> ImportResult:
-    b = _Builder(file)
+def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False) -> ImportResult:
+    """The RKT in a document's blocks; `tracked_changes` says the blocks were read with them accepted."""
+    b = _Findings(file)
+    if tracked_changes:
+        b.warn(
+            "RKT316",
+            0,
+            "document",
+            "the document has tracked changes; read as if all were accepted (deleted and moved-away text "
+            "left out): accept or reject them in Word to be sure",
+        )
     tables, table_count = _find_rkt_tables(blocks)
     if not tables:
         if table_count == 0:
@@ -1032,10 +1222,18 @@ def import_blocks(blocks: list[Block], file: str) -> ImportResult:
             continue  # another table with different columns (e.g. a PK table): not part of this RKT
         last_index = index
         reader.roles = table_roles
-        for row in table.rows:
+        header_rows_left = 0
+        for position, row in enumerate(table.rows):
             number += 1
             row.number = number
-            if _is_blank(row) or header_roles(row) is not None or _is_numbering_row(row):
+            if header_rows_left:
+                header_rows_left -= 1
+                continue
+            header = header_at(table.rows, position)
+            if header is not None:  # the header, and its repeats at page breaks
+                header_rows_left = header[1] - 1
+                continue
+            if _is_blank(row) or _is_numbering_row(row):
                 continue
             reader.add(row)
     if not reader.programs:
@@ -1103,7 +1301,7 @@ def _problem(loc: tuple[Any, ...], message: str, programs: list[_Program]) -> st
     return f"{where}{format_path(path)}: {message}"
 
 
-def _signers_data(b: _Builder, signers: list[_Signer]) -> list[dict[str, Any]]:
+def _signers_data(b: _Findings, signers: list[_Signer]) -> list[dict[str, Any]]:
     if not signers:
         b.not_found("penandatangan[0].jabatan", placeholder=True)
         b.not_found("penandatangan[0].nama", placeholder=True)

@@ -43,6 +43,7 @@ class ColumnView:
     header: str
     width_mm: float
     align: Align
+    content: str = ""  # the template's isi ("anggaran", …): how the terminal table finds the Jumlah column
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class DocumentView:
     title_text: str  # for document properties
     author: str
     date: dt.date  # the document's own date (signing date), for reproducible properties
+    total_anggaran: str = ""  # formatted as the anggaran cells are, for a Jumlah row
 
 
 def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
@@ -527,7 +529,7 @@ def build_layout(rkt: RKT, template: Template) -> DocumentView:
     header_rows: tuple[tuple[str, ...], ...] = (headers,)
     if spec.tabel.baris_nomor:
         header_rows += (tuple(str(i) for i in range(1, len(kolom) + 1)),)
-    columns = tuple(ColumnView(h, k.lebar_mm, k.rata) for h, k in zip(headers, kolom, strict=True))
+    columns = tuple(ColumnView(h, k.lebar_mm, k.rata, k.isi) for h, k in zip(headers, kolom, strict=True))
 
     table_rows = list(walk_indikator(rkt))
     texts = [[text_of(r) for r in table_rows] for text_of in (_cell_function(k, template) for k in kolom)]
@@ -555,4 +557,5 @@ def build_layout(rkt: RKT, template: Template) -> DocumentView:
         title_text=title_text,
         author=rkt.unit,
         date=_document_date(rkt),
+        total_anggaran=str(context["total_anggaran"]),
     )

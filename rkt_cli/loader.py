@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -374,6 +375,17 @@ def _alias_diagnostics(text: str, file: str) -> list[Diagnostic]:
     return out
 
 
+def _import_command(file: str, suffix: str | None) -> str:
+    """The `rkt import` that turns this file's Word RKT into YAML, quoted so it can be pasted into
+    a shell: named after the file when its name ends in `suffix` (the .docx itself, or the .docx
+    an old .doc is saved as), else with FILE.docx to fill in."""
+    path = Path(file)
+    if suffix is None or path.suffix.lower() != suffix:
+        return "rkt import FILE.docx -o FILE.yaml"
+    docx = path if suffix == ".docx" else path.with_suffix(".docx")
+    return f"rkt import {shlex.quote(str(docx))} -o {shlex.quote(str(path.with_suffix('.yaml')))}"
+
+
 def _not_utf8(raw: bytes, file: str, exc: UnicodeDecodeError) -> Diagnostic:
     if raw.startswith(b"PK\x03\x04"):  # a zip: most likely the Word document itself
         return _error(
@@ -382,7 +394,25 @@ def _not_utf8(raw: bytes, file: str, exc: UnicodeDecodeError) -> Diagnostic:
             1,
             1,
             "this is a Word document (.docx) or another zip file, not YAML; "
-            "`rkt import FILE.docx -o FILE.yaml` turns a Word RKT into YAML",
+            f"`{_import_command(file, '.docx')}` turns a Word RKT into YAML",
+        )
+    if raw.startswith(b"%PDF-"):  # a PDF keeps binary data after its first line
+        return _error(
+            file,
+            "RKT005",
+            1,
+            1,
+            "this is a PDF, not YAML; rkt reads the YAML an RKT is kept in (the PDF is what "
+            f"`rkt render --format pdf` makes); `{_import_command(file, None)}` turns a Word RKT into YAML",
+        )
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # the container of .doc and .xls files
+        return _error(
+            file,
+            "RKT005",
+            1,
+            1,
+            "this is an old Word (.doc) or Excel (.xls) file, not YAML; save it as .docx in Word, then "
+            f"`{_import_command(file, '.doc')}` turns a Word RKT into YAML",
         )
     if raw.startswith(_UTF16_BOMS):
         return _error(

@@ -20,11 +20,10 @@ from rkt_cli.grouping import By as By  # defined apart so the CLI can offer it c
 from rkt_cli.totals import DocumentTotals, ProgramTotal, RollUp, roll_up
 
 ColumnKind = Literal["text", "count", "money", "share"]
-# How a text cell gives way when the terminal is too narrow: not at all (short codes), shortened
-# to one line at a word boundary (many rows, each recognisable from its start), or wrapped (a
-# few rows whose whole name matters, such as program names).
+# How a text cell gives way when the terminal is too narrow: not at all (short codes), or
+# wrapped onto more lines at word boundaries (names: a name cut to its first word says nothing).
 # A path keeps its end ("…/kota/prabumulih.yaml"), where files differ.
-Overflow = Literal["none", "shorten", "wrap", "path"]
+Overflow = Literal["none", "wrap", "path"]
 # item: one sasaran/program/unit/file; program: a program subtotal heading its sasaran;
 # shared: a sasaran carried by several units, counted once; total: the section's total.
 RowKind = Literal["item", "program", "shared", "total"]
@@ -135,9 +134,9 @@ def sasaran_section(doc: DocumentTotals) -> Section:
     columns = (
         Column("no", "No", "text"),
         Column("kode", "Kode", "text"),
-        Column("nama", "Program / Sasaran", "text", "shorten", weight=3),
+        Column("nama", "Program / Sasaran", "text", "wrap", weight=3),
         Column("indikator", "Ind.", "count"),
-        Column("pelaksana", "Pelaksana", "text", "shorten", weight=2, unit_names=True),
+        Column("pelaksana", "Pelaksana", "text", "wrap", weight=2, unit_names=True),
         Column("anggaran", "Anggaran (Rp)", "money"),
         Column("persen", "%", "share"),
     )

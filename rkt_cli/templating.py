@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.resources
+import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -406,7 +407,7 @@ def load_template(folder: Path | None = None) -> Template:
     spec_path = folder / TEMPLATE_FILE
     file = str(spec_path)
     if not folder.is_dir():
-        message = f"no such template folder (make one with `rkt template init {folder}`)"
+        message = f"no such template folder (make one with `rkt template init {shlex.quote(str(folder))}`)"
         raise TemplateError([_problem("RKT401", str(folder), message)])
     try:
         raw = spec_path.read_bytes()

@@ -108,10 +108,13 @@ def test_missing_libreoffice_says_how_to_install(data_copy: Path) -> None:
     assert not data_copy.with_suffix(".pdf").exists()
 
 
-def test_unwritable_output_directory_is_exit_2(data_copy: Path) -> None:
-    result = run_rkt("render", data_copy, "-o", data_copy.parent / "missing" / "x.docx")
+def test_an_output_folder_that_cannot_be_made_is_exit_2(data_copy: Path) -> None:
+    # A missing folder is made (tests/test_cli_commands.py); one under a file cannot be.
+    blocker = data_copy.parent / "blocker"
+    blocker.write_text("a file", encoding="utf-8")
+    result = run_rkt("render", data_copy, "-o", blocker / "missing" / "x.docx")
     assert result.returncode == 2
-    assert "no such directory" in result.stderr
+    assert "is a file, not a folder" in result.stderr
 
 
 def test_same_input_gives_byte_identical_docx(data_copy: Path, tmp_path: Path) -> None:

@@ -14,7 +14,14 @@ import pytest
 
 from rkt_cli.checking import check_file, check_text
 from rkt_cli.formatting import TERBILANG_MAX, format_number
-from rkt_cli.render.console_summary import column_widths, fit_units, render_plain, shorten, shorten_path
+from rkt_cli.render.console_summary import (
+    MAX_WRAPPED_LINES,
+    column_widths,
+    render_plain,
+    shorten,
+    shorten_path,
+    unit_lines,
+)
 from rkt_cli.summary import By, Summary, build_summary, over_pagu, to_csv, to_json, to_markdown
 from rkt_cli.totals import DocumentTotals, ProgramTotal, document_totals
 
@@ -149,11 +156,16 @@ def test_table_fits_the_width_and_keeps_every_number_whole(reference: DocumentTo
                 assert re.search(rf"(?<![\d.]){re.escape(format_number(amount))}(?![\d.])", text), amount
 
 
-def test_a_narrower_table_shortens_names_not_numbers(reference: DocumentTotals) -> None:
+def test_a_narrower_table_wraps_names_whole_and_keeps_numbers(reference: DocumentTotals) -> None:
     wide = render_plain(build_summary([reference]), 200)
     narrow = render_plain(build_summary([reference]), 80)
     assert "Perencanaan Program dan Anggaran, serta Penyusunan Peraturan" in wide
-    assert "Perencanaan Program…" in narrow
+    # At 80 columns the name takes more lines, every word of it still there, none cut.
+    lines = narrow.splitlines()
+    start = next(i for i, line in enumerate(lines) if "6709" in line)
+    name = " ".join(line[10:32].strip() for line in lines[start : start + 5])
+    assert name == "Perencanaan Program dan Anggaran, serta Penyusunan Peraturan Pelaksanaan Penyelenggara Pemilu"
+    assert "…" not in narrow.replace("(I, II, …)", "")
     assert "12.406.404.000" in narrow
 
 
@@ -179,13 +191,23 @@ def test_shorten_cuts_at_a_word_boundary(text: str, width: int, short: str) -> N
     assert len(shorten(text, width)) <= width
 
 
-def test_fit_units_abbreviates_then_counts_the_rest() -> None:
+def test_unit_lines_abbreviate_then_put_one_unit_on_each_line() -> None:
     units = ("Subbagian Rendatin", "Subbagian Hukum dan SDM")
-    assert fit_units(units, 60) == "Subbagian Rendatin, Subbagian Hukum dan SDM"
-    assert fit_units(units, 40) == "Subbag Rendatin, Subbag Hukum dan SDM"
-    assert fit_units(units, 30) == "Rendatin, Hukum dan SDM"
-    assert fit_units(units, 18) == "Subbag Rendatin +1"
-    assert fit_units(units, 12) == "Rendatin +1"
+    assert unit_lines(units, 60) == "Subbagian Rendatin, Subbagian Hukum dan SDM"
+    assert unit_lines(units, 40) == "Subbag Rendatin, Subbag Hukum dan SDM"
+    assert unit_lines(units, 30) == "Rendatin, Hukum dan SDM"
+    assert unit_lines(units, 18) == "Rendatin\nHukum dan SDM"
+    # A unit too long for its line wraps, its further lines indented: the next unit is unindented.
+    long_units = ("Subbagian Keuangan, Umum dan Logistik", "Subbagian Hukum dan SDM")
+    assert unit_lines(long_units, 16) == "Keuangan, Umum\n  dan Logistik\nHukum dan SDM"
+
+
+def test_unit_lines_count_the_units_beyond_the_last_line() -> None:
+    units = tuple(f"Subbagian Unit Nomor {n}" for n in range(1, 13))
+    lines = unit_lines(units, 16).splitlines()
+    assert len(lines) == MAX_WRAPPED_LINES
+    assert lines[-1] == "dan 5 lainnya"  # seven units shown, each on its line, and five more
+    assert lines[:7] == [f"Unit Nomor {n}" for n in range(1, 8)]
 
 
 def test_shorten_path_keeps_the_file_name() -> None:

@@ -8,12 +8,14 @@ Whatever is printed from user data (file names, values, source lines) goes throu
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Mapping, Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from rkt_cli import __version__
 from rkt_cli.diagnostics import (
@@ -45,11 +47,87 @@ class DiagnosticFormat(str, Enum):
     GITHUB = "github"
 
 
+class _HelpArgument(TyperArgument):
+    """An argument shown by its metavar alone, as click-based tools show it: `FILE|DIR...` in the
+    usage line and the Arguments panel, `[FILE|DIR]...` when optional, and no type column
+    (Typer would print `<list[Path]>` there, which tells a user nothing the name does not)."""
+
+    def _usage_display_name(self) -> str:
+        name = self.metavar or self.name.upper()
+        if not self.required:
+            name = f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        try:
+            return super().process_value(ctx, value)
+        except typer.BadParameter as exc:
+            exc.message = _plain_error(exc.message)
+            raise
+
+
+class _HelpOption(TyperOption):
+    """An option whose help shows its metavar (FILE, DIR, FORMAT) and nothing for a flag, which
+    takes no value (Typer would print `<bool>`), and whose errors read without pydantic's
+    "Value error, " prefix."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        return super().display_type_rich(ctx)
+
+    def process_value(self, ctx: Any, value: Any) -> Any:
+        try:
+            return super().process_value(ctx, value)
+        except typer.BadParameter as exc:
+            exc.message = _plain_error(exc.message)
+            raise
+
+
+def _plain_error(message: str) -> str:
+    """Typer checks values with pydantic, which words a rejected choice as "Value error, 'foo' is
+    not one of …"; the prefix names pydantic's error class and means nothing to a user."""
+    return message.removeprefix("Value error, ")
+
+
+def _tidy_help(params: list[Any]) -> list[Any]:
+    """Give every parameter of a command the help and error wording above.
+
+    Typer builds its parameters (and the --help and completion options) itself and takes no
+    parameter class, so the class of each plain TyperArgument/TyperOption is switched to the
+    subclass, which adds only methods. Done when the command lists its parameters, which both
+    the parser and the help do first, so the options Typer adds late are covered too.
+    """
+    for param in params:
+        if type(param) is TyperArgument:
+            param.__class__ = _HelpArgument
+        elif type(param) is TyperOption:
+            param.__class__ = _HelpOption
+    return params
+
+
+class RktCommand(TyperCommand):
+    """Every rkt command: `@app.command(cls=RktCommand)` (see _tidy_help)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _tidy_help(super().get_params(ctx))
+
+
+class RktGroup(TyperGroup):
+    """`rkt` and `rkt template`: the groups' own options get the same help (see _tidy_help)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _tidy_help(super().get_params(ctx))
+
+
 app = typer.Typer(
     name="rkt",
     help="Keep a Rencana Kinerja Tahunan as validated YAML and render the documents to sign.",
     no_args_is_help=True,
-    add_completion=False,
+    cls=RktGroup,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -126,6 +204,24 @@ def write_output(target: Path, data: bytes) -> None:
         fail_usage(f"{target}: {exc.strerror}")
     except OSError as exc:
         fail_usage(f"{target}: cannot write: {exc.strerror or exc}")
+
+
+def refuse_file_in_the_way(folder: Path) -> None:
+    """Stop (exit 2) when `folder`, or a folder above it that exists, is a file: the folder
+    cannot be made there. A missing folder is fine; it is made just before the first write."""
+    for existing in (folder, *folder.parents):
+        if existing.exists():
+            if not existing.is_dir():
+                fail_usage(f"{existing}: is a file, not a folder; outputs cannot be written into it")
+            return
+
+
+def make_folder(folder: Path) -> None:
+    """Make a missing output folder (and those above it), or stop with exit 2."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail_usage(f"{folder}: cannot make the folder: {exc.strerror or exc}")
 
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -231,9 +327,51 @@ def count_line(checked: Sequence[CheckedFile]) -> str:
     return f"{plural(len(checked), 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 
+# At most this many file names in the line that says which files the rules have not checked yet.
+MAX_NAMED_FILES = 3
+
+
+def waiting_checks(checked: Sequence[CheckedFile]) -> list[str]:
+    """The closing line(s) after errors: which checks have not run yet, and what lets them run.
+
+    A file that does not load has no data for the schema; one that fails the schema has no
+    model for the lint rules. Their warnings (RKT2xx) are unknown until then, so "0 warnings"
+    must not read as "no warnings".
+    """
+    from rkt_cli.checking import Stage
+    from rkt_cli.rules import REGISTRY
+
+    rules = f"the {len(REGISTRY)} lint rules ({REGISTRY[0].code}–{REGISTRY[-1].code})"
+    waiting = {
+        Stage.LOAD: (f"the schema check and {rules} run once", "loads without errors", "load without errors"),
+        Stage.SCHEMA: (f"{rules} run once", "matches the schema", "match the schema"),
+    }
+    lines = []
+    for stage, (what, one, several) in waiting.items():
+        # A file that is not text at all (a Word file, a PDF) needs more than a fix: not named here.
+        files = [c.file for c in checked if c.reached is stage and c.lines]
+        if not files:
+            continue
+        names = ", ".join(files[:MAX_NAMED_FILES])
+        if len(files) > MAX_NAMED_FILES:
+            names += f" and {len(files) - MAX_NAMED_FILES} more"
+        lines.append(f"fix the errors above; {what} {names} {one if len(files) == 1 else several}")
+    return lines
+
+
 def plural(count: int, word: str) -> str:
     """`1 file`, `2 files`."""
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def stop_on_errors(checked: Sequence[CheckedFile]) -> None:
+    """With any error, print every diagnostic as `rkt validate` does and stop with exit 1."""
+    if any(c.has_errors for c in checked):
+        print_diagnostics(checked)
+        say(count_line(checked))
+        for line in waiting_checks(checked):
+            say(line)
+        raise typer.Exit(ExitCode.DATA_ERROR)
 
 
 def require_valid(paths: Sequence[Path], strict: bool = False) -> list[CheckedFile]:
@@ -243,17 +381,20 @@ def require_valid(paths: Sequence[Path], strict: bool = False) -> list[CheckedFi
     errors gives the same diagnostics as validate and never a half result.
     """
     checked = check_inputs(paths, strict)
-    if any(c.has_errors for c in checked):
-        print_diagnostics(checked)
-        say(count_line(checked))
-        raise typer.Exit(ExitCode.DATA_ERROR)
+    stop_on_errors(checked)
     # Warnings don't stop a summary or a render; one line per file says they exist, and
     # `rkt validate` shows them in full, so the output the user asked for stays in view.
     for result in checked:
         if result.diagnostics:
             count = plural(len(result.diagnostics), "warning")
-            say(f"{result.file}: {count}; `rkt validate {result.file}` shows them")
+            say(f"{result.file}: {count}; `{command_line('rkt', 'validate', result.file)}` shows them")
     return checked
+
+
+def command_line(*words: str | Path) -> str:
+    """A command to paste into a shell: `rkt validate 'my data/rkt 2024.yaml'`. A path with
+    spaces or shell characters is quoted, so what rkt suggests runs as shown."""
+    return " ".join(shlex.quote(str(word)) for word in words)
 
 
 def escaped_text(value: T) -> T:

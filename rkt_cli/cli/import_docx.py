@@ -13,11 +13,14 @@ import typer
 from rkt_cli.cli.app import (
     DiagnosticFormat,
     ExitCode,
+    RktCommand,
     app,
     emit_diagnostics,
     fail,
     fail_usage,
+    make_folder,
     plural,
+    refuse_file_in_the_way,
     refuse_special_output,
     resolve_format,
     say,
@@ -33,21 +36,28 @@ _SCHEMA_HINT = (
 )
 
 
-@app.command("import")
+@app.command("import", cls=RktCommand)
 def import_docx(
-    file: Path = typer.Argument(..., help="The Word file (.docx) that holds an RKT table.", show_default=False),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the YAML to this file instead of stdout."),
+    file: Path = typer.Argument(
+        ..., help="The Word file (.docx) that holds an RKT table.", show_default=False, metavar="FILE.docx"
+    ),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Write the YAML to this file instead of stdout.", metavar="FILE"
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
     schema: str = typer.Option(
         None,
         "--schema",
         help="Schema path or URL for the yaml-language-server modeline (e.g. ../schema/rkt.schema.json).",
+        metavar="PATH|URL",
     ),
     output_format: DiagnosticFormat = typer.Option(
         DiagnosticFormat.AUTO,
         "--format",
         "-f",
         help="Diagnostics as text (stderr), json or github (stdout, so -o is needed); auto: github on GitHub Actions.",
+        case_sensitive=False,
+        metavar="FORMAT",
     ),
 ) -> None:
     """Bring an existing Word RKT into YAML: table, title block, intro and signature.
@@ -78,8 +88,7 @@ def import_docx(
             fail_usage(f"{output}: the output would overwrite the Word file being imported")
         if output.exists() and not force:
             fail_usage(f"{output}: already exists; add --force to overwrite it")
-        if not output.parent.is_dir():  # Path("x").parent is Path("."), never empty
-            fail_usage(f"{output.parent}: no such directory")
+        refuse_file_in_the_way(output.parent)  # a missing folder is made before writing
         refuse_special_output(output)
     try:
         result = read_rkt(file, str(file))
@@ -106,6 +115,7 @@ def import_docx(
     if output is None:
         typer.echo(text, nl=False)
     else:
+        make_folder(output.parent)
         write_output(output, text.encode("utf-8"))
     rkt = result.rkt
     sasaran = sum(len(p.sasaran) for p in rkt.program)

@@ -14,17 +14,25 @@ from typing import TYPE_CHECKING
 import typer
 
 from rkt_cli.cli.app import (
+    YAML_SUFFIXES,
     DiagnosticFormat,
     ExitCode,
+    RktCommand,
+    RktGroup,
     app,
+    check_inputs,
+    command_line,
     emit_diagnostics,
     escaped_text,
     expand_inputs,
     fail_usage,
+    make_folder,
+    refuse_file_in_the_way,
     refuse_special_output,
     require_valid,
     resolve_format,
     say,
+    stop_on_errors,
     write_output,
 )
 from rkt_cli.safe_output import escape_controls
@@ -37,16 +45,41 @@ template_app = typer.Typer(
     name="template",
     help="Make and check document templates (layout, wording, Word styles).",
     no_args_is_help=True,
+    cls=RktGroup,
 )
 app.add_typer(template_app, name="template")
-
-INPUT_SUFFIXES = (".yaml", ".yml")
 
 
 class OutputFormat(str, Enum):
     DOCX = "docx"
     PDF = "pdf"
     TABLE = "table"
+
+
+# The format an output's name asks for: `-o final.pdf` alone means PDF.
+SUFFIX_FORMATS = {".docx": OutputFormat.DOCX, ".pdf": OutputFormat.PDF, ".txt": OutputFormat.TABLE}
+
+
+def _output_format(given: OutputFormat | None, output: Path | None) -> OutputFormat:
+    """--format as given, else the one -o's suffix names, else docx. A --format that disagrees
+    with -o's suffix stops: `-o rkt.docx --format pdf` would put a PDF where Word expects DOCX."""
+    named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if given is None:
+        return named or OutputFormat.DOCX
+    if output is not None and named is not None and named is not given:
+        fail_usage(f"{output}: the name ends in {output.suffix} but --format is {given.value}; make them agree")
+    return given
+
+
+def _refuse_non_yaml(inputs: list[Path]) -> None:
+    """A Word file, PDF or spreadsheet given by mistake gets the diagnostic `rkt validate` gives
+    it ("this is a Word document …; `rkt import …` turns a Word RKT into YAML"), exit 1, before
+    its output name is judged: `rkt render RKT.docx` would otherwise be refused for overwriting
+    its input. Only names without .yaml/.yml are read here, and a foreign file stops at its
+    first bytes; a YAML file under another name passes and is checked with the rest."""
+    others = [path for path in inputs if path.suffix.lower() not in YAML_SUFFIXES]
+    if others:
+        stop_on_errors(check_inputs(others))
 
 
 def _load_template(
@@ -70,12 +103,10 @@ def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir:
     if output is not None and len(files) > 1:
         fail_usage(f"-o/--output names one file but {len(files)} inputs were given; use --out-dir DIR")
     suffix = ".txt" if fmt is OutputFormat.TABLE else f".{fmt.value}"
-    other = {".docx", ".pdf"} - {suffix}
-    if output is not None and output.suffix.lower() in other:
-        # -o rkt.docx with --format pdf would put a PDF into a file Word then cannot open.
-        fail_usage(f"{output}: the name ends in {output.suffix} but --format is {fmt.value}; make them agree")
-    if out_dir is not None and not out_dir.is_dir():
-        fail_usage(f"{out_dir}: no such directory")
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            fail_usage(f"{out_dir}: is a file; --out-dir names the folder to write the outputs into")
+        refuse_file_in_the_way(out_dir)
     targets: list[Path | None] = []
     for file in files:
         if output is not None:
@@ -93,15 +124,14 @@ def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir:
         if target is None:
             continue
         resolved = target.resolve()
-        if resolved in inputs or target.suffix.lower() in INPUT_SUFFIXES:
+        if resolved in inputs or target.suffix.lower() in YAML_SUFFIXES:
             fail_usage(f"{target}: refusing to overwrite a YAML input; choose another output name")
         if resolved in seen:
             fail_usage(f"{target}: two inputs would be written to the same output; use --out-dir")
         seen.add(resolved)
         if target.is_dir():
             fail_usage(f"{target}: is a directory; use --out-dir to write into it")
-        if not target.parent.is_dir():
-            fail_usage(f"{target.parent}: no such directory")
+        refuse_file_in_the_way(target.parent)
         refuse_special_output(target)
     return targets
 
@@ -135,16 +165,32 @@ def _print_table(view: DocumentView) -> None:
     Console().print(build_table(view))
 
 
-@app.command()
+@app.command(cls=RktCommand)
 def render(
-    files: list[Path] = typer.Argument(..., help="RKT YAML files, or directories holding them.", show_default=False),
-    output_format: OutputFormat = typer.Option(
-        OutputFormat.DOCX, "--format", "-f", help="docx (Word), pdf (through LibreOffice) or table (terminal)."
+    files: list[Path] = typer.Argument(
+        ..., help="RKT YAML files, or directories holding them.", show_default=False, metavar="FILE|DIR"
     ),
-    output: Path = typer.Option(None, "--output", "-o", help="Output file (one input only)."),
-    out_dir: Path = typer.Option(None, "--out-dir", "-d", help="Write the outputs into this directory."),
+    output_format: OutputFormat | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="docx (Word), pdf (through LibreOffice) or table (terminal). Default: what -o's name ends in, else docx.",
+        case_sensitive=False,
+        metavar="FORMAT",
+        show_default=False,
+    ),
+    output: Path = typer.Option(
+        None, "--output", "-o", help="Output file (one input only); missing folders are made.", metavar="FILE"
+    ),
+    out_dir: Path = typer.Option(
+        None, "--out-dir", "-d", help="Write the outputs into this folder (made if missing).", metavar="DIR"
+    ),
     template_dir: Path = typer.Option(
-        None, "--template", "-t", help="Template folder (from `rkt template init`); default: the built-in one."
+        None,
+        "--template",
+        "-t",
+        help="Template folder (from `rkt template init`); default: the built-in one.",
+        metavar="DIR",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors: render nothing if any."),
 ) -> None:
@@ -158,7 +204,9 @@ def render(
     from rkt_cli.templating import REFERENCE_DOCX
 
     inputs = expand_inputs(files)
-    targets = _outputs(inputs, output_format, output, out_dir)
+    _refuse_non_yaml(inputs)
+    fmt = _output_format(output_format, output)
+    targets = _outputs(inputs, fmt, output, out_dir)
     template = _load_template(template_dir)
     if template.reference_is_own:
         reference = (template.folder / REFERENCE_DOCX).resolve()
@@ -182,7 +230,7 @@ def render(
         for result, target, source in zip(checked, targets, inputs, strict=True):
             assert result.model is not None  # require_valid stopped on any error
             # The table is a terminal view: its texts get their control characters escaped.
-            model = escaped_text(result.model) if output_format is OutputFormat.TABLE else result.model
+            model = escaped_text(result.model) if fmt is OutputFormat.TABLE else result.model
             try:
                 view = build_layout(model, template)
             except WordingError as exc:  # wording that `rkt template check` could not foresee
@@ -191,7 +239,9 @@ def render(
             if target is None:
                 _print_table(view)
             else:
-                write_output(target, _render_bytes(view, template, output_format, source))
+                data = _render_bytes(view, template, fmt, source)
+                make_folder(target.parent)  # only now: a failed check or render leaves no empty folder
+                write_output(target, data)
                 if progress is not None:  # above the bar
                     progress.console.print(escape_controls(f"wrote {target}"), markup=False, highlight=False)
                 else:
@@ -203,12 +253,12 @@ def render(
             progress.stop()
 
 
-@template_app.command("init")
+@template_app.command("init", cls=RktCommand)
 def template_init(
-    folder: Path = typer.Argument(..., help="New template folder to create.", show_default=False),
+    folder: Path = typer.Argument(..., help="New template folder to create.", show_default=False, metavar="DIR"),
     force: bool = typer.Option(False, "--force", help="Write into a non-empty folder, replacing its template files."),
 ) -> None:
-    """Copy the default template into FOLDER, to edit (template.yaml in a text editor,
+    """Copy the default template into DIR, to edit (template.yaml in a text editor,
     reference.docx in Word).
 
     Example: rkt template init my-template && rkt render data.yaml --template my-template
@@ -226,17 +276,20 @@ def template_init(
         fail_usage(f"{folder}: cannot write: {exc.strerror or exc}")
     for name in (TEMPLATE_FILE, REFERENCE_DOCX):
         write_output(folder / name, (source / name).read_bytes())
-    say(f"created {folder}/ ({TEMPLATE_FILE}, {REFERENCE_DOCX}); check it with: rkt template check {folder}", err=False)
+    check = command_line("rkt", "template", "check", folder)
+    say(f"created {folder}/ ({TEMPLATE_FILE}, {REFERENCE_DOCX}); check it with: {check}", err=False)
 
 
-@template_app.command("check")
+@template_app.command("check", cls=RktCommand)
 def template_check(
-    folder: Path = typer.Argument(..., help="Template folder to check.", show_default=False),
+    folder: Path = typer.Argument(..., help="Template folder to check.", show_default=False, metavar="DIR"),
     output_format: DiagnosticFormat = typer.Option(
         DiagnosticFormat.AUTO,
         "--format",
         "-f",
         help="text (stderr), json or github (stdout); auto picks github on GitHub Actions.",
+        case_sensitive=False,
+        metavar="FORMAT",
     ),
 ) -> None:
     """Check a template folder: template.yaml keys and values, wording placeholders, reference.docx.

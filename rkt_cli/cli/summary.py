@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from rkt_cli.cli.app import app, escaped_text, fail_usage, require_valid
+from rkt_cli.cli.app import RktCommand, app, escaped_text, fail_usage, require_valid
 from rkt_cli.grouping import By
 from rkt_cli.safe_output import escape_controls, escape_json_controls
 
@@ -29,10 +29,13 @@ class SummaryFormat(str, Enum):
     MARKDOWN = "markdown"
 
 
-@app.command()
+@app.command(cls=RktCommand)
 def summary(
     files: list[Path] = typer.Argument(
-        None, help="RKT YAML files, or directories holding them; several are rolled up.", show_default=False
+        None,
+        help="RKT YAML files, or directories holding them; several are rolled up.",
+        show_default=False,
+        metavar="FILE|DIR",
     ),
     by: By = typer.Option(
         None,
@@ -40,9 +43,16 @@ def summary(
         "-b",
         help="A row per sasaran (default for one file), program, pelaksana, or file (default for several).",
         show_default=False,
+        case_sensitive=False,
+        metavar="ROW",
     ),
     output_format: SummaryFormat = typer.Option(
-        SummaryFormat.TABLE, "--format", "-f", help="table (for people), json or csv (plain integers), markdown."
+        SummaryFormat.TABLE,
+        "--format",
+        "-f",
+        help="table (for people), json or csv (plain integers), markdown.",
+        case_sensitive=False,
+        metavar="FORMAT",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1), as validate does."),
 ) -> None:

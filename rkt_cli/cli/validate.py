@@ -10,6 +10,7 @@ import typer
 from rkt_cli.cli.app import (
     DiagnosticFormat,
     ExitCode,
+    RktCommand,
     app,
     check_inputs,
     count_line,
@@ -17,6 +18,7 @@ from rkt_cli.cli.app import (
     print_diagnostics,
     resolve_format,
     say,
+    waiting_checks,
     write_output,
 )
 
@@ -32,14 +34,18 @@ def print_rules() -> None:
         typer.echo(f"{code}  {'error':<7}  {name:<22}  {description}")
 
 
-@app.command()
+@app.command(cls=RktCommand)
 def validate(
-    files: list[Path] = typer.Argument(None, help="RKT YAML files, or directories holding them.", show_default=False),
+    files: list[Path] = typer.Argument(
+        None, help="RKT YAML files, or directories holding them.", show_default=False, metavar="FILE|DIR"
+    ),
     output_format: DiagnosticFormat = typer.Option(
         DiagnosticFormat.AUTO,
         "--format",
         "-f",
         help="text (stderr), json or github (stdout); auto picks github on GitHub Actions.",
+        case_sensitive=False,
+        metavar="FORMAT",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List the lint rules and exit."),
@@ -57,11 +63,13 @@ def validate(
     print_diagnostics(checked, output_format)
     if resolve_format(output_format) is DiagnosticFormat.TEXT:
         say(count_line(checked))
+        for line in waiting_checks(checked):
+            say(line)
     if any(c.has_errors for c in checked):
         raise typer.Exit(ExitCode.DATA_ERROR)
 
 
-@app.command()
+@app.command(cls=RktCommand)
 def rules() -> None:
     """List the lint rules with their codes, severities and descriptions.
 
@@ -82,9 +90,9 @@ def schema_text() -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-@app.command()
+@app.command(cls=RktCommand)
 def schema(
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout.", metavar="FILE"),
 ) -> None:
     """Print the JSON Schema of the RKT YAML, for editor completion and checks.
 

@@ -1,9 +1,9 @@
 """`rkt summary` as rich tables that fit the terminal: numbers are never broken or cut; only
-text columns give way (shortened at a word boundary, or wrapped), within a computed budget.
+text columns give way, wrapped onto more lines at word boundaries, within a computed budget.
 
-A name may be megabytes long (nothing in the YAML limits it): shortening and wrapping read only
-the start of a text, as much as the room they fill, and a wrapped name shows at most
-MAX_WRAPPED_LINES lines, so the table costs the same however long the names are.
+A name may be megabytes long (nothing in the YAML limits it): wrapping reads only the start of a
+text, as much as the room it fills, and a wrapped name shows at most MAX_WRAPPED_LINES lines, so
+the table costs the same however long the names are.
 """
 
 from __future__ import annotations
@@ -23,8 +23,13 @@ from rkt_cli.summary import CellValue, Column, Section, Summary, SummaryRow, for
 ELLIPSIS = "…"
 GAP = 2  # columns are separated by two spaces (padding 1 either side, collapsed; no rule)
 MIN_TEXT_WIDTH = 8
-# A wrapped name (a program, a unit) shows at most this many lines, the last one ending in "…".
-MAX_WRAPPED_LINES = 4
+UNIT_INDENT = "  "  # the further lines of a unit's name in a list of units
+# A text column is at least as wide as its longest word, up to this many characters, so that
+# words stay whole ("Penyelenggaraan," is 16) where the terminal allows.
+WORD_CAP = 16
+# A wrapped name (a sasaran, a program, a unit) shows at most this many lines, the last one
+# ending in "…": enough for a real sasaran name (about 100 characters) in an 80-column terminal.
+MAX_WRAPPED_LINES = 8
 _WORD = re.compile(r"\S+")
 # Ways to say a unit's name in less room, tried in order only when the full name does not fit:
 # the usual office abbreviation, then without the generic word (the rest names the unit).
@@ -72,15 +77,18 @@ def shorten_path(path: str, width: int) -> str:
     return ELLIPSIS + path[len(path) - width + 1 :] if width > 1 else ELLIPSIS[:width]
 
 
-def wrap(text: str, width: int) -> str:
-    """Wrap at word boundaries into lines of `width` (a longer word keeps its own line), at most
-    MAX_WRAPPED_LINES of them; a text that needs more ends its last line with "…"."""
-    room = width * MAX_WRAPPED_LINES
+def wrap(text: str, width: int, max_lines: int = MAX_WRAPPED_LINES, indent: str = "") -> str:
+    """Wrap at word boundaries into lines of `width` (a longer word keeps its own line), lines
+    after the first starting with `indent`; at most `max_lines` of them, and a text that needs
+    more ends its last line with "…"."""
+    room = width * max_lines
     if len(text) > room:
         text = _head(text, room)  # the lines shown come from the start only
-    lines = textwrap.wrap(text, width, break_long_words=False)
-    if len(lines) > MAX_WRAPPED_LINES:
-        lines[MAX_WRAPPED_LINES - 1 :] = [shorten(" ".join(lines[MAX_WRAPPED_LINES - 1 :]), width)]
+    lines = textwrap.wrap(text, width, subsequent_indent=indent, break_long_words=False)
+    if len(lines) > max_lines:
+        prefix = indent if max_lines > 1 else ""
+        last = " ".join(line.strip() for line in lines[max_lines - 1 :])
+        lines[max_lines - 1 :] = [prefix + shorten(last, width - len(prefix))]
     return "\n".join(lines)
 
 
@@ -96,17 +104,28 @@ def unit_forms(name: str) -> list[str]:
     return forms
 
 
-def fit_units(units: Sequence[str], width: int) -> str:
-    """Units carrying a sasaran, in `width` characters: all of them, or the first and "+N"."""
-    more = f" +{len(units) - 1}" if len(units) > 1 else ""
-    for level in range(len(ABBREVIATIONS) + 1):
-        names = [unit_forms(u)[min(level, len(unit_forms(u)) - 1)] for u in units]
+def unit_lines(units: Sequence[str], width: int) -> str:
+    """Units carrying a sasaran in `width` characters: on one line when they fit, abbreviated if
+    need be ("Rendatin, Hukum dan SDM"); else one unit per line, a long one wrapped (its further
+    lines indented when there are several units). At most MAX_WRAPPED_LINES lines: the units
+    beyond them are counted on the last line ("dan 2 lainnya": and 2 more)."""
+    forms = [unit_forms(u) for u in units]
+    levels = [[f[min(level, len(f) - 1)] for f in forms] for level in range(len(ABBREVIATIONS) + 1)]
+    for names in levels:
         if len(", ".join(names)) <= width:
             return ", ".join(names)
-    for form in unit_forms(units[0]):
-        if len(form) + len(more) <= width:
-            return form + more
-    return shorten(unit_forms(units[0])[-1], max(width - len(more), 1)) + more
+    names = next((names for names in levels if all(len(n) <= width for n in names)), levels[-1])
+    indent = UNIT_INDENT if len(names) > 1 else ""  # shows where the next unit begins
+    lines: list[str] = []
+    for shown, name in enumerate(names):
+        more = len(names) - shown - 1
+        room = MAX_WRAPPED_LINES - len(lines) - (1 if more else 0)
+        unit = wrap(name, width, max_lines=max(room, 1), indent=indent)
+        if shown and unit.count("\n") + 1 > room:
+            lines.append(f"dan {len(names) - shown} lainnya")
+            break
+        lines += unit.split("\n")
+    return "\n".join(lines)
 
 
 def _unit_text(text: str, row: SummaryRow, width: int) -> str:
@@ -121,7 +140,7 @@ def _unit_text(text: str, row: SummaryRow, width: int) -> str:
 
 def _fit(column: Column, row: SummaryRow, value: CellValue, width: int) -> str:
     if isinstance(value, tuple):
-        return fit_units(value, width)
+        return unit_lines(value, width)
     text = format_cell(column, value)
     if column.overflow == "none" or len(text) <= width:
         return text
@@ -131,10 +150,20 @@ def _fit(column: Column, row: SummaryRow, value: CellValue, width: int) -> str:
         text = _unit_text(text, row, width)
     if len(text) <= width:
         return text
-    # Program and total rows are few and their names matter: they wrap instead of being cut.
-    if column.overflow == "wrap" or row.kind in ("program", "total"):
-        return wrap(text, width)
-    return shorten(text, width)
+    return wrap(text, width)
+
+
+def _longest_word(column: Column, value: CellValue) -> int:
+    """The longest word a text cell shows (of a unit list: in the shortest forms), up to
+    WORD_CAP; only the start of a long text is read."""
+    indent = 0
+    if isinstance(value, tuple):
+        texts = [unit_forms(unit)[-1] for unit in value]
+        indent = len(UNIT_INDENT) if len(value) > 1 else 0
+    else:
+        texts = [format_cell(column, value)]
+    words = (min(len(word), WORD_CAP) for text in texts for word in _head(text, 4 * WORD_CAP).split())
+    return max(words, default=0) + indent
 
 
 def column_widths(section: Section, width: int) -> list[int]:
@@ -149,24 +178,34 @@ def column_widths(section: Section, width: int) -> list[int]:
     widths = list(natural)
     if sum(natural[i] for i in flexible) <= available:
         return widths
-    # Water-filling: every flexible column gets its weighted share of what is left, a column
-    # that needs less keeps only its need, and the rest goes round again.
-    # Below the floor a text column stops giving way (the line then overflows rather than the
-    # numbers breaking): about 60 columns for the sasaran view.
-    floor = {i: min(natural[i], MIN_TEXT_WIDTH) for i in flexible}
+    # Below its floor a text column stops giving way: the longest word it shows, so that words
+    # stay whole; where even that does not fit, MIN_TEXT_WIDTH (a longer word is then cut with
+    # "…"), and below that the line overflows rather than the numbers breaking (under about 60
+    # columns for the sasaran view).
+    floor = {}
+    for i in flexible:
+        column = section.columns[i]
+        words = [_longest_word(column, row.values.get(column.key)) for row in section.rows]
+        floor[i] = min(natural[i], max([MIN_TEXT_WIDTH, len(column.header), *words]))
+    if sum(floor.values()) > available:
+        floor = {i: min(natural[i], MIN_TEXT_WIDTH) for i in flexible}
+    # Water-filling: every flexible column gets its weighted share of what is left; a column
+    # that needs less keeps only its need, one whose floor is above its share keeps its floor,
+    # and the rest goes round again.
     pending = list(flexible)
     budget = max(available, sum(floor.values()))
     while pending:
         weights = sum(section.columns[i].weight for i in pending)
         share = {i: budget * section.columns[i].weight // weights for i in pending}
-        satisfied = [i for i in pending if natural[i] <= share[i]]
-        if not satisfied:
+        settled = [i for i in pending if natural[i] <= share[i] or floor[i] >= share[i]]
+        if not settled:
             for i in pending:
-                widths[i] = max(share[i], floor[i])
+                widths[i] = share[i]
+            widths[pending[0]] += budget - sum(share.values())  # what integer division left
             break
-        for i in satisfied:
-            widths[i] = natural[i]
-            budget -= natural[i]
+        for i in settled:
+            widths[i] = natural[i] if natural[i] <= share[i] else floor[i]
+            budget -= widths[i]
             pending.remove(i)
     return widths
 

@@ -1,55 +1,362 @@
-"""DocumentView → a rich Table for the terminal: the whole RKT, same cells as the DOCX.
+"""DocumentView → the RKT as text for a terminal or a .txt file: the title, every column of the
+template, and the Jumlah row with the total anggaran.
 
-Rich has no row spans, so a merged cell shows its text in its first row and stays blank below,
-as the office's own tables read; a line separates the sasaran.
+Two layouts, chosen by the width:
+
+- a grid, the document's own table, when every column fits side by side with its longest word
+  whole (up to WORD_CAP characters; a longer word is broken). Cells wrap inside their column.
+  A merged cell (the sasaran over its indikator rows) shows its text once, in its first row, and
+  no line crosses it, as in the signed document.
+- blocks, when the grid does not fit (the default template needs about 120 columns): a line says
+  so, then one block per sasaran, each field on its own line after its column header; the
+  sasaran's own fields once at the top of its block, then a record per indikator.
+
+Nothing is cropped: every word of every cell is shown, except in a cell longer than
+MAX_CELL_CHARS, which is cut with "…" (the DOCX keeps every word).
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
-from rich.console import Console
-from rich.table import Table
+from rich.cells import cell_len, chop_cells
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 
-from rkt_cli.layout import DocumentView
+from rkt_cli.layout import ColumnView, DocumentView
 
-_JUSTIFY = {"kiri": "left", "tengah": "center", "kanan": "right", "rata": "full"}
-# A cell longer than this is cut (with "…") in the terminal: real cells hold a few hundred
-# characters, and rich takes seconds per megabyte to wrap one (the DOCX keeps every word).
+# A cell longer than this is cut (with "…"): real cells hold a few hundred characters, and a
+# megabyte cell would only fill the screen (the DOCX keeps every word). Wrapping reads no more.
 MAX_CELL_CHARS = 10_000
+# In the grid, a column is at least as wide as its longest word up to this many characters, and a
+# text column at least MIN_TEXT_WIDTH: narrower columns would break words or stack them one per
+# line, and the block layout reads better then.
+WORD_CAP = 16
+MIN_TEXT_WIDTH = 12
+# In the block layout, the labels (column headers) take at most this share of the width.
+LABEL_SHARE = 0.4
+ANGGARAN = "anggaran"
+JUMLAH = "Jumlah"
 
 
-def _bounded(text: str) -> str:
-    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
+@dataclass(frozen=True)
+class Glyphs:
+    """The characters the layout draws with: box drawing, or ASCII for an output without it."""
+
+    vertical: str
+    horizontal: str
+    cross: str  # ┼: rules on both sides
+    left_end: str  # ┤: a rule on the left only (the column on the right is merged)
+    right_end: str  # ├: a rule on the right only
+    bottom_end: str  # ┴: a rule on both sides, no line below (inside the Jumlah label)
+    heavy: str  # the line between sasaran blocks
+    bullet: str
+    ellipsis: str
 
 
-def build_table(view: DocumentView) -> Table:
-    """The view's title and table as a rich Table: columns as wide as their share of the page."""
-    title = " · ".join(line.text.upper() if line.caps else line.text for line in view.title if line.text.strip())
-    table = Table(title=_bounded(title) or None, show_lines=True, expand=False)
-    total_mm = sum(c.width_mm for c in view.columns) or 1.0
-    for index, column in enumerate(view.columns):
-        texts = [_bounded(row.cells[index].text) for row in view.rows]
-        longest_word = max((len(word) for text in [column.header, *texts] for word in text.split()), default=1)
-        single_words = all(" " not in text for text in texts)
-        table.add_column(
-            column.header,
-            justify=_JUSTIFY[column.align],  # type: ignore[arg-type]
-            ratio=max(1, round(100 * column.width_mm / total_mm)),
-            # Wide enough for the longest word (capped), so that words wrap whole where the
-            # terminal allows; numbers such as 12,406,404,000 never wrap.
-            min_width=min(longest_word, 18),
-            no_wrap=single_words,
-            overflow="fold",
-        )
+BOX = Glyphs("│", "─", "┼", "┤", "├", "┴", "━", "•", "…")
+ASCII = Glyphs("|", "-", "+", "+", "+", "+", "=", "-", "...")
+
+
+def _bounded(text: str, glyphs: Glyphs) -> str:
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + glyphs.ellipsis
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells: at spaces, a longer word broken; each
+    line break in the text kept. An empty text is one empty line. Widths are counted in cells,
+    as the terminal shows them (a CJK character or an emoji takes two)."""
+    width = max(width, 1)
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line, used = "", 0
+        for word in paragraph.split():
+            size = cell_len(word)
+            if line and used + 1 + size <= width:
+                line, used = f"{line} {word}", used + 1 + size
+                continue
+            if line:
+                lines.append(line)
+            if size > width:  # broken where the line ends; its rest starts the next line
+                *full, word = chop_cells(word, width)
+                lines += full
+                size = cell_len(word)
+            line, used = word, size
+        lines.append(line)
+    return lines
+
+
+def _pad(text: str, width: int, align: str = "kiri") -> str:
+    room = max(width - cell_len(text), 0)
+    if align == "kanan":
+        return " " * room + text
+    if align == "tengah":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
+def _title_lines(view: DocumentView, width: int, glyphs: Glyphs) -> list[str]:
+    lines: list[str] = []
+    for line in view.title:
+        text = _bounded(line.text.upper() if line.caps else line.text, glyphs)
+        if text.strip():
+            lines += [_pad(part, width, "tengah").rstrip() for part in _wrap(text, width)]
+    return lines
+
+
+def _resolved(view: DocumentView, glyphs: Glyphs) -> list[list[str]]:
+    """Every row's texts with a merged cell's text in each row it covers (bounded)."""
+    rows: list[list[str]] = []
     for row in view.rows:
-        table.add_row(*(_bounded(cell.text) for cell in row.cells))
-    return table
+        texts = []
+        for i, cell in enumerate(row.cells):
+            continued = cell.merge == "continue" and bool(rows)
+            texts.append(rows[-1][i] if continued else _bounded(cell.text, glyphs))
+        rows.append(texts)
+    return rows
+
+
+# ---- the grid ------------------------------------------------------------------------------
+
+
+def _needs(column: ColumnView, cells: Sequence[str], glyphs: Glyphs) -> tuple[int, int]:
+    """(natural, minimum) width of a column: all on one line, and the narrowest that keeps words
+    whole. A column of single words (numbers, codes) never wraps, so both are its widest cell."""
+    words = [cell_len(w) for text in cells for w in text.split()]
+    header = _bounded(column.header, glyphs)
+    header_words = [cell_len(w) for w in header.split()]
+    longest_cell = max((cell_len(line) for text in cells for line in text.splitlines()), default=0)
+    natural = max(longest_cell, cell_len(header), 1)
+    if all(len(text.split()) <= 1 for text in cells):
+        return natural, max(longest_cell, *header_words, 1)
+    minimum = max(min(max([*words, *header_words, 1]), WORD_CAP), MIN_TEXT_WIDTH)
+    return natural, min(natural, minimum)
+
+
+def _column_needs(view: DocumentView, glyphs: Glyphs) -> list[tuple[int, int]]:
+    """(natural, minimum) width of each column; the anggaran column also holds the total."""
+    rows = _resolved(view, glyphs)
+    needs = [_needs(column, [row[i] for row in rows], glyphs) for i, column in enumerate(view.columns)]
+    index = _anggaran_index(view)
+    if index is not None:
+        total = cell_len(view.total_anggaran)
+        natural, minimum = needs[index]
+        needs[index] = (max(natural, total), max(minimum, total))
+        # The columns before it hold the word Jumlah: widen the last of them if they are too narrow.
+        span = sum(minimum for _natural, minimum in needs[:index]) + 3 * (index - 1)
+        if index and span < len(JUMLAH):
+            natural, minimum = needs[index - 1]
+            deficit = len(JUMLAH) - span
+            needs[index - 1] = (max(natural, minimum + deficit), minimum + deficit)
+    return needs
+
+
+def _anggaran_index(view: DocumentView) -> int | None:
+    """The column that gets the Jumlah row's total, if the template shows anggaran."""
+    contents = [c.content for c in view.columns]
+    return contents.index(ANGGARAN) if view.total_anggaran and ANGGARAN in contents else None
+
+
+def _separators(view: DocumentView) -> int:
+    return 3 * (len(view.columns) - 1)  # " │ " between columns
+
+
+def grid_widths(view: DocumentView, width: int, needs: Sequence[tuple[int, int]]) -> list[int] | None:
+    """Each column's width in a grid of at most `width` characters, or None when the columns do
+    not fit side by side. The room is shared as the columns share the page (their lebar_mm),
+    but no column gets less than its minimum or more than it needs."""
+    available = width - _separators(view)
+    widths = [minimum for _natural, minimum in needs]
+    if sum(widths) > available:
+        return None
+    # Water-filling: each pending column's share of the room left; a column whose need is
+    # below its share, or whose minimum is above it, takes that and leaves the rest to others.
+    pending = [i for i, (natural, minimum) in enumerate(needs) if natural > minimum]
+    budget = available - sum(w for i, w in enumerate(widths) if i not in pending)
+    while pending:
+        weight = sum(view.columns[i].width_mm for i in pending) or 1.0
+        share = {i: budget * view.columns[i].width_mm / weight for i in pending}
+        settled = [i for i in pending if needs[i][0] <= share[i] or needs[i][1] >= share[i]]
+        if not settled:
+            for i in pending:
+                widths[i] = int(share[i])
+            # What rounding down left: a character each to the widest columns on paper.
+            by_weight = sorted(pending, key=lambda i: -view.columns[i].width_mm)
+            for i in by_weight[: budget - sum(widths[i] for i in pending)]:
+                widths[i] += 1
+            break
+        for i in settled:
+            widths[i] = needs[i][0] if needs[i][0] <= share[i] else needs[i][1]
+            budget -= widths[i]
+            pending.remove(i)
+    return widths
+
+
+def _rule(widths: Sequence[int], ruled: Sequence[bool], glyphs: Glyphs, inside_label: int = 0) -> str:
+    """A horizontal line across the columns marked in `ruled`; merged columns keep their
+    vertical lines only. The first `inside_label` separators end upwards (the Jumlah label below
+    spans them)."""
+    parts: list[str] = []
+    for i, width in enumerate(widths):
+        if i:
+            left, right = ruled[i - 1], ruled[i]
+            if i < inside_label:
+                junction = glyphs.bottom_end
+            elif left and right:
+                junction = glyphs.cross
+            elif left:
+                junction = glyphs.left_end
+            elif right:
+                junction = glyphs.right_end
+            else:
+                junction = glyphs.vertical
+            parts.append((glyphs.horizontal if left else " ") + junction + (glyphs.horizontal if right else " "))
+        parts.append((glyphs.horizontal if ruled[i] else " ") * width)
+    return "".join(parts).rstrip()
+
+
+def _row_lines(cells: Sequence[str], widths: Sequence[int], aligns: Sequence[str], glyphs: Glyphs) -> list[str]:
+    wrapped = [_wrap(text, width) for text, width in zip(cells, widths, strict=True)]
+    height = max(len(lines) for lines in wrapped)
+    separator = f" {glyphs.vertical} "
+    return [
+        separator.join(
+            _pad(lines[n] if n < len(lines) else "", width, align)
+            for lines, width, align in zip(wrapped, widths, aligns, strict=True)
+        ).rstrip()
+        for n in range(height)
+    ]
+
+
+def grid_lines(view: DocumentView, widths: Sequence[int], glyphs: Glyphs = BOX) -> Iterator[str]:
+    """The table as a grid of the given column widths, then the Jumlah row."""
+    aligns = [c.align for c in view.columns]
+    yield from _row_lines([_bounded(c.header, glyphs) for c in view.columns], widths, aligns, glyphs)
+    everywhere = [True] * len(widths)
+    for number, row in enumerate(view.rows):
+        # No line through a merged cell: it continues from the row above.
+        ruled = [cell.merge != "continue" for cell in row.cells] if number else everywhere
+        yield _rule(widths, ruled, glyphs)
+        yield from _row_lines([_bounded(cell.text, glyphs) for cell in row.cells], widths, aligns, glyphs)
+    index = _anggaran_index(view)
+    if index is None:
+        return
+    yield _rule(widths, everywhere, glyphs, inside_label=index)
+    label_width = sum(widths[:index]) + 3 * (index - 1) if index else 0
+    cells = [_pad(JUMLAH, label_width, "kanan")] if index else []
+    cells.append(_pad(view.total_anggaran, widths[index], "kanan"))
+    cells += [" " * w for w in widths[index + 1 :]]
+    yield f" {glyphs.vertical} ".join(cells).rstrip()
+
+
+# ---- the blocks ----------------------------------------------------------------------------
+
+
+def _group_starts(view: DocumentView) -> list[int]:
+    """Where each block begins: at a row that continues no merged cell (a new sasaran)."""
+    return [i for i, row in enumerate(view.rows) if i == 0 or all(c.merge != "continue" for c in row.cells)]
+
+
+def _group_columns(view: DocumentView, starts: Sequence[int]) -> list[bool]:
+    """Which columns hold one value per block (merged over all its rows): shown once, at the top."""
+    ends = [*starts[1:], len(view.rows)]
+    per_group = [True] * len(view.columns)
+    for start, end in zip(starts, ends, strict=True):
+        for row in view.rows[start + 1 : end]:
+            for i, cell in enumerate(row.cells):
+                if cell.merge != "continue":
+                    per_group[i] = False
+    return per_group
+
+
+def _field_lines(label: str, text: str, label_width: int, value_width: int, indent: str) -> list[str]:
+    """A label (wrapped in its column) and its value (wrapped beside it); `indent` starts the
+    first line only, the others get as many spaces."""
+    labels = _wrap(label, label_width)
+    values = _wrap(text, value_width)
+    lines = []
+    for n in range(max(len(labels), len(values))):
+        left = labels[n] if n < len(labels) else ""
+        right = values[n] if n < len(values) else ""
+        start = indent if n == 0 else " " * len(indent)
+        lines.append(f"{start}{_pad(left, label_width)}  {right}".rstrip())
+    return lines
+
+
+def block_lines(view: DocumentView, width: int, glyphs: Glyphs = BOX) -> Iterator[str]:
+    """One block per sasaran: its fields once, then a record per indikator, then the total."""
+    headers = [_bounded(c.header, glyphs) for c in view.columns]
+    label_width = max(min(max((cell_len(h) for h in headers), default=1), int(width * LABEL_SHARE)), 1)
+    inner = f"{glyphs.bullet} "
+    value_width = max(width - len(inner) - label_width - 2, 10)
+    rows = _resolved(view, glyphs)
+    starts = _group_starts(view)
+    once = _group_columns(view, starts)
+    ends = [*starts[1:], len(view.rows)]
+    for start, end in zip(starts, ends, strict=True):
+        yield glyphs.heavy * width
+        for i, header in enumerate(headers):
+            if once[i]:
+                yield from _field_lines(header, rows[start][i], label_width + len(inner), value_width, "")
+        for row in rows[start:end]:
+            fields = [(header, row[i]) for i, header in enumerate(headers) if not once[i]]
+            if not fields:
+                continue
+            yield ""
+            for n, (header, text) in enumerate(fields):
+                yield from _field_lines(header, text, label_width, value_width, inner if n == 0 else " " * len(inner))
+    index = _anggaran_index(view)
+    if index is not None:
+        yield glyphs.heavy * width
+        label = f"{JUMLAH} {headers[index]}"
+        yield from _field_lines(label, view.total_anggaran, label_width + len(inner), value_width, "")
+
+
+# ---- both ----------------------------------------------------------------------------------
+
+
+def table_lines(view: DocumentView, width: int, glyphs: Glyphs = BOX) -> list[str]:
+    """The title and the table in lines of at most `width` characters: a grid when the columns
+    fit side by side, else blocks after a line that says so."""
+    needs = _column_needs(view, glyphs)
+    widths = grid_widths(view, width, needs)
+    # The title is centred over the table, which may be narrower than the terminal.
+    lines = _title_lines(view, width if widths is None else sum(widths) + _separators(view), glyphs)
+    if lines:
+        lines.append("")
+    if widths is not None:
+        return lines + list(grid_lines(view, widths, glyphs))
+    needed = sum(minimum for _natural, minimum in needs) + _separators(view)
+    lines += _wrap(
+        f"The {len(view.columns)} columns need {needed} characters side by side and the terminal has "
+        f"{width}: each sasaran is shown as a block. Widen the terminal to see the table, or write "
+        "it with -o FILE.txt.",
+        width,
+    )
+    lines += block_lines(view, width, glyphs)
+    return lines
+
+
+class TableView:
+    """The table as a rich renderable: laid out for the width of the console it is printed on,
+    in ASCII where the console's encoding has no box-drawing characters."""
+
+    def __init__(self, view: DocumentView) -> None:
+        self.view = view
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        glyphs = ASCII if options.ascii_only else BOX
+        for line in table_lines(self.view, options.max_width, glyphs):
+            yield Segment(line)
+            yield Segment.line()
+
+
+def build_table(view: DocumentView) -> TableView:
+    """The view as something `Console.print` lays out for its terminal."""
+    return TableView(view)
 
 
 def render_text(view: DocumentView, width: int = 200) -> str:
-    """The table as plain text (for -o FILE): no colours, a fixed width."""
-    console = Console(width=width, no_color=True, color_system=None, file=io.StringIO())
-    console.print(build_table(view))
-    text: str = console.file.getvalue()  # type: ignore[attr-defined]
-    return text
+    """The table as plain text at a fixed width (for -o FILE): no colours."""
+    return "".join(line + "\n" for line in table_lines(view, width))
