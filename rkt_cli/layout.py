@@ -498,9 +498,11 @@ def _document_date(rkt: RKT) -> dt.date:
     return dates[0] if dates else dt.date(rkt.tahun, 1, 1)
 
 
-def build_layout(rkt: RKT, template: Template) -> DocumentView:
+def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentView:
     """The document `template` makes of `rkt`: page, title, intro, table and signature, with
-    every wording rendered, every cell a string and every merge decided.
+    every wording rendered, every cell a string and every merge decided. `paged`: for a
+    document printed on pages (plan_pages); False for a view without pages (the terminal),
+    where every sasaran merges whole and no value is repeated.
 
     Raises templating.WordingError when a wording of the template fails on this document.
     """
@@ -535,7 +537,11 @@ def build_layout(rkt: RKT, template: Template) -> DocumentView:
     texts = [[text_of(r) for r in table_rows] for text_of in (_cell_function(k, template) for k in kolom)]
     signature = _signature(rkt, template, context)
     signature_lines = max((len(block) for block in signature.columns if block), default=1)
-    plan = plan_pages(table_rows, texts, header_rows, template, (len(title), intro or ""), signature_lines)
+    plan = (
+        plan_pages(table_rows, texts, header_rows, template, (len(title), intro or ""), signature_lines)
+        if paged
+        else PagePlan((False,) * len(table_rows), frozenset())
+    )
     by_column = [
         _column_cells(table_rows, k, t, plan.repeated, plan.restarts) for k, t in zip(kolom, texts, strict=True)
     ]

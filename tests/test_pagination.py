@@ -29,6 +29,7 @@ from rkt_cli.render.docx import FAINT_COLOR, W_NS, render_docx
 from rkt_cli.templating import Template, default_template_folder, load_template
 from rkt_cli.walk import walk_sasaran
 from tests.pagination_support import pk_template, rkt_2024, sized_rkt, with_two_signers
+from tests.render_support import DATA, run_rkt
 
 W = f"{{{W_NS}}}"
 # The schema's order of a cell's and a paragraph's properties (the ones the renderer writes).
@@ -194,3 +195,15 @@ def test_import_reads_the_signature_from_the_last_row(tmp_path: Path, data: RKT,
     imported = import_docx(path).rkt
     assert imported.penandatangan == rkt.penandatangan
     assert sasaran_sizes(imported) == sasaran_sizes(rkt)  # the signature row is no table row
+
+
+def test_the_terminal_view_has_no_pages(data: RKT) -> None:
+    """`--format table` draws no pages: every sasaran merges whole and nothing repeats in grey."""
+    view = build_layout(data, load_template(None), paged=False)
+    assert not any(row.keep_with_next for row in view.rows)
+    assert not any(cell.faint for row in view.rows for cell in row.cells)
+    starts = [i for i, row in enumerate(view.rows) if row.cells[0].merge != "continue"]
+    assert starts == [at.rows_before for at in walk_sasaran(data)]
+    result = run_rkt("render", DATA, "--format", "table", env={"COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("(3360)") == 1  # the last sasaran, named once
