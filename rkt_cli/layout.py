@@ -303,10 +303,9 @@ def _line_count(text: str, width_mm: float, char_mm: float) -> int:
                 continue
             if used:
                 lines += 1
-            used = size
-            while used > capacity:
-                lines += 1
-                used -= capacity
+            # A word wider than the column fills whole lines first (arithmetic: a word may be huge).
+            lines += (size - 1) // capacity
+            used = (size - 1) % capacity + 1
         total += lines
     return total
 

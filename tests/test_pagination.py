@@ -23,7 +23,7 @@ import yaml
 from lxml import etree
 
 from rkt_cli.importer import import_docx
-from rkt_cli.layout import ROWS_KEPT_WITH_SIGNATURE, DocumentView, build_layout
+from rkt_cli.layout import ROWS_KEPT_WITH_SIGNATURE, DocumentView, _line_count, build_layout
 from rkt_cli.model import RKT
 from rkt_cli.render.docx import FAINT_COLOR, W_NS, render_docx
 from rkt_cli.templating import Template, default_template_folder, load_template
@@ -207,3 +207,17 @@ def test_the_terminal_view_has_no_pages(data: RKT) -> None:
     result = run_rkt("render", DATA, "--format", "table", env={"COLUMNS": "200"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("(3360)") == 1  # the last sasaran, named once
+
+
+def test_the_height_estimate_wraps_at_spaces_and_breaks_a_word_wider_than_the_column() -> None:
+    # Widths in characters (1 mm a character): "ab cd" in 4 is two lines; a 25-letter word in 10
+    # takes three lines of its own after "x", and "y" fits beside its last five letters.
+    assert [_line_count(t, w, 1.0) for t, w in (("abc", 10), ("a" * 10, 10), ("a" * 11, 10), ("ab cd", 4))] == [
+        1,
+        1,
+        2,
+        2,
+    ]
+    assert _line_count("x " + "a" * 25 + " y", 10, 1.0) == 4
+    assert _line_count("a\nb", 10, 1.0) == 2
+    assert _line_count("a" * 10**7, 10, 1.0) == 10**6  # counted, not looped over
