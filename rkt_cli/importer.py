@@ -359,8 +359,38 @@ def read_blocks(document: etree._Element) -> list[Block]:
         elif element.tag == _W + "p":
             blocks.append(_clean_lines(_text_of(element)))
         else:
-            blocks.append(read_table(element))
+            signature = signature_row(element)
+            table = read_table(element)
+            blocks.append(table)
+            if signature is not None:
+                table.rows.pop()  # the signature row: read as the blocks after the table
+                blocks += _cell_blocks(signature)
     return blocks
+
+
+def signature_row(tbl: etree._Element) -> etree._Element | None:
+    """The cell of the table's last row when that row holds a signature block, as `rkt render`
+    writes it: a single cell spanning the whole grid with a table nested in it (so that Word and
+    LibreOffice page it together with the last rows). None for any other table."""
+    rows = list(_children(tbl, _W + "tr"))
+    if not rows:
+        return None
+    cells = list(_children(rows[-1], _W + "tc"))
+    if len(cells) != 1:
+        return None
+    grid = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
+    span = _int_val(cells[0].find(f"{_W}tcPr/{_W}gridSpan"), 1)
+    if grid < 2 or span != grid or next(_children(cells[0], _W + "tbl"), None) is None:
+        return None
+    return cells[0]
+
+
+def _cell_blocks(tc: etree._Element) -> list[Block]:
+    """The paragraphs and tables of a cell as blocks, as if they stood in the body."""
+    return [
+        _clean_lines(_text_of(child)) if child.tag == _W + "p" else read_table(child)
+        for child in _children(tc, _W + "p", _W + "tbl")
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -191,6 +191,12 @@ class Tabel(_Spec):
     # bukan_persen: "95" for a percent (as in the 2024 reference) but "20 orang", "3 dokumen";
     # true: "95%" too; false: the number alone, even "20" for 20 orang (reads as 20 %).
     target_dengan_satuan: Literal[True, False, "bukan_persen"] = "bukan_persen"
+    # How the merged columns (gabung) show a sasaran that runs onto the next page. A merged cell
+    # prints its text only on its first page, so a continued page would not name the sasaran.
+    # panjang: a sasaran too long for one page repeats those values on each of its rows, lighter
+    # (grey), instead of merging; every other sasaran stays merged and is kept on one page;
+    # selalu: every sasaran repeats them, never merged; tidak: always merged (continued pages blank).
+    ulangi_gabungan: Literal["panjang", "selalu", "tidak"] = "panjang"
 
 
 class TandaTangan(_Spec):

@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 
 from tests.reference import parse_reference
-from tests.render_support import DATA, TEMPLATES, run_rkt, table_cells
+from tests.render_support import DATA, TEMPLATES, run_rkt, signature_table, table_cells
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_pk_template_from_the_same_data_without_code_change(tmp_path: Path) -> N
     assert rows[1][1] == "Perencanaan Program dan Anggaran, serta Penyusunan Peraturan Pelaksanaan Penyelenggara Pemilu"
     document = Document(str(out))
     assert document.sections[0].page_width < document.sections[0].page_height  # portrait
-    signature = document.tables[1]
+    signature = signature_table(out)
     left, right = (cell.text for cell in signature.rows[0].cells)
     assert "PIHAK KEDUA," in left and "NAMA KETUA" in left and "Prabumulih" not in left
     assert "PIHAK PERTAMA," in right and "Prabumulih, 25 Januari 2024" in right
@@ -162,7 +162,7 @@ def test_pk_template_from_the_same_data_without_code_change(tmp_path: Path) -> N
 def test_default_signature_is_in_the_right_half(data_copy: Path) -> None:
     out = data_copy.with_suffix(".docx")
     assert run_rkt("render", data_copy).returncode == 0
-    signature = Document(str(out)).tables[1]
+    signature = signature_table(out)
     left, right = (cell.text for cell in signature.rows[0].cells)
     assert left == ""
     assert right.startswith("Prabumulih, 25 Januari 2024\nSEKRETARIS,")

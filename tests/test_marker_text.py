@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from tests.render_support import run_rkt
+from tests.render_support import run_rkt, signature_table, table_cells
 
 OLD_MARKER = "RKT-DATA-ROWS-GO-HERE"  # the marker as plain text, before it became an XML comment
 AS_COMMENT = f"<!--{OLD_MARKER}-->"
@@ -50,7 +50,7 @@ def test_values_holding_the_marker_render_and_read_back(tmp_path: Path, text: st
     assert result.returncode == 0, result.stderr
     docx = Document(str(out))
     assert f"Pengantar {text} selesai." in [p.text for p in docx.paragraphs]
-    rows = [[cell.text for cell in row.cells] for row in docx.tables[0].rows]
+    rows = table_cells(out)
     assert [row[3] for row in rows[2:]] == [f"Persentase {text} yang tepat waktu", "Persentase arsip yang tertata"]
-    signature = [p.text for p in docx.tables[1].rows[0].cells[1].paragraphs]
+    signature = [p.text for p in signature_table(out).rows[0].cells[1].paragraphs]
     assert signature[-1] == f"NAMA {text}"

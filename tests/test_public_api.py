@@ -26,7 +26,7 @@ def test_check_total_layout_render_import_through_the_api(tmp_path: Path) -> Non
     template = rkt_cli.load_template()
     view = rkt_cli.build_layout(checked.model, template)
     data = rkt_cli.render_docx(view, template.reference_docx)
-    assert len(Document(io.BytesIO(data)).tables[0].rows) == 42
+    assert len(Document(io.BytesIO(data)).tables[0].rows) == 43  # header, numbering, 40 rows, signature
     path = tmp_path / "rkt.docx"
     path.write_bytes(data)
     imported = rkt_cli.import_docx(path)

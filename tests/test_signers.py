@@ -11,12 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from docx import Document
 
 from rkt_cli.checking import check_file
 from rkt_cli.templating import default_template_folder
 from rkt_cli.yaml_writer import dump_rkt
-from tests.render_support import DATA, TEMPLATES, run_rkt
+from tests.render_support import DATA, TEMPLATES, run_rkt, signature_table
 
 BODY = """\
 instansi: Komisi Pemilihan Umum Kota Contoh
@@ -55,7 +54,7 @@ def signature_columns(source: Path, template: Path | None = None) -> list[list[s
     extra = ["--template", template] if template is not None else []
     result = run_rkt("render", source, "-o", out, *extra)
     assert result.returncode == 0, result.stderr
-    table = Document(str(out)).tables[1]
+    table = signature_table(out)
     assert len(table.rows) == 1
     return [[p.text for p in cell.paragraphs] for cell in table.rows[0].cells]
 

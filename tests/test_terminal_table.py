@@ -34,7 +34,7 @@ BAR = " │ "
 def _view(path: Path = DATA, template: Path | None = None) -> DocumentView:
     checked = check_file(path)
     assert checked.model is not None
-    return build_layout(checked.model, load_template(template))
+    return build_layout(checked.model, load_template(template), paged=False)
 
 
 def _squeezed(text: str) -> str:
@@ -145,7 +145,7 @@ def test_blocks_name_the_total() -> None:
 def test_a_6mb_name_is_shown_up_to_the_cell_limit_and_marked() -> None:
     checked = check_text(hostile_yaml.long_program_name(6_000_000))
     assert checked.model is not None
-    view = build_layout(checked.model, load_template(None))
+    view = build_layout(checked.model, load_template(None), paged=False)
     for width in (80, 200):
         lines = table_lines(view, width)
         assert max(len(line) for line in lines) <= width
@@ -160,7 +160,7 @@ def test_wide_characters_are_measured_as_the_terminal_shows_them(width: int) -> 
     the terminal would crop them."""
     checked = check_text(hostile_yaml.document(program="日本語" * 30 + " Program 表 " + "漢字" * 5))
     assert checked.model is not None
-    lines = table_lines(build_layout(checked.model, load_template(None)), width)
+    lines = table_lines(build_layout(checked.model, load_template(None), paged=False), width)
     assert max(cell_len(line) for line in lines) <= width
     text = "".join(lines)
     assert (text.count("日"), text.count("表"), text.count("漢")) == (30, 1, 5)  # every character, once
@@ -171,7 +171,7 @@ def test_a_huge_instansi_in_the_title_is_bounded_too() -> None:
     text = hostile_yaml.document().replace("Komisi Pemilihan Umum Kota Contoh", hostile_yaml.long_name(900_000))
     checked = check_text(text)
     assert checked.model is not None
-    lines = table_lines(build_layout(checked.model, load_template(None)), 80)
+    lines = table_lines(build_layout(checked.model, load_template(None), paged=False), 80)
     assert len(_squeezed("".join(lines))) < 2 * MAX_CELL_CHARS
 
 

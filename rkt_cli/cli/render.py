@@ -233,7 +233,7 @@ def render(
             # The table is a terminal view: its texts get their control characters escaped.
             model = escaped_text(result.model) if fmt is OutputFormat.TABLE else result.model
             try:
-                view = build_layout(model, template)
+                view = build_layout(model, template, paged=fmt is not OutputFormat.TABLE)
             except WordingError as exc:  # wording that `rkt template check` could not foresee
                 emit_diagnostics([exc.diagnostic], {exc.diagnostic.file: template.lines})
                 fail_usage(f"{source}: not rendered: the template's wording cannot be filled in with this data")

@@ -17,7 +17,6 @@ import os
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -250,6 +249,8 @@ def _header_rows(tbl: Any, view: DocumentView, widths: list[int]) -> None:
 # into python-docx's tree cost over 10 s for 40,000 rows; this costs well under one.
 _ROW_START = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
 _ROW_END = "</w:tr>"
+# The text colour of a merged column's value repeated on a row below its first (CellView.faint).
+FAINT_COLOR = "808080"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TABLE_MARKER = "RKT-DATA-ROWS-GO-HERE"
 # Written as an XML comment: user text is escaped ("<" becomes "&lt;"), so no value can ever
@@ -266,43 +267,84 @@ def _escape(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class _PreparedCell:
-    plain_head: str
-    restart_head: str
-    continuation: str
-    tail: str = "</w:t></w:r></w:p></w:tc>"
+_CELL_TAIL = "</w:t></w:r></w:p></w:tc>"
 
 
-def _prepared_cell(width: int, align: str) -> _PreparedCell:
+def _prepared_cells(width: int, align: str) -> dict[tuple[str, bool, bool], str]:
+    """A column's cell up to its text, for each (merge, keep with next, faint); a continuation
+    cell is complete (it has no text)."""
     jc = f'<w:jc w:val="{JC[align]}"/>' if align != "kiri" else ""
     tcw = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
-    paragraph = f'<w:vAlign w:val="top"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id(STYLE_TABLE)}"/>{jc}</w:pPr>'
-    run = '<w:r><w:t xml:space="preserve">'
-    return _PreparedCell(
-        plain_head=tcw + paragraph + run,
-        restart_head=tcw + '<w:vMerge w:val="restart"/>' + paragraph + run,
-        continuation=tcw + "<w:vMerge/>" + paragraph + "</w:p></w:tc>",
-    )
+    merges = {"none": "", "restart": '<w:vMerge w:val="restart"/>', "continue": "<w:vMerge/>"}
+    heads: dict[tuple[str, bool, bool], str] = {}
+    for merge, vmerge in merges.items():
+        for keep in (False, True):
+            # Keep-with-next on every paragraph of a row keeps the row with the next one: how
+            # Word documents keeping table rows together, and what LibreOffice honours too.
+            keep_next = "<w:keepNext/>" if keep else ""  # pPr order: pStyle, keepNext, …, jc
+            paragraph = (
+                f'<w:vAlign w:val="top"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id(STYLE_TABLE)}"/>'
+                f"{keep_next}{jc}</w:pPr>"
+            )
+            for faint in (False, True):
+                color = f'<w:rPr><w:color w:val="{FAINT_COLOR}"/></w:rPr>' if faint else ""
+                if merge == "continue":
+                    heads[merge, keep, faint] = tcw + vmerge + paragraph + "</w:p></w:tc>"
+                else:
+                    heads[merge, keep, faint] = tcw + vmerge + paragraph + f'<w:r>{color}<w:t xml:space="preserve">'
+    return heads
 
 
 def data_rows_xml(view: DocumentView, widths: list[int]) -> str:
     """Every data row as WordprocessingML text (the w: prefix bound by the document)."""
-    prepared = [_prepared_cell(w, c.align) for w, c in zip(widths, view.columns, strict=True)]
+    prepared = [_prepared_cells(w, c.align) for w, c in zip(widths, view.columns, strict=True)]
     parts: list[str] = []
     add = parts.append
     for row in view.rows:
         add(_ROW_START)
-        for cell, prep in zip(row.cells, prepared, strict=True):
+        keep = row.keep_with_next
+        for cell, heads in zip(row.cells, prepared, strict=True):
             merge = cell.merge
-            if merge == "continue":
-                add(prep.continuation)
-            else:
-                add(prep.restart_head if merge == "restart" else prep.plain_head)
+            add(heads[merge, keep, cell.faint])
+            if merge != "continue":
                 add(_escape(cell.text))
-                add(prep.tail)
+                add(_CELL_TAIL)
         add(_ROW_END)
     return "".join(parts)
+
+
+def _signature_row(view: DocumentView, widths: list[int]) -> Any:
+    """The signature block as the table's last row: one borderless cell across every column,
+    holding a spacing line and the signature table. LibreOffice keeps rows of one table
+    together (keep-with-next on the last data rows, see layout.plan_pages) but never a table row
+    with a paragraph or another table after it; inside the table, the signature goes to the next
+    page only together with the last rows, in Word and in LibreOffice alike."""
+    tr = _row(header=False)  # cantSplit: the signature block is never cut
+    tc = etree.SubElement(tr, _w("tc"))
+    tcpr = etree.SubElement(tc, _w("tcPr"))  # children in the schema's order: tcW, gridSpan, tcBorders
+    etree.SubElement(tcpr, _w("tcW")).attrib.update({_w("w"): str(sum(widths)), _w("type"): "dxa"})
+    etree.SubElement(tcpr, _w("gridSpan")).set(_w("val"), str(len(widths)))
+    borders = etree.SubElement(tcpr, _w("tcBorders"))
+    for side in ("left", "bottom", "right"):  # the top border stays: it closes the table
+        etree.SubElement(borders, _w(side)).set(_w("val"), "nil")
+    tc.append(_paragraph("", STYLE_SIGNATURE))
+    tc.append(_signature(view, sum(widths) - 2 * CELL_MARGIN_TWIPS))
+    tc.append(_tiny_paragraph())  # a cell ends with a paragraph
+    return tr
+
+
+def _tiny_paragraph() -> Any:
+    """An empty paragraph one point high: where WordprocessingML needs a paragraph after a table
+    (at the end of a cell, of the body), one that can never push a blank page."""
+    p = etree.Element(_w("p"))
+    ppr = etree.SubElement(p, _w("pPr"))
+    etree.SubElement(ppr, _w("pStyle")).set(_w("val"), style_id(STYLE_SIGNATURE))
+    spacing = etree.SubElement(ppr, _w("spacing"))
+    spacing.attrib.update({_w("before"): "0", _w("after"): "0", _w("line"): "20", _w("lineRule"): "exact"})
+    rpr = etree.SubElement(ppr, _w("rPr"))
+    etree.SubElement(rpr, _w("sz")).set(_w("val"), "2")
+    etree.SubElement(rpr, _w("szCs")).set(_w("val"), "2")
+    return p
 
 
 def _signature(view: DocumentView, text_width: int) -> Any:
@@ -434,12 +476,9 @@ def render_docx(view: DocumentView, reference_docx: bytes) -> bytes:
     marker = _row(header=False)
     _cell(marker, widths[0], "top").append(etree.Comment(TABLE_MARKER))
     tbl.append(marker)
+    tbl.append(_signature_row(view, widths))
     add(tbl)
-
-    add(_paragraph("", STYLE_SIGNATURE))
-    text_width = _twips(view.page.width_mm - view.page.margin_left_mm - view.page.margin_right_mm)
-    add(_signature(view, text_width))
-    add(_paragraph("", STYLE_SIGNATURE))  # Word wants a paragraph after a table at the end
+    add(_tiny_paragraph())  # the body ends with a paragraph after a table
 
     _footer(document, view)
     when = document_datetime(view)
