@@ -989,12 +989,14 @@ def data_cases() -> list[Case]:
         Case(
             "import-nel-u0085",
             3,
-            "import: U+0085 (NEL) inside a kegiatan must not vanish",
+            # The YAML refuses C1 controls (RKT009), so the importer reads NEL as the line break
+            # it stands for (README, rkt import): the two words must stay apart, not be joined.
+            "import: U+0085 (NEL) inside a kegiatan is read as a line break, not dropped",
             _import_docx(rows=_rows_with(1, 5, "Rapat\x85koordinasi persiapan")),
             IMPORT,
-            frozenset({0, 1}),
+            frozenset({0}),
             (),
-            (yaml_reads_back("Rapat", "\x85"),),
+            (yaml_reads_back("Rapat", "Rapat\nkoordinasi"),),
         ),
         Case(
             "import-tracked-movefrom",
@@ -1241,9 +1243,15 @@ def _fake_soffice(script: str) -> Callable[[Context], None]:
 
 
 def _real_soffice(ctx: Context) -> None:
+    """A generated RKT of 400 indikator, which LibreOffice takes a few seconds to convert: the
+    40-row reference converts in about a second once LibreOffice is warm, often before the
+    benchmark has seen its profile folder and could signal rkt mid-conversion."""
     if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         raise SkipCase("LibreOffice (soffice) is not installed")
-    write_rkt(ctx)
+    from benchmarks.generate import build_rkt
+    from rkt_cli.yaml_writer import dump_rkt
+
+    (ctx.folder / "rkt.yaml").write_text(dump_rkt(build_rkt(400, seed=7)), encoding="utf-8")
 
 
 def _proc_stat(pid: int) -> tuple[str, int, int] | None:
