@@ -282,6 +282,9 @@ class Checked:
 
     laporan: Laporan | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # False when the file did not load or match the schema: the checks against the RKT (ids,
+    # addresses, duplicates, targets) have not run yet, so "1 error" may not be all of them.
+    matched_rkt: bool = True
 
     @property
     def has_errors(self) -> bool:
@@ -331,13 +334,13 @@ def check_realisasi(rkt: RktSource, loaded: LoadedYaml, sampai: int = 4, realisa
     """
     diagnostics = list(loaded.diagnostics)
     if loaded.data is None or not loaded.ok:
-        return Checked(None, sort_diagnostics(diagnostics))
+        return Checked(None, sort_diagnostics(diagnostics), matched_rkt=False)
     try:
         data = RealisasiFile.model_validate(loaded.data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         diagnostics += schema_diagnostics(errors, RealisasiFile, loaded.file, loaded.source_map, SCHEMA_CODES)
-        return Checked(None, sort_diagnostics(diagnostics))
+        return Checked(None, sort_diagnostics(diagnostics), matched_rkt=False)
     checker = _Checker(rkt, loaded)
     checker.diagnostics = diagnostics
     laporan = _report(checker, data, sampai, realisasi_path)

@@ -110,6 +110,8 @@ def capaian(
     if result.laporan is None:
         errors = sum(1 for d in result.diagnostics if d.is_error)
         say(f"{real_loaded.file}: {plural(errors, 'error')}; no capaian computed")
+        if not result.matched_rkt:
+            say(f"fix the errors above; the checks against {checked.file} (ids, addresses, targets) run once it loads")
         raise typer.Exit(ExitCode.DATA_ERROR)
     laporan = result.laporan
     if output_format is CapaianFormat.JSON:
@@ -322,7 +324,7 @@ def to_table(laporan: Laporan, width: int) -> str:
 
     quarters = list(range(1, laporan.sampai + 1))
     fixed = [("No", 3, ">"), ("Target", 8, ">")]
-    fixed += [(f"TW{q}", 7, ">") for q in quarters]
+    fixed += [(f"TW{q}", 6, ">") for q in quarters]
     fixed += [("Capaian", 8, ">"), ("Kategori", 13, "<")]
     used = sum(w for _, w, _ in fixed) + 2 * len(fixed)
     indikator_width = max(_MIN_INDIKATOR, width - used)
@@ -349,15 +351,21 @@ def to_table(laporan: Laporan, width: int) -> str:
             capaian = _percent(b.capaian, "belum")
             out.append(line([str(b.nomor), wrapped[0], _target_text(b), *realisasi, capaian, b.kategori or ""]))
             out += [line(["", more, "", *([""] * len(quarters)), "", ""]) for more in wrapped[1:]]
-        out += textwrap.wrap(_sasaran_footer(s), width=max(width, 40), subsequent_indent="     ", break_on_hyphens=False)
+            for label, note in (("Penghambat", b.penghambat), ("Upaya", b.upaya)):
+                if note:
+                    text = f"     {label}: {' '.join(note.split())}"
+                    out += textwrap.wrap(text, width=max(width, 40), subsequent_indent="     ", break_on_hyphens=False)
+        out += textwrap.wrap(
+            _sasaran_footer(s), width=max(width, 40), subsequent_indent="     ", break_on_hyphens=False
+        )
     out += ["", "Serapan anggaran"]
-    name_width = max(_MIN_INDIKATOR, width - (21 + 21 + 12 + 6))
-    out.append(f"{'Program':<{name_width}}  {'Anggaran':>21}  {'Realisasi':>21}  {'Serapan':>12}".rstrip())
+    name_width = max(_MIN_INDIKATOR, width - (17 + 17 + 13 + 6))
+    out.append(f"{'Program':<{name_width}}  {'Anggaran':>17}  {'Realisasi':>17}  {'Serapan':>13}".rstrip())
     for p in [*laporan.program, laporan.total]:
         names = textwrap.wrap(p.nama, width=name_width) or [""]
         out.append(
-            f"{names[0]:<{name_width}}  {format_rupiah(p.anggaran):>21}  {format_rupiah(p.realisasi):>21}"
-            f"  {_serapan_text(p):>12}".rstrip()
+            f"{names[0]:<{name_width}}  {format_rupiah(p.anggaran):>17}  {format_rupiah(p.realisasi):>17}"
+            f"  {_serapan_text(p):>13}".rstrip()
         )
         out += names[1:]
     return "\n".join(out) + "\n"
