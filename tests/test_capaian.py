@@ -207,7 +207,10 @@ def test_ranges_are_monotone(a: Decimal, b: Decimal, r1: Decimal, r2: Decimal, a
     assert first <= second if arah == "naik" else first >= second
 
 
-@given(st.lists(st.lists(st.tuples(st.integers(1, 10**13), st.integers(0, 10**13)), min_size=1, max_size=5), min_size=1))
+_SASARAN = st.tuples(st.integers(1, 10**13), st.integers(0, 10**13))  # (anggaran, realisasi)
+
+
+@given(st.lists(st.lists(_SASARAN, min_size=1, max_size=5), min_size=1))
 def test_program_serapan_sums_to_the_total(programs: list[list[tuple[int, int]]]) -> None:
     """Per program the sums of its sasaran; the sum over programs is the total's, in rupiah."""
     from rkt_cli.realisasi import SerapanBaris, jumlah_serapan

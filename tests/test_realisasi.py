@@ -137,7 +137,9 @@ def test_path_address_and_id_route() -> None:
         "          - uraian: Persentase laporan keuangan tepat waktu\n            id: iku-1",
     )
     result = check(
-        HEADER + 'indikator:\n  - id: iku-1\n    tw1: 95\n  - indikator: "program[0].sasaran[1].indikator[0]"\n    tw1: 45\n',
+        HEADER
+        + "indikator:\n  - id: iku-1\n    tw1: 95\n"
+        + '  - indikator: "program[0].sasaran[1].indikator[0]"\n    tw1: 45\n',
         rkt_text=rkt_text,
     )
     assert result.diagnostics == []
@@ -164,7 +166,8 @@ def test_unknown_sasaran_kode_in_an_address() -> None:
 def test_the_same_indikator_twice() -> None:
     result = check(
         HEADER
-        + 'indikator:\n  - indikator: "3355.1"\n    tw1: 1\n  - indikator: "program[0].sasaran[0].indikator[0]"\n    tw2: 2\n'
+        + 'indikator:\n  - indikator: "3355.1"\n    tw1: 1\n'
+        + '  - indikator: "program[0].sasaran[0].indikator[0]"\n    tw2: 2\n'
     )
     diagnostic = only(result, "RKT511")
     assert diagnostic.line == 8
@@ -249,7 +252,8 @@ def test_wrong_tahun() -> None:
 def test_anggaran_problems() -> None:
     result = check(
         HEADER
-        + 'anggaran:\n  - sasaran: "9999"\n    tw1: 1\n  - sasaran: "3355"\n    tw1: 2000000\n  - sasaran: "3355"\n    tw1: 1\n'
+        + 'anggaran:\n  - sasaran: "9999"\n    tw1: 1\n'
+        + '  - sasaran: "3355"\n    tw1: 2000000\n  - sasaran: "3355"\n    tw1: 1\n'
     )
     assert only(result, "RKT510").line == 6
     assert only(result, "RKT511").line == 10
@@ -288,9 +292,8 @@ def test_the_example_file_matches_the_2024_rkt() -> None:
 
 
 def test_duplicate_ids_in_the_rkt_are_an_error() -> None:
-    text = RKT_TEXT.format(target="90").replace(
-        "            kegiatan: Penyusunan laporan keuangan", "            kegiatan: Penyusunan laporan keuangan\n            id: a"
-    )
+    kegiatan = "            kegiatan: Penyusunan laporan keuangan"
+    text = RKT_TEXT.format(target="90").replace(kegiatan, kegiatan + "\n            id: a")
     text = text.replace("            kegiatan: Pemeliharaan", "            kegiatan: Pemeliharaan\n            id: a")
     checked = check_text(text, "rkt.yaml")
     found = [d for d in checked.diagnostics if d.code == "RKT216"]
