@@ -157,16 +157,17 @@ class Pengaturan(Cara):
     """File-level defaults, the scale for text values, and the kategori bands."""
 
     skala: dict[str, int | float] = Field(default_factory=dict, description="Text values as numbers: WTP: 4 …")
-    kategori: str | list[Pita] = Field(default=cp.DEFAULT_KATEGORI, description="A preset name or bands.")
+    kategori: str = Field(default=cp.DEFAULT_KATEGORI, description="A kategori preset by name.")
+    # A plain list (empty: use the preset), not `list | None`: schema_errors finds the model of
+    # a nested key through one level of list, and so can say "did you mean" for a band's keys.
+    kategori_pita: list[Pita] = Field(default_factory=list, description="Bands of the file's own, instead of a preset.")
 
     @field_validator("kategori")
     @classmethod
-    def _known_preset(cls, kategori: str | list[Pita]) -> str | list[Pita]:
-        if isinstance(kategori, str) and kategori not in cp.PRESET_KATEGORI:
+    def _known_preset(cls, kategori: str) -> str:
+        if kategori not in cp.PRESET_KATEGORI:
             presets = ", ".join(cp.PRESET_KATEGORI)
-            raise _fail(f"unknown kategori preset {quoted(kategori)}: use one of {presets}, or bands (- mulai: 90 …)")
-        if isinstance(kategori, list) and not kategori:
-            raise _fail("give at least one band (- mulai: 0, nama: …), or a preset name")
+            raise _fail(f"unknown kategori preset {quoted(kategori)}: use one of {presets}, or bands in kategori_pita")
         return kategori
 
 
@@ -418,10 +419,10 @@ def _skala(data: RealisasiFile) -> dict[str, Decimal]:
 
 
 def _pita(data: RealisasiFile) -> tuple[str, tuple[cp.Pita, ...]]:
-    kategori = data.pengaturan.kategori
-    if isinstance(kategori, str):
-        return kategori, cp.PRESET_KATEGORI[kategori]
-    return "the file's own bands", tuple((cp.desimal(b.mulai), b.nama) for b in kategori)
+    own = data.pengaturan.kategori_pita
+    if own:
+        return "the file's own bands", tuple((cp.desimal(b.mulai), b.nama) for b in own)
+    return data.pengaturan.kategori, cp.PRESET_KATEGORI[data.pengaturan.kategori]
 
 
 def _cara(data: RealisasiFile, row: IndikatorAt, entry: RealisasiIndikator | None) -> cp.Cara:

@@ -236,13 +236,22 @@ def test_unknown_kategori_preset() -> None:
 
 def test_own_kategori_bands() -> None:
     result = check(
-        "rkt: rkt.yaml\npengaturan:\n  kategori:\n    - {mulai: 90, nama: Tercapai}\n    - {mulai: 0, nama: Belum}\n"
+        "rkt: rkt.yaml\npengaturan:\n  kategori_pita:\n"
+        "    - {mulai: 90, nama: Tercapai}\n    - {mulai: 0, nama: Belum}\n"
         'indikator:\n  - indikator: "3355.1"\n    tw1: 85\n  - indikator: "3360.1"\n    tw1: 81\n'
     )
     assert result.laporan is not None
     first, second = result.laporan.sasaran[0].baris[0], result.laporan.sasaran[1].baris[0]
     assert (first.capaian, first.kategori) == (Decimal("89.47"), "Belum")
     assert (second.capaian, second.kategori) == (Decimal("90.00"), "Tercapai")  # lower bound inclusive
+
+
+def test_a_misspelt_band_key() -> None:
+    result = check("rkt: rkt.yaml\npengaturan:\n  kategori_pita:\n    - {mulai: 1, nam: x}\n")
+    unknown = only(result, "RKT501")
+    assert "did you mean 'nama'" in unknown.message and unknown.line == 4
+    assert len(result.diagnostics) == 2  # and nama is missing: one mistake, said as such
+    assert "misspelling" in only(result, "RKT502").message
 
 
 def test_wrong_tahun() -> None:
