@@ -96,6 +96,29 @@ def _nilai(value: Any) -> int | float | str:
 Nilai = Annotated[int | float | str, BeforeValidator(_nilai)]
 
 
+def _angka(value: Any) -> int | float:
+    """A plain number (a scale value, a band's lower bound): one message, not one per number type."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        if value < 0:
+            raise _fail(f"{value} is negative: write 0 or more")
+        return value
+    if isinstance(value, str) and _NUMERIC_TEXT.match(value.strip()):
+        raise _fail(f"{quoted(value)} is a number written as text: write {value.strip().rstrip('%').strip()}")
+    raise _fail(f"expected a number, got {describe_value(value)}")
+
+
+Angka = Annotated[int | float, BeforeValidator(_angka)]
+
+
+def _batas(value: Any) -> int | str | None:
+    if value is None or value in ("tanpa",) or (type(value) is int and value in (100, 120)):
+        return value  # type: ignore[no-any-return]
+    raise _fail(f"expected 100, 120 or tanpa (no cap), got {describe_value(value)}")
+
+
+Batas = Annotated[Literal[100, 120, "tanpa"] | None, BeforeValidator(_batas)]
+
+
 def _address(value: Any) -> str:
     if isinstance(value, float):
         raise _fail(f'the address {value} must be in quotes ("{value}"): unquoted, 6709.10 would read as 6709.1')
@@ -141,7 +164,7 @@ class Cara(_Model):
         default=None,
         description="Compare with the annual target, or with the quarterly targets (default where given).",
     )
-    batas: Literal[100, 120, "tanpa"] | None = Field(
+    batas: Batas = Field(
         default=None, description="Cap the capaian at 100 or 120; tanpa: no cap (the built-in default)."
     )
 
@@ -149,14 +172,14 @@ class Cara(_Model):
 class Pita(_Model):
     """A kategori band: from `mulai` (inclusive) up to the next band's."""
 
-    mulai: int | float = Field(ge=0)
+    mulai: Angka
     nama: Text
 
 
 class Pengaturan(Cara):
     """File-level defaults, the scale for text values, and the kategori bands."""
 
-    skala: dict[str, int | float] = Field(default_factory=dict, description="Text values as numbers: WTP: 4 …")
+    skala: dict[str, Angka] = Field(default_factory=dict, description="Text values as numbers: WTP: 4 …")
     kategori: str = Field(default=cp.DEFAULT_KATEGORI, description="A kategori preset by name.")
     # A plain list (empty: use the preset), not `list | None`: schema_errors finds the model of
     # a nested key through one level of list, and so can say "did you mean" for a band's keys.

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 
 from tests.cli_support import Outcome, run_rkt
 from tests.conftest import Golden
+from tests.test_cli_process import run  # the one helper for a real process
 
 ROOT = Path(__file__).parent.parent
 RKT = "data/rkt_2024.yaml"
@@ -144,14 +144,6 @@ def test_realisasi_naming_another_rkt(tmp_path: Path) -> None:
 
 def test_capaian_runs_as_a_process() -> None:
     """The installed command line, as a user runs it (module import, registration, exit code)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "rkt_cli", "capaian", RKT, REALISASI, "-f", "json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
+    result = run(sys.executable, "-m", "rkt_cli", "capaian", RKT, REALISASI, "-f", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total"]["anggaran"] == 23_142_485_000

@@ -254,6 +254,24 @@ def test_a_misspelt_band_key() -> None:
     assert "misspelling" in only(result, "RKT502").message
 
 
+def test_settings_with_one_message_each() -> None:
+    result = check('rkt: rkt.yaml\npengaturan:\n  batas: 110\n  skala: {WTP: x, WDP: "3"}\n')
+    messages = [(d.line, d.message) for d in result.diagnostics]
+    assert messages == [
+        (3, "expected 100, 120 or tanpa (no cap), got the number 110"),
+        (4, "expected a number, got the text 'x'"),
+        (4, "'3' is a number written as text: write 3"),
+    ]
+
+
+def test_batas_tanpa_lifts_the_file_cap_for_one_indikator() -> None:
+    text = 'rkt: rkt.yaml\npengaturan:\n  batas: 100\nindikator:\n  - indikator: "3355.1"\n    tw1: 99\n'
+    capped = check(text).laporan
+    assert capped is not None and capped.sasaran[0].baris[0].capaian == Decimal("100.00")
+    lifted = check(text + "    batas: tanpa\n").laporan
+    assert lifted is not None and lifted.sasaran[0].baris[0].capaian == Decimal("104.21")
+
+
 def test_wrong_tahun() -> None:
     assert "is for 2024" in only(check("rkt: rkt.yaml\ntahun: 2025\n"), "RKT512").message
 

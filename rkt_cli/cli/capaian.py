@@ -343,17 +343,19 @@ def to_table(laporan: Laporan, width: int) -> str:
     header = line(["No", "Indikator", "Target", *(f"TW{q}" for q in quarters), "Capaian", "Kategori"])
     for s in laporan.sasaran:
         out.append("")
-        out += textwrap.wrap(f"{s.nomor}. {s.kode} {s.nama}", width=max(width, 40))
+        out += textwrap.wrap(escape_controls(f"{s.nomor}. {s.kode} {s.nama}"), width=max(width, 40))
         out.append(header)
         for b in s.baris:
-            wrapped = textwrap.wrap(" ".join(b.uraian.split()), width=indikator_width, break_on_hyphens=False) or [""]
+            # Escaped before measuring, so a control character takes the width it is shown with.
+            uraian = escape_controls(" ".join(b.uraian.split()))
+            wrapped = textwrap.wrap(uraian, width=indikator_width, break_on_hyphens=False) or [""]
             realisasi = [shown(b.realisasi[q]) if q in b.realisasi else "-" for q in quarters]
             capaian = _percent(b.capaian, "belum")
             out.append(line([str(b.nomor), wrapped[0], _target_text(b), *realisasi, capaian, b.kategori or ""]))
             out += [line(["", more, "", *([""] * len(quarters)), "", ""]) for more in wrapped[1:]]
             for label, note in (("Penghambat", b.penghambat), ("Upaya", b.upaya)):
                 if note:
-                    text = f"     {label}: {' '.join(note.split())}"
+                    text = f"     {label}: {escape_controls(' '.join(note.split()))}"
                     out += textwrap.wrap(text, width=max(width, 40), subsequent_indent="     ", break_on_hyphens=False)
         out += textwrap.wrap(
             _sasaran_footer(s), width=max(width, 40), subsequent_indent="     ", break_on_hyphens=False
@@ -362,7 +364,7 @@ def to_table(laporan: Laporan, width: int) -> str:
     name_width = max(_MIN_INDIKATOR, width - (17 + 17 + 13 + 6))
     out.append(f"{'Program':<{name_width}}  {'Anggaran':>17}  {'Realisasi':>17}  {'Serapan':>13}".rstrip())
     for p in [*laporan.program, laporan.total]:
-        names = textwrap.wrap(p.nama, width=name_width) or [""]
+        names = textwrap.wrap(escape_controls(p.nama), width=name_width) or [""]
         out.append(
             f"{names[0]:<{name_width}}  {format_rupiah(p.anggaran):>17}  {format_rupiah(p.realisasi):>17}"
             f"  {_serapan_text(p):>13}".rstrip()
