@@ -110,9 +110,10 @@ def _angka(value: Any) -> int | float:
 Angka = Annotated[int | float, BeforeValidator(_angka)]
 
 
-def _batas(value: Any) -> int | str | None:
-    if value is None or value in ("tanpa",) or (type(value) is int and value in (100, 120)):
-        return value  # type: ignore[no-any-return]
+def _batas(value: Any) -> Any:
+    # `type(value) is int`: a plain `in` would let true (== 1) and 100.0 (== 100) through.
+    if value is None or value == "tanpa" or (type(value) is int and value in (100, 120)):
+        return value
     raise _fail(f"expected 100, 120 or tanpa (no cap), got {describe_value(value)}")
 
 
