@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -219,6 +219,24 @@ def _target(value: Any) -> int | float | str:
 
 Target = Annotated[int | float | str, BeforeValidator(_target)]
 
+# An id is one word: letters, digits, ".", "-" and "_" ("iku-1", "6709.1"), so that it reads the
+# same in the realisasi file, in a diff and on a command line.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def _id_text(value: str) -> str:
+    if not _ID.match(value):
+        raise _fail("code", f"id {quoted(value)} must be one word of letters, digits, '.', '-' or '_'")
+    return value
+
+
+Id = Annotated[
+    str,
+    BeforeValidator(_code_text),
+    AfterValidator(_id_text),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": _ID.pattern}, {"type": "integer", "minimum": 0}]}),
+]
+
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -257,6 +275,14 @@ class Indikator(_Model):
     satuan: Text | None = Field(default=None, description="Unit of the target; percent (%) when omitted.")
     kegiatan: OptionalText = Field(description="The kegiatan that delivers this indikator.")
     pelaksana: Text | None = Field(default=None, description="Overrides the sasaran's pelaksana for this row.")
+    id: Id | None = Field(
+        default=None,
+        description="A stable id, unique in the file (e.g. iku-1): what a realisasi file and later years match by.",
+    )
+    arah: Literal["naik", "turun"] | None = Field(
+        default=None,
+        description="naik: a higher realisasi is better (the default); turun: a lower one is (e.g. days, findings).",
+    )
 
     @property
     def effective_satuan(self) -> str | None:
@@ -271,6 +297,7 @@ class Sasaran(_Model):
 
     nama: Text = Field(description="Sasaran strategis, without its kode.")
     kode: Code = Field(description='Kode kegiatan/output, such as "6709".')
+    id: Id | None = Field(default=None, description="A stable id, unique in the file, for later documents to match by.")
     anggaran: Rupiah = Field(description="Anggaran of the sasaran in whole rupiah.")
     pelaksana: Text | None = Field(default=None, description="Default pelaksana of the indikator below.")
     indikator: list[Indikator] = Field(min_length=1)

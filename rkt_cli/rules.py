@@ -297,6 +297,25 @@ def zero_anggaran(rkt: RKT) -> Iterator[Finding]:
             yield Finding((*at.path, "anggaran"), "anggaran is 0")
 
 
+@rule("RKT216", "duplicate-id", Severity.ERROR, "two indikator, or two sasaran, share one id")
+def duplicate_id(rkt: RKT) -> Iterator[Finding]:
+    # Ids are optional (a file without realisasi needs none); when given, a realisasi file
+    # matches by them, so two items with one id would make its values land on either.
+    first_seen: dict[tuple[str, str], PathKey] = {}
+    for at in walk_sasaran(rkt):
+        items = [("sasaran", at.path, at.sasaran.id)] + [
+            ("indikator", row.path, row.indikator.id) for row in at.indikator()
+        ]
+        for kind, path, item_id in items:
+            if item_id is None:
+                continue
+            key = (kind, item_id)
+            if key in first_seen:
+                yield Finding((*path, "id"), f"id {quoted(item_id)} is already used by {format_path(first_seen[key])}")
+            else:
+                first_seen[key] = path
+
+
 class _Positions:
     """Where each finding stands: its value's start, or the fragment it names within the value,
     so that the caret is under the word to fix even in a `>-` block or a wrapped text.
