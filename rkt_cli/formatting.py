@@ -1,30 +1,55 @@
-"""Indonesian presentation of numbers, money and dates, through Babel and num2words.
+"""Indonesian presentation of numbers, money, percentages, dates and amounts in words.
 
-Imported only by commands that present data (summary, render), never by validate: Babel and
-num2words cost start-up time that CI runs of `rkt validate` should not pay.
+Whole numbers, percentages and dates are formatted here in plain Python: grouping digits is
+one f-string, rounding a share is one Decimal.quantize, and the Indonesian months are a
+12-word table. Babel (its locale data alone takes tens of milliseconds to load) is imported
+only for a fractional number, and num2words only when an amount is spelled out (terbilang),
+so `rkt render` of an ordinary RKT starts without either. The results are the same as
+Babel's and num2words' (tests/test_formatting.py compares them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_EVEN, Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
-from babel.numbers import format_percent as format_percent_babel
-from num2words import num2words
-
-# Babel knows the Indonesian and English conventions; a template chooses by its separator.
-_LOCALE_BY_SEPARATOR = {".": "id_ID", ",": "en_US"}
+# A template chooses the thousands separator; "." is Indonesian, "," English, " " and "" plain.
 THOUSANDS_SEPARATORS = (".", ",", " ", "")
+# Babel's locale for a fractional number under each separator (see _format_fraction).
+_LOCALE_BY_SEPARATOR = {".": "id_ID", ",": "en_US"}
 # Beyond the triliun range num2words' Indonesian scale words (kuadriliun, "kuantiliun") are not
 # ones an office would sign under; no satker budget comes near 10^15 rupiah.
 TERBILANG_MAX = 10**15 - 1
+# CLDR's Indonesian month names (Babel's format "MMMM" for locale "id").
+BULAN = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 def format_number(value: int | float, thousands_separator: str = ".") -> str:
     """822654000 -> "822.654.000" (or "822,654,000" with ","). Decimals follow the locale."""
     if thousands_separator not in THOUSANDS_SEPARATORS:
         raise ValueError(f"thousands separator must be one of {THOUSANDS_SEPARATORS!r}, not {thousands_separator!r}")
+    if type(value) is int:  # every amount of an RKT: whole rupiah
+        return f"{value:,}".replace(",", thousands_separator)
+    return _format_fraction(value, thousands_separator)
+
+
+def _format_fraction(value: float, thousands_separator: str) -> str:
+    """A number that is not a plain int, through Babel: its rounding of decimals is kept."""
+    from babel.numbers import format_decimal
+
     locale = _LOCALE_BY_SEPARATOR.get(thousands_separator, "id_ID")
     text: str = format_decimal(value, locale=locale, group_separator=True)
     if thousands_separator in (" ", ""):
@@ -48,7 +73,23 @@ def format_target(target: int | float | str, decimal_separator: str = ",") -> st
 
 
 def format_percent(fraction: float, decimals: int = 1) -> str:
-    """0.7619 -> "76,2%": a share of a total, with the Indonesian decimal comma."""
+    """0.7619 -> "76,2%": a share of a total, with the Indonesian decimal comma.
+
+    As Babel's format_percent(fraction, "#,##0.0%", locale="id_ID"): the number is read through
+    its shortest text (0.0355 is 3.55%, not 3.5499…%), rounded half to even, grouped with "."."""
+    value = Decimal(str(fraction)).scaleb(2)
+    if not value.is_finite():
+        return _format_percent_babel(fraction, decimals)
+    rounded = abs(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_EVEN)
+    whole, _, decimal_digits = f"{rounded:f}".partition(".")
+    text = f"{int(whole):,}".replace(",", ".") + ("," + decimal_digits if decimals > 0 else "")
+    return ("-" if value.is_signed() else "") + text + "%"
+
+
+def _format_percent_babel(fraction: float, decimals: int) -> str:
+    """NaN and infinity, which no share of a real total is, as Babel writes them."""
+    from babel.numbers import format_percent as format_percent_babel
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
     text: str = format_percent_babel(fraction, format=pattern, locale="id_ID")
     return text
@@ -56,8 +97,7 @@ def format_percent(fraction: float, decimals: int = 1) -> str:
 
 def format_tanggal(date: dt.date) -> str:
     """2024-01-25 -> "25 Januari 2024"."""
-    result: str = format_date(date, "d MMMM y", locale="id")
-    return result
+    return f"{date.day} {BULAN[date.month - 1]} {date.year}"
 
 
 def terbilang(amount: int) -> str:
@@ -66,6 +106,9 @@ def terbilang(amount: int) -> str:
         raise ValueError(f"terbilang takes a whole, non-negative number, not {amount!r}")
     if amount > TERBILANG_MAX:
         raise ValueError(f"terbilang goes up to {TERBILANG_MAX:,} (triliun), not {amount:,}")
+    # num2words imports every language it knows: loaded here, where words are wanted, only.
+    from num2words import num2words
+
     # num2words 0.5.14 says 1.001.000 is "satu juta satu ribu"; Indonesian says "satu juta seribu",
     # as it does for 1.000 alone. Spelling the millions and the rest separately gets every case
     # right, because Indonesian number words are built group by group.

@@ -1,7 +1,7 @@
 """`rkt summary`: the budget totals an office checks before signing.
 
-Babel, num2words and rich's table code are imported inside the command, so that merely
-registering it costs `rkt validate` nothing; python-docx is never imported here at all.
+num2words (for terbilang) and rich's table code are imported inside the command, so that merely
+registering it costs `rkt validate` nothing; Babel and python-docx are not imported at all.
 """
 
 from __future__ import annotations
