@@ -155,7 +155,7 @@ def test_same_input_gives_the_same_bytes_dated_by_the_signing_date_or_source_dat
 
 def test_text_that_looks_like_a_formula_is_stored_as_text() -> None:
     rkt = load()
-    hostile = "=HYPERLINK(\"http://example.invalid\",\"klik\")"
+    hostile = '=HYPERLINK("http://example.invalid","klik")'
     first = rkt.program[0].sasaran[0]
     indikator = first.indikator[0].model_copy(update={"uraian": hostile, "kegiatan": "+1+1"})
     sasaran = first.model_copy(update={"indikator": [indikator, *first.indikator[1:]]})
