@@ -4,6 +4,7 @@ exit codes and messages; and one real process for the installed command."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -134,12 +135,19 @@ def test_export_is_listed_in_help(tmp_path: Path) -> None:
     assert "rkt export data/rkt_2024.yaml -f csv -o rkt_2024.csv" in " ".join(done.stdout.split())
 
 
-def test_export_as_a_real_process(tmp_path: Path, data: Path) -> None:
-    """The installed command end to end: a process, exit code 0, the workbook on disk."""
-    done = subprocess.run(
-        [sys.executable, "-m", "rkt_cli", "export", str(data), "-o", str(tmp_path / "a.xlsx")],
-        capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert f"wrote {tmp_path / 'a.xlsx'}" in done.stderr
-    assert openpyxl.load_workbook(tmp_path / "a.xlsx")["Info"]["B1"].value == "rkt_2024.yaml"
+def test_export_as_real_processes_gives_the_same_bytes_whatever_the_hash_seed(tmp_path: Path, data: Path) -> None:
+    """The command end to end, twice, as processes with different string hashing (sets and dicts
+    of text must not decide the order of anything written): exit 0, the same bytes."""
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"{seed}.xlsx"
+        done = subprocess.run(
+            [sys.executable, "-m", "rkt_cli", "export", str(data), "-o", str(target)],
+            capture_output=True, text=True, encoding="utf-8", timeout=120, check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert f"wrote {target}" in done.stderr
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert openpyxl.load_workbook(tmp_path / "1.xlsx")["Info"]["B1"].value == "rkt_2024.yaml"

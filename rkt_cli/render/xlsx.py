@@ -220,7 +220,7 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
         align: _named_style(
             wb, f"RKT {align}", table_font, border, Alignment(horizontal=_ALIGN[align], vertical="top", wrap_text=True)
         )
-        for align in {c.align for c in view.columns}
+        for align in dict.fromkeys(c.align for c in view.columns)  # in column order: a set would vary by hash seed
     }
     rupiah_style = _named_style(
         wb, "RKT rupiah", table_font, border, Alignment(horizontal="right", vertical="top"), RUPIAH_FORMAT
@@ -364,6 +364,7 @@ def _summary_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
 
 def _info_sheet(wb: Any, view: DocumentView, rkt: RKT, info: ExportInfo) -> None:
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     ws = wb.create_sheet("Info")
     ws.column_dimensions["A"].width = 24
@@ -390,7 +391,7 @@ def _info_sheet(wb: Any, view: DocumentView, rkt: RKT, info: ExportInfo) -> None
         ),
     ]
     bold = Font(name=view.page.font_name, bold=True)
-    wrap = Alignment(vertical="top", wrap_text=True)
+    wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
     for r, (key, value) in enumerate(rows, start=1):
         _put(ws, r, 1, key).font = bold
         cell = _put(ws, r, 2, value)
@@ -399,6 +400,7 @@ def _info_sheet(wb: Any, view: DocumentView, rkt: RKT, info: ExportInfo) -> None
             cell.number_format = RUPIAH_FORMAT
         if isinstance(value, str) and len(value) > 100:
             ws.row_dimensions[r].height = _row_height(_lines_needed(value, 100 * 7 / _PIXELS_PER_MM, 11), 11)
+    _page_setup(ws, view, PageSetupProperties(fitToPage=True))
 
 
 def render_xlsx(view: DocumentView, rkt: RKT, info: ExportInfo) -> bytes:
