@@ -237,3 +237,28 @@ def test_libreoffice_recomputes_the_sum_to_the_models_total(
     summary = list(csv.reader(io.StringIO((tmp_path / "out" / "rkt_2024-Ringkasan.csv").read_text(encoding="utf-8"))))
     assert summary[5][1:5] == ["Jumlah", "9", "40", str(TOTAL)]
     assert summary[5][5] == "100%"
+
+
+def test_a_template_that_repeats_the_anggaran_gets_the_total_as_a_number(tmp_path: Path) -> None:
+    """With `gabung: tidak` every row shows its sasaran's anggaran: a SUM of the column would
+    count each one several times, so the Jumlah cell holds the model's total itself."""
+    default = (ROOT / "templates" / "default" / "template.yaml").read_text(encoding="utf-8")
+    repeated = default.replace("rata: kanan, gabung: sasaran}", "rata: kanan, gabung: tidak}")
+    assert repeated != default
+    (tmp_path / "template.yaml").write_text(repeated, encoding="utf-8")
+    rkt = load()
+    view = build_layout(rkt, load_template(tmp_path))
+    ws = workbook(render_xlsx(view, rkt, INFO))["RKT 2024"]
+    assert ws["G9"].value == ws["G8"].value == 822_654_000  # repeated, as the document shows it
+    assert ws["G48"].value == TOTAL and ws["G48"].data_type == "n"
+
+
+def test_a_template_without_anggaran_has_no_jumlah_row() -> None:
+    rkt = load()
+    view = build_layout(rkt, load_template(ROOT / "tests" / "data" / "templates" / "pk"))
+    wb = workbook(render_xlsx(view, rkt, INFO))
+    ws = wb["RKT 2024"]
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert "Jumlah" not in values
+    assert [c.value for c in ws["C"]][-40:] == [at.indikator.uraian for at in walk_indikator(rkt)]
+    assert wb["Info"]["B11"].value == TOTAL
