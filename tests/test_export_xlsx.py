@@ -77,6 +77,8 @@ def test_the_sheet_holds_every_cell_of_the_document(exported: tuple[RKT, Documen
                 assert cell.number_format == RUPIAH_FORMAT == "#,##0"
             elif index == 0:
                 assert cell.value == at.sasaran_at.number
+            elif index == 4:  # target: a number where the document shows it bare ("95"), else text
+                assert cell.value == at.indikator.target and str(cell.value) == cell_view.text
             else:
                 assert str(cell.value) == cell_view.text, (offset, index)
         assert cells[3].value == at.indikator.uraian  # every indikator, in order
@@ -265,3 +267,22 @@ def test_a_template_without_anggaran_has_no_jumlah_row() -> None:
     assert "Jumlah" not in values
     assert [c.value for c in ws["C"]][-40:] == [at.indikator.uraian for at in walk_indikator(rkt)]
     assert wb["Info"]["B11"].value == TOTAL
+
+
+def test_targets_are_numbers_where_the_document_shows_them_bare() -> None:
+    rkt = load()
+    first = rkt.program[0].sasaran[0]
+    rows = [
+        first.indikator[0].model_copy(update={"target": 87.5}),
+        first.indikator[1].model_copy(update={"target": 20, "satuan": "orang"}),
+        first.indikator[2].model_copy(update={"target": "WTP"}),
+    ]
+    program = rkt.program[0].model_copy(
+        update={"sasaran": [first.model_copy(update={"indikator": rows}), *rkt.program[0].sasaran[1:]]}
+    )
+    _, data = export(rkt.model_copy(update={"program": [program, *rkt.program[1:]]}))
+    ws = workbook(data)["RKT 2024"]
+    assert (ws["E8"].value, ws["E8"].data_type) == (87.5, "n")  # an Indonesian locale shows 87,5
+    assert ws["E9"].value == "20 orang"
+    assert ws["E10"].value == "WTP"
+    assert (ws["E11"].value, ws["E11"].data_type) == (100, "n")

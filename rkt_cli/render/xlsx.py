@@ -33,14 +33,16 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from rkt_cli.layout import DocumentView
+from rkt_cli.formatting import format_target
+from rkt_cli.layout import CellView, DocumentView
 from rkt_cli.model import RKT
 from rkt_cli.render.docx import document_datetime, normalize_zip
 from rkt_cli.totals import document_totals
-from rkt_cli.walk import walk_indikator, walk_sasaran
+from rkt_cli.walk import IndikatorAt, walk_indikator, walk_sasaran
 
 # Excel refuses a workbook with a longer text in one cell ("We found a problem with some content").
 MAX_CELL_CHARS = 32_767
+MAX_ROW_HEIGHT_PT = 409.0
 RUPIAH_FORMAT = "#,##0"  # built-in format 3: the reader's locale chooses "." or "," for thousands
 PERCENT_FORMAT = "0.0%"
 JUMLAH = "Jumlah"
@@ -78,21 +80,17 @@ class ExportInfo:
     version: str  # rkt's version
 
 
-def _checked_text(text: str, where: str) -> str:
-    if len(text) > MAX_CELL_CHARS:
-        raise XlsxExportError(
-            f"{where}: a text of {len(text):,} characters; a spreadsheet cell holds at most {MAX_CELL_CHARS:,}"
-        )
-    return text
-
-
-def _put(ws: Any, row: int, column: int, value: object, sheet_where: str = "") -> Any:
+def _put(ws: Any, row: int, column: int, value: object) -> Any:
     """Write one value: a text is always a string cell, never a formula (see the module doc)."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, str):
         if not value:
             return cell
-        _checked_text(value, sheet_where or f"{ws.title}!{cell.coordinate}")
+        if len(value) > MAX_CELL_CHARS:
+            raise XlsxExportError(
+                f"{ws.title}!{cell.coordinate}: a text of {len(value):,} characters; "
+                f"a spreadsheet cell holds at most {MAX_CELL_CHARS:,}"
+            )
         cell.value = value
         if cell.data_type == "f":  # openpyxl took "=…" for a formula: keep it the text it is
             cell.data_type = "s"
@@ -121,16 +119,23 @@ def _lines_needed(text: str, width_mm: float, size_pt: float) -> int:
 
 
 def _row_height(lines: int, size_pt: float) -> float:
-    return round(lines * size_pt * _LINE_EM + 3, 1)
+    # 409 pt is the tallest row Excel allows; a taller one makes it report the file as damaged.
+    return min(round(lines * size_pt * _LINE_EM + 3, 1), MAX_ROW_HEIGHT_PT)
 
 
-def _number_or_text(text: str, content: str, number: float | None) -> object:
-    """The value a cell holds: the anggaran or a number column as a number, else the view's text."""
-    if number is not None:
-        return number
-    if content in NUMBER_COLUMNS and text.isdigit():
-        return int(text)
-    return text
+def _cell_value(cell: CellView, content: str, at: IndikatorAt) -> object:
+    """What a table cell holds: numbers as numbers (the anggaran, the No columns, a target the
+    view shows bare, such as 95 or 87.5, which a locale then shows as 87,5), else the view's text."""
+    if cell.merge == "continue":
+        return None
+    if content == ANGGARAN:
+        return at.sasaran.anggaran
+    if content in NUMBER_COLUMNS and cell.text.isascii() and cell.text.isdigit():
+        return int(cell.text)
+    target = at.indikator.target
+    if content == "target" and not isinstance(target, str) and cell.text == format_target(target):
+        return int(target) if isinstance(target, float) and target.is_integer() else target
+    return cell.text
 
 
 def _anggaran_once_per_sasaran(view: DocumentView, column: int, rkt: RKT) -> bool:
@@ -232,10 +237,8 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
     for offset, (row_view, at) in enumerate(zip(view.rows, indikator_rows, strict=True)):
         r = first_data + offset
         for index, (cell_view, column) in enumerate(zip(row_view.cells, view.columns, strict=True)):
-            number = at.sasaran.anggaran if column.content == ANGGARAN and cell_view.merge != "continue" else None
-            value = _number_or_text(cell_view.text, column.content, number)
-            cell = _put(ws, r, index + 1, value)
-            cell.style = rupiah_style if number is not None else column_styles[index]
+            cell = _put(ws, r, index + 1, _cell_value(cell_view, column.content, at))
+            cell.style = rupiah_style if column.content == ANGGARAN else column_styles[index]
             lines = _lines_needed(cell_view.text, column.width_mm, table_pt)
             if cell_view.merge == "restart":
                 open_span[index] = [index, offset, offset, lines]
