@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 import zipfile
@@ -214,34 +215,60 @@ def _soffice() -> str:
     return found
 
 
-def test_libreoffice_recomputes_the_sum_to_the_models_total(
-    tmp_path: Path, exported: tuple[RKT, DocumentView, bytes]
-) -> None:
+# LibreOffice's CSV export: comma, double quote, UTF-8 (76), first line 1, …, then "as shown"
+# (the text the reader sees, in the locale's format) or the values themselves, and which sheet
+# (-1: every sheet, one file each).
+VALUES_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+SHOWN_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,1"
+
+
+def libreoffice_csv(data: bytes, folder: Path, csv_filter: str, env: dict[str, str] | None = None) -> Path:
+    """The workbook converted by LibreOffice (which recomputes every formula); the folder of CSVs."""
     soffice = _soffice()
-    rkt, _, data = exported
-    source = tmp_path / "rkt_2024.xlsx"
+    source = folder / "rkt_2024.xlsx"
     source.write_bytes(data)
-    # UTF-8 (76), every sheet (-1), values not as shown: the recomputed numbers themselves.
-    csv_filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    out = folder / "out"
     done = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", csv_filter,
-         "--outdir", str(tmp_path / "out"), str(source)],
-        capture_output=True, text=True, timeout=240, check=False,
+        [soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", csv_filter,
+         "--outdir", str(out), str(source)],
+        capture_output=True, text=True, timeout=240, check=False, env={**os.environ, **(env or {})},
     )  # fmt: skip
-    sheet = tmp_path / "out" / "rkt_2024-RKT 2024.csv"
-    if not sheet.exists() and "source file could not be loaded" in done.stderr + done.stdout:
+    if not any(out.glob("*.csv")) and "source file could not be loaded" in done.stderr + done.stdout:
         # LibreOffice without Calc (libreoffice-writer-nogui alone) cannot open any workbook;
         # openpyxl reading it back (the tests above) shows the file itself is sound.
         pytest.skip("LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
-    assert sheet.exists(), f"LibreOffice did not convert the workbook: {done.stdout} {done.stderr}"
-    rows = list(csv.reader(io.StringIO(sheet.read_text(encoding="utf-8"))))
+    assert any(out.glob("*.csv")), f"LibreOffice did not convert the workbook: {done.stdout} {done.stderr}"
+    return out
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_libreoffice_recomputes_the_sum_to_the_models_total(
+    tmp_path: Path, exported: tuple[RKT, DocumentView, bytes]
+) -> None:
+    rkt, _, data = exported
+    out = libreoffice_csv(data, tmp_path, VALUES_CSV)
+    rows = read_csv(out / "rkt_2024-RKT 2024.csv")
     jumlah = next(row for row in rows if row[0] == "Jumlah")
     assert int(jumlah[6]) == rkt.total_anggaran == TOTAL
     uraian = [row[3] for row in rows[7:47]]
     assert uraian == [at.indikator.uraian for at in walk_indikator(rkt)]
-    summary = list(csv.reader(io.StringIO((tmp_path / "out" / "rkt_2024-Ringkasan.csv").read_text(encoding="utf-8"))))
+    summary = read_csv(out / "rkt_2024-Ringkasan.csv")
     assert summary[5][1:5] == ["Jumlah", "9", "40", str(TOTAL)]
     assert summary[5][5] == "100%"
+
+
+def test_an_indonesian_libreoffice_shows_dots_for_thousands(
+    tmp_path: Path, exported: tuple[RKT, DocumentView, bytes]
+) -> None:
+    """The built-in #,##0 leaves the separator to the reader's locale: 23.142.485.000 in Indonesian."""
+    _, _, data = exported
+    out = libreoffice_csv(data, tmp_path, SHOWN_CSV, env={"LANG": "id_ID.UTF-8", "LC_ALL": "id_ID.UTF-8"})
+    rows = read_csv(next(out.glob("*.csv")))
+    assert next(row for row in rows if row[0] == "Jumlah")[6] == "23.142.485.000"
+    assert rows[7][6] == "822.654.000"
 
 
 def test_a_template_that_repeats_the_anggaran_gets_the_total_as_a_number(tmp_path: Path) -> None:
