@@ -292,7 +292,10 @@ def test_a_template_without_anggaran_has_no_jumlah_row() -> None:
     ws = wb["RKT 2024"]
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "Jumlah" not in values
-    assert [c.value for c in ws["C"]][-40:] == [at.indikator.uraian for at in walk_indikator(rkt)]
+    uraian = [at.indikator.uraian for at in walk_indikator(rkt)]
+    column = [c.value for c in ws["C"]]
+    start = column.index(uraian[0])
+    assert column[start : start + 40] == uraian
     assert wb["Info"]["B11"].value == TOTAL
 
 
@@ -313,3 +316,13 @@ def test_targets_are_numbers_where_the_document_shows_them_bare() -> None:
     assert ws["E9"].value == "20 orang"
     assert ws["E10"].value == "WTP"
     assert (ws["E11"].value, ws["E11"].data_type) == (100, "n")
+
+
+def test_the_signature_stands_below_the_table_in_the_right_half(exported: tuple[RKT, DocumentView, bytes]) -> None:
+    _, _, data = exported
+    ws = workbook(data)["RKT 2024"]
+    assert ws["E50"].value == "Prabumulih, 25 Januari 2024"
+    assert ws["E51"].value == "SEKRETARIS,"
+    assert ws["E56"].value == "YASRIN ABIDIN" and ws["E56"].font.b is True
+    assert {"E50:H50", "E56:H56"} <= {str(r) for r in ws.merged_cells.ranges}
+    assert ws.print_area == "'RKT 2024'!$A$1:$H$56"

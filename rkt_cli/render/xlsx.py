@@ -6,8 +6,8 @@ Three sheets:
   numbering row), the cells the view merges merged here too, anggaran as whole-rupiah integers
   with the built-in `#,##0` format (the reader's locale picks the separator, so an Indonesian
   Excel or LibreOffice shows 822.654.000), and a Jumlah row whose total is a real `=SUM(…)`.
-  Header rows are frozen and repeated on every printed page; the page is the template's paper,
-  fitted to its width.
+  The signature block follows, as the document places it. Header rows are frozen and repeated
+  on every printed page; the page is the template's paper, fitted to its width.
 - "Ringkasan": a row per program (sasaran, indikator, anggaran, share) and the Jumlah row, with
   formulas, so the sheet stays right when someone edits an anggaran.
 - "Info": the source file, the rkt version and the document's own fields (instansi, unit,
@@ -279,11 +279,41 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
             cell.alignment = Alignment(horizontal="right", vertical="center")
         ws.row_dimensions[total_row].height = _row_height(1, table_pt)
 
+    last_row = _signature(ws, view, last_data + (2 if anggaran_columns else 1) + 1, font_name, table_pt)
     ws.freeze_panes = f"A{first_data}"
     if view.repeat_header:
         ws.print_title_rows = f"{header_first}:{header_last}"
-    ws.print_area = f"A1:{last_letter}{last_data + (1 if anggaran_columns else 0)}"
+    ws.print_area = f"A1:{last_letter}{last_row}"
     _page_setup(ws, view, PageSetupProperties(fitToPage=True))
+
+
+def _signature(ws: Any, view: DocumentView, first_row: int, font_name: str | None, size_pt: float) -> int:
+    """The signature block below the table, as the document places it: the columns side by
+    side across the table's width (a lone signer in the right half), each line one merged cell.
+    Returns the last row written (the row above `first_row` when there is nothing to sign)."""
+    from openpyxl.styles import Alignment, Font
+
+    blocks = view.signature.columns
+    ncols = len(view.columns)
+    if not blocks or ncols < len(blocks):
+        return first_row - 1
+    # Column groups as even as the table allows: 8 columns in 2 halves of 4.
+    bounds = [round(i * ncols / len(blocks)) for i in range(len(blocks) + 1)]
+    last = first_row - 1
+    for block, start, end in zip(blocks, bounds[:-1], bounds[1:], strict=True):
+        for offset, line in enumerate(block or ()):
+            if not line.text:
+                continue  # the room to sign: rows left empty
+            row = first_row + offset
+            cell = _put(ws, row, start + 1, line.text)
+            cell.font = Font(
+                name=font_name, size=size_pt, bold=line.bold, underline="single" if line.underline else None
+            )
+            cell.alignment = Alignment(horizontal=_ALIGN[line.align], vertical="center")
+            if end - start > 1:
+                _merge(ws, row, start + 1, row, end)
+            last = max(last, row)
+    return last
 
 
 def _page_setup(ws: Any, view: DocumentView, fit: Any) -> None:
