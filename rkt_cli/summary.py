@@ -399,9 +399,10 @@ def to_csv(summary: Summary) -> str:
 
 
 def _inert(cell: object) -> object:
-    """Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading
-    apostrophe, the usual guard against CSV formula injection; numbers stay numbers."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@"):
+    """Text that a spreadsheet would run as a formula (=, +, -, @ first, or a tab or carriage
+    return before one) gets a leading apostrophe, the usual guard against CSV formula injection
+    (OWASP's list); numbers stay numbers. `rkt export -f csv` uses it too."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + cell
     return cell
 
