@@ -16,7 +16,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,7 +24,8 @@ from typing import Any
 
 import yaml
 
-from rkt_cli.diagnostics import Diagnostic, Severity
+from rkt_cli.diagnostics import Diagnostic, PerRuleCap, Severity
+from rkt_cli.safe_output import shell_command
 
 try:  # libyaml is several times faster; fall back quietly where PyYAML was built without it.
     from yaml import CSafeLoader as _SafeLoader
@@ -34,7 +34,6 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_DIAGNOSTICS_PER_KIND = 20
 MAX_INT_DIGITS = 100
 
 PathKey = tuple[str | int, ...]
@@ -199,12 +198,17 @@ class _Builder:
 
     def __init__(self, file: str, track_aliases: bool = True) -> None:
         self.file = file
-        self.diagnostics: list[Diagnostic] = []
         self.seen_nodes: set[int] = set()
         self.alias_found = False
         # Without a '*' in the text there is no alias, and no need to remember every node.
         self.track_aliases = track_aliases
-        self._counts: dict[str, int] = {}
+        # A file with 10,000 copies of one mistake needs the first few and a count, not a wall of text.
+        self._capped = PerRuleCap()
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """What was reported: at most MAX_DIAGNOSTICS_PER_RULE of each code, then "… and N more"."""
+        return self._capped.diagnostics()
 
     def report(
         self,
@@ -215,15 +219,11 @@ class _Builder:
         message: str,
         related_line: int | None = None,
     ) -> None:
-        # A file with 10,000 copies of one mistake needs the first few, not a wall of text.
-        self._counts[code] = self._counts.get(code, 0) + 1
-        if self._counts[code] > MAX_DIAGNOSTICS_PER_KIND:
+        if self._capped.skip(code):
             return
         # libyaml's marks are yaml._yaml.Mark, not yaml.Mark: test for the tuple instead.
         line, col = mark if isinstance(mark, tuple) else (mark.line + 1, mark.column + 1)
-        self.diagnostics.append(
-            Diagnostic(code, severity, self.file, line, col, format_path(path), message, related_line)
-        )
+        self._capped.add(Diagnostic(code, severity, self.file, line, col, format_path(path), message, related_line))
 
     def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
         if self.track_aliases:
@@ -366,13 +366,13 @@ def _alias_diagnostics(text: str, file: str) -> list[Diagnostic]:
         if isinstance(token, yaml.AliasToken):
             uses[token.value] = uses.get(token.value, 0) + 1
             first.setdefault(token.value, token)
-    out = []
-    for name, token in list(first.items())[:MAX_DIAGNOSTICS_PER_KIND]:
+    capped = PerRuleCap()
+    for name, token in first.items():
         mark = token.start_mark
         times = f" (used {uses[name]} times)" if uses[name] > 1 else ""
         message = f"YAML alias *{name} is not allowed{times}: write the value out in full"
-        out.append(_error(file, "RKT003", mark.line + 1, mark.column + 1, message))
-    return out
+        capped.add(_error(file, "RKT003", mark.line + 1, mark.column + 1, message))
+    return capped.diagnostics()
 
 
 def _import_command(file: str, suffix: str | None) -> str:
@@ -383,7 +383,7 @@ def _import_command(file: str, suffix: str | None) -> str:
     if suffix is None or path.suffix.lower() != suffix:
         return "rkt import FILE.docx -o FILE.yaml"
     docx = path if suffix == ".docx" else path.with_suffix(".docx")
-    return f"rkt import {shlex.quote(str(docx))} -o {shlex.quote(str(path.with_suffix('.yaml')))}"
+    return shell_command("rkt", "import", docx, "-o", path.with_suffix(".yaml"))
 
 
 def _not_utf8(raw: bytes, file: str, exc: UnicodeDecodeError) -> Diagnostic:
@@ -458,27 +458,20 @@ def _character_problems(text: str, file: str) -> tuple[list[Diagnostic], list[st
     """
     if "\t" not in text and not _CONTROL.search(text):
         return [], []  # the usual case: one pass over the text instead of one per line
-    problems: list[Diagnostic] = []
+    # Every line is checked (one pass), so the count after "… and N more" is the true one.
+    capped = PerRuleCap()
     lines = editor_lines(text)
     for number, line_text in enumerate(lines, start=1):
         indent = len(line_text) - len(line_text.lstrip(" \t"))
         if "\t" in line_text[:indent] and line_text.strip():
             col = line_text.index("\t") + 1
-            problems.append(_error(file, "RKT006", number, col, "tab used for indentation; YAML allows only spaces"))
+            if not capped.skip("RKT006"):
+                capped.add(_error(file, "RKT006", number, col, "tab used for indentation; YAML allows only spaces"))
         bad = _CONTROL.search(line_text)
-        if bad:
-            problems.append(
-                _error(
-                    file,
-                    "RKT009",
-                    number,
-                    bad.start() + 1,
-                    f"control character {describe_control(bad.group())} is not allowed; remove it",
-                )
-            )
-        if len(problems) >= MAX_DIAGNOSTICS_PER_KIND:
-            break
-    return problems, lines
+        if bad and not capped.skip("RKT009"):
+            message = f"control character {describe_control(bad.group())} is not allowed; remove it"
+            capped.add(_error(file, "RKT009", number, bad.start() + 1, message))
+    return capped.diagnostics(), lines
 
 
 # libyaml's wording for mistakes people make often, with what to do about them.
