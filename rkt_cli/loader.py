@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -580,10 +581,58 @@ def _too_large(file: str, size: int) -> Diagnostic:
     return _error(file, "RKT004", 0, 0, message)
 
 
-def load_yaml_file(path: Path, display_name: str | None = None) -> LoadedYaml:
-    """Read and parse one file. Unreadable files raise OSError: that is the caller's exit 2."""
+class NotARegularFile(OSError):
+    """A path that names a folder, a device, a pipe or a socket where a file was expected;
+    str() says which ("a folder", "a named pipe (FIFO)", …)."""
+
+
+def describe_file_type(mode: int) -> str | None:
+    """None for a regular file; else what the path is instead, in words."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """None when `path` is a regular file (or a link to one) or does not exist at all; else what
+    it is instead: "a folder", "a device", "a symbolic link to nothing", … Never opens it, so a
+    pipe cannot make the caller wait."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a symbolic link to nothing" if os.path.lexists(path) else None
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    return describe_file_type(mode)
+
+
+def load_yaml_file(path: Path, display_name: str | None = None, regular_only: bool = False) -> LoadedYaml:
+    """Read and parse one file. Unreadable files raise OSError: that is the caller's exit 2.
+
+    With `regular_only` (a template.yaml), anything but a regular file raises NotARegularFile
+    before a byte is read: a link to /dev/zero or a named pipe is refused instead of read.
+    """
     name = display_name or str(path)
-    with open(path, "rb") as stream:
+    if regular_only:
+        # O_NONBLOCK: opening a named pipe with no writer would otherwise wait forever; the type
+        # is then checked on the open file, so it cannot change between the check and the read.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        kind = describe_file_type(os.fstat(fd).st_mode)
+        if kind is not None:
+            os.close(fd)
+            raise NotARegularFile(f"{kind}, not a file")
+        stream = os.fdopen(fd, "rb")
+    else:
+        stream = open(path, "rb")  # noqa: SIM115  (closed by the with below)
+    with stream:
         size = os.fstat(stream.fileno()).st_size
         if size > MAX_FILE_BYTES:  # a regular file says its size: refuse without reading it
             return LoadedYaml(name, None, SourceMap(), [], [_too_large(name, size)])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.resources
-import shlex
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +25,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rkt_cli.diagnostics import Diagnostic, Severity, format_one_line, sort_diagnostics
-from rkt_cli.loader import PathKey, SourceMap, format_path, load_yaml_bytes
+from rkt_cli.loader import NotARegularFile, PathKey, SourceMap, format_path, load_yaml_file, not_a_regular_file
 from rkt_cli.reference_docx import ReferenceDocxError, read_reference_docx
+from rkt_cli.safe_output import shell_command
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
 
 TEMPLATE_FILE = "template.yaml"
@@ -407,16 +408,19 @@ def load_template(folder: Path | None = None) -> Template:
     spec_path = folder / TEMPLATE_FILE
     file = str(spec_path)
     if not folder.is_dir():
-        message = f"no such template folder (make one with `rkt template init {shlex.quote(str(folder))}`)"
-        raise TemplateError([_problem("RKT401", str(folder), message)])
+        raise TemplateError([_problem("RKT401", str(folder), _not_a_folder(folder))])
     try:
-        raw = spec_path.read_bytes()
+        # Read as data files are (at most MAX_FILE_BYTES), and only a regular file: a link to
+        # /dev/zero would fill the memory, a named pipe would wait for ever.
+        loaded = load_yaml_file(spec_path, file, regular_only=True)
     except FileNotFoundError:
         raise TemplateError([_problem("RKT401", file, f"missing; a template folder needs a {TEMPLATE_FILE}")]) from None
+    except NotARegularFile as exc:
+        message = f"{exc}; a template folder needs {TEMPLATE_FILE} as a file"
+        raise TemplateError([_problem("RKT401", file, message)]) from None
     except OSError as exc:
         raise TemplateError([_problem("RKT401", file, f"cannot read: {exc.strerror or exc}")]) from None
 
-    loaded = load_yaml_bytes(raw, file)
     if loaded.data is None or any(d.is_error for d in loaded.diagnostics):
         # Only the errors: a YAML 1.1 warning (an unquoted No) does not stop a template.
         problems = [_yaml_problem(d) for d in loaded.diagnostics if d.is_error]
@@ -433,17 +437,34 @@ def load_template(folder: Path | None = None) -> Template:
     problems += wording_problems
 
     reference_path = folder / REFERENCE_DOCX
-    own = reference_path.is_file()
+    # Only a folder without one gets the default: something else at that name (a folder, a
+    # broken link, a pipe, a link to a device) is a mistake to report, not to paper over.
+    own = os.path.lexists(reference_path)
     if not own:
         reference_path = default_template_folder() / REFERENCE_DOCX
     reference = b""
-    try:
-        reference = read_reference_docx(reference_path)  # checked before python-docx sees it
-    except ReferenceDocxError as exc:  # unreadable, or not a DOCX the renderer can use
-        problems.append(_problem("RKT406", str(reference_path), str(exc)))
+    kind = not_a_regular_file(reference_path)
+    if kind is not None:
+        message = f"{kind}, not a Word document; put a .docx here, or remove it to use the default reference.docx"
+        problems.append(_problem("RKT406", str(reference_path), message))
+    else:
+        try:
+            reference = read_reference_docx(reference_path)  # checked before python-docx sees it
+        except ReferenceDocxError as exc:  # unreadable, or not a DOCX the renderer can use
+            problems.append(_problem("RKT406", str(reference_path), str(exc)))
     if problems:
         raise TemplateError(problems, file, loaded.lines)
     return Template(folder, spec, reference, own, wording, loaded.lines)
+
+
+def _not_a_folder(folder: Path) -> str:
+    """Why `folder` is no template folder: missing (make one), or a file (give its folder)."""
+    if not os.path.lexists(folder):
+        return f"no such template folder (make one with `{shell_command('rkt', 'template', 'init', folder)}`)"
+    if folder.name == TEMPLATE_FILE:
+        return f"a file, not a template folder; give the folder that holds it: {shell_command(folder.parent)}"
+    kind = not_a_regular_file(folder) or "a file"
+    return f"{kind}, not a template folder; a template folder holds {TEMPLATE_FILE} (and perhaps {REFERENCE_DOCX})"
 
 
 def _yaml_problem(d: Diagnostic) -> Diagnostic:

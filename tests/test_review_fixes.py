@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
+import shutil
 import subprocess
+import threading
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, format_json, totals
-from rkt_cli.loader import load_yaml_bytes
+from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, format_json, totals
+from rkt_cli.loader import MAX_FILE_BYTES, load_yaml_bytes
 from rkt_cli.safe_output import shell_command
+from rkt_cli.templating import REFERENCE_DOCX, TEMPLATE_FILE, TemplateError, default_template_folder, load_template
+from tests.cli_support import run_rkt
 
 # ---- 2. one cap for the loader's diagnostics, and every line checked ------------------------
 
@@ -67,3 +74,104 @@ def test_the_loaders_import_suggestion_uses_the_full_quoted_path() -> None:
     message = loaded.diagnostics[0].message
     command = message[message.index("`rkt import") + 1 :].split("`")[0]
     assert shlex.split(command) == ["rkt", "import", "docs/my old.docx", "-o", "docs/my old.yaml"]
+
+
+# ---- 1. template.yaml read with a size limit, and only as a regular file --------------------
+
+
+def _template_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "tpl"
+    shutil.copytree(default_template_folder(), folder)
+    return folder
+
+
+def _template_problems(folder: Path) -> list[Diagnostic]:
+    with pytest.raises(TemplateError) as info:
+        load_template(folder)
+    return info.value.diagnostics
+
+
+def _in_thread(work: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
+    """`work()`, from a thread that must finish: a pipe opened for reading would block it."""
+    result: list[list[Diagnostic]] = []
+    thread = threading.Thread(target=lambda: result.append(work()), daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive(), "loading the template waited on the pipe"
+    return result[0]
+
+
+@pytest.mark.parametrize("kind", ["link to /dev/zero", "folder", "fifo"])
+def test_a_template_yaml_that_is_not_a_regular_file_is_rkt401(tmp_path: Path, kind: str) -> None:
+    folder = _template_copy(tmp_path)
+    spec = folder / TEMPLATE_FILE
+    spec.unlink()
+    if kind == "link to /dev/zero":
+        spec.symlink_to("/dev/zero")
+    elif kind == "folder":
+        spec.mkdir()
+    else:
+        os.mkfifo(spec)
+    (problem,) = _in_thread(lambda: _template_problems(folder))
+    assert problem.code == "RKT401" and problem.file == str(spec)
+    expected = {"link to /dev/zero": "a device", "folder": "a folder", "fifo": "a named pipe (FIFO)"}[kind]
+    assert problem.message == f"{expected}, not a file; a template folder needs template.yaml as a file"
+
+
+def test_a_template_yaml_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    folder = _template_copy(tmp_path)
+    with open(folder / TEMPLATE_FILE, "r+b") as stream:
+        stream.truncate(MAX_FILE_BYTES + 1)  # sparse: costs no disk
+    (problem,) = _template_problems(folder)
+    assert problem.code == "RKT401" and "rkt reads files up to 64 MiB" in problem.message
+
+
+# ---- 8. a reference.docx that is something else is reported, not replaced -------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("folder", "a folder"),
+        ("broken link", "a symbolic link to nothing"),
+        ("fifo", "a named pipe (FIFO)"),
+        ("link to /dev/zero", "a device"),
+    ],
+)
+def test_a_reference_docx_that_is_not_a_file_is_rkt406(tmp_path: Path, kind: str, expected: str) -> None:
+    folder = _template_copy(tmp_path)
+    reference = folder / REFERENCE_DOCX
+    reference.unlink()
+    if kind == "folder":
+        reference.mkdir()
+    elif kind == "broken link":
+        reference.symlink_to(tmp_path / "gone.docx")
+    elif kind == "fifo":
+        os.mkfifo(reference)
+    else:
+        reference.symlink_to("/dev/zero")
+    (problem,) = _in_thread(lambda: _template_problems(folder))
+    assert (problem.code, problem.file) == ("RKT406", str(reference))
+    assert problem.message.startswith(f"{expected}, not a Word document;")
+
+
+def test_a_folder_without_reference_docx_still_gets_the_default(tmp_path: Path) -> None:
+    folder = _template_copy(tmp_path)
+    (folder / REFERENCE_DOCX).unlink()
+    assert not load_template(folder).reference_is_own
+
+
+def test_template_check_of_a_file_says_it_is_a_file(tmp_path: Path) -> None:
+    plain = tmp_path / "notes.txt"
+    plain.write_text("x")
+    result = run_rkt("template", "check", plain)
+    assert result.returncode == 2
+    assert "a file, not a template folder" in result.stderr and "template init" not in result.stderr
+
+
+def test_template_check_of_template_yaml_names_its_folder(tmp_path: Path) -> None:
+    folder = _template_copy(tmp_path / "my templates")
+    result = run_rkt("template", "check", folder / TEMPLATE_FILE)
+    assert result.returncode == 2
+    expected = f"a file, not a template folder; give the folder that holds it: {shlex.quote(str(folder))}\n"
+    assert expected in result.stderr
