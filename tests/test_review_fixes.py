@@ -13,11 +13,17 @@ from pathlib import Path
 
 import pytest
 
+from rkt_cli.checking import check_file
 from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, format_json, totals
+from rkt_cli.importer import DocxImportError, _read_signer, import_docx
+from rkt_cli.layout import build_layout
 from rkt_cli.loader import MAX_FILE_BYTES, load_yaml_bytes
+from rkt_cli.render.docx import document_datetime
 from rkt_cli.safe_output import shell_command
 from rkt_cli.templating import REFERENCE_DOCX, TEMPLATE_FILE, TemplateError, default_template_folder, load_template
+from rkt_cli.yaml_writer import dump_rkt
 from tests.cli_support import run_rkt
+from tests.render_support import DATA
 
 # ---- 2. one cap for the loader's diagnostics, and every line checked ------------------------
 
@@ -175,3 +181,70 @@ def test_template_check_of_template_yaml_names_its_folder(tmp_path: Path) -> Non
     assert result.returncode == 2
     expected = f"a file, not a template folder; give the folder that holds it: {shlex.quote(str(folder))}\n"
     assert expected in result.stderr
+
+
+# ---- 4. render then import keeps plt/plh --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "plt", "plh"),
+    [
+        ("Plt. KETUA,", True, False),
+        ("PLT. KETUA,", True, False),
+        ("Plt KETUA,", True, False),
+        ("plt.KETUA,", True, False),
+        ("Plh. KETUA,", False, True),
+        ("PLH KETUA,", False, True),
+    ],
+)
+def test_a_plt_or_plh_prefix_becomes_the_flag(typed: str, plt: bool, plh: bool) -> None:
+    signer = _read_signer(["Prabumulih, 25 Januari 2024", typed, "", "NAMA ORANG"])
+    assert signer is not None
+    assert (signer.jabatan, signer.plt, signer.plh, signer.nama) == ("KETUA", plt, plh, "NAMA ORANG")
+
+
+@pytest.mark.parametrize("jabatan", ["PLTU KEPALA", "Plt.", "KEPALA PLT. X"])
+def test_a_jabatan_that_only_looks_like_it_keeps_its_words(jabatan: str) -> None:
+    signer = _read_signer([jabatan + ",", "", "NAMA"])
+    assert signer is not None and (signer.jabatan, signer.plt, signer.plh) == (jabatan, False, False)
+
+
+def test_a_rendered_plt_signer_imports_as_plt(tmp_path: Path) -> None:
+    model = check_file(DATA).model
+    assert model is not None
+    signer = model.penandatangan[0].model_copy(update={"plh": True})
+    source = tmp_path / "rkt.yaml"
+    source.write_text(dump_rkt(model.model_copy(update={"penandatangan": [signer]})), encoding="utf-8")
+    assert run_rkt("render", source, "-o", tmp_path / "rkt.docx").returncode == 0
+    (imported,) = import_docx(tmp_path / "rkt.docx").rkt.penandatangan
+    assert (imported.jabatan, imported.plt, imported.plh) == (signer.jabatan, False, True)
+
+
+# ---- 6. the importer's advice for an old .doc pastes as it stands -------------------------------
+
+
+def test_the_old_doc_advice_names_the_full_path_quoted(tmp_path: Path) -> None:
+    path = tmp_path / "docs" / "my old.doc"
+    path.parent.mkdir()
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "WordDocument".encode("utf-16-le"))
+    with pytest.raises(DocxImportError) as info:
+        import_docx(path)
+    commands = str(info.value).split("`")[1::2]
+    assert [shlex.split(c) for c in commands] == [
+        ["soffice", "--headless", "--convert-to", "docx", "--outdir", str(path.parent), str(path)],
+        ["rkt", "import", str(path.with_suffix(".docx"))],
+    ]
+
+
+# ---- 9. SOURCE_DATE_EPOCH that is not ASCII digits is ignored -----------------------------------
+
+
+@pytest.mark.parametrize("epoch", ["²", "١٢٣", "-5", "1e9", "12 34"])
+def test_a_source_date_epoch_of_other_digits_is_ignored(monkeypatch: pytest.MonkeyPatch, epoch: str) -> None:
+    model = check_file(DATA).model
+    assert model is not None
+    view = build_layout(model, load_template())
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    unset = document_datetime(view)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert document_datetime(view) == unset
