@@ -20,7 +20,15 @@ from rkt_cli.layout import build_layout
 from rkt_cli.loader import MAX_FILE_BYTES, load_yaml_bytes
 from rkt_cli.render.docx import document_datetime
 from rkt_cli.safe_output import shell_command
-from rkt_cli.templating import REFERENCE_DOCX, TEMPLATE_FILE, TemplateError, default_template_folder, load_template
+from rkt_cli.templating import (
+    REFERENCE_DOCX,
+    SAMPLE_VALUES,
+    TEMPLATE_FILE,
+    TemplateError,
+    WordingError,
+    default_template_folder,
+    load_template,
+)
 from rkt_cli.yaml_writer import dump_rkt
 from tests.cli_support import run_rkt
 from tests.render_support import DATA
@@ -248,3 +256,41 @@ def test_a_source_date_epoch_of_other_digits_is_ignored(monkeypatch: pytest.Monk
     unset = document_datetime(view)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     assert document_datetime(view) == unset
+
+
+# ---- 5. wording errors point at their own line of a block, where its text starts ---------------
+
+
+def _block_wording_template(tmp_path: Path, body: list[str]) -> tuple[Path, int]:
+    """A template whose pengantar is a `|` block of `body` (indented 4); the file line of its first line."""
+    folder = _template_copy(tmp_path)
+    spec = folder / TEMPLATE_FILE
+    text = spec.read_text(encoding="utf-8")
+    block = "pengantar: |\n" + "".join(f"    {line}\n" for line in body)
+    text = text.replace('pengantar: "{{ pengantar }}"\n', block)
+    assert block in text
+    spec.write_text(text, encoding="utf-8")
+    return folder, text.splitlines().index("pengantar: |") + 2
+
+
+def test_template_check_points_at_the_failing_line_of_a_block(tmp_path: Path) -> None:
+    body = ["Baris satu", "Baris dua", "  {{ 1 // 0 }} dan", "{{ tidak_ada }}"]
+    folder, first = _block_wording_template(tmp_path, body)
+    (problem,) = _template_problems(folder)
+    assert (problem.code, problem.line, problem.col) == ("RKT405", first + 2, 5)
+    assert "division" in problem.message
+
+
+def test_an_unknown_placeholder_on_a_later_line_is_found_there(tmp_path: Path) -> None:
+    folder, first = _block_wording_template(tmp_path, ["Baris satu", "{{ unit }} {{ tidak_ada }}"])
+    (problem,) = _template_problems(folder)
+    assert (problem.line, problem.col) == (first + 1, 5) and "'tidak_ada' is undefined" in problem.message
+
+
+def test_a_wording_error_on_real_data_points_at_its_line_too(tmp_path: Path) -> None:
+    body = ["Baris satu", "Baris dua", "{{ 1 // (jumlah_program - 2) }}"]
+    folder, first = _block_wording_template(tmp_path, body)
+    wording = load_template(folder).word(("pengantar",))
+    with pytest.raises(WordingError) as info:
+        wording.render({**SAMPLE_VALUES, "jumlah_program": 2})
+    assert (info.value.diagnostic.line, info.value.diagnostic.col) == (first + 2, 5)
