@@ -18,8 +18,11 @@ from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, format_jso
 from rkt_cli.importer import DocxImportError, _read_signer, import_docx
 from rkt_cli.layout import build_layout
 from rkt_cli.loader import MAX_FILE_BYTES, load_yaml_bytes
+from rkt_cli.render.console_summary import render_plain, wrap
 from rkt_cli.render.docx import document_datetime
+from rkt_cli.render.text_wrap import measure, wrap_lines
 from rkt_cli.safe_output import shell_command
+from rkt_cli.summary import By, build_summary
 from rkt_cli.templating import (
     REFERENCE_DOCX,
     SAMPLE_VALUES,
@@ -29,6 +32,7 @@ from rkt_cli.templating import (
     default_template_folder,
     load_template,
 )
+from rkt_cli.totals import document_totals
 from rkt_cli.yaml_writer import dump_rkt
 from tests.cli_support import run_rkt
 from tests.render_support import DATA
@@ -294,3 +298,50 @@ def test_a_wording_error_on_real_data_points_at_its_line_too(tmp_path: Path) -> 
     with pytest.raises(WordingError) as info:
         wording.render({**SAMPLE_VALUES, "jumlah_program": 2})
     assert (info.value.diagnostic.line, info.value.diagnostic.col) == (first + 2, 5)
+
+
+# ---- 10. the summary wraps as the table view does: in cells, long words broken -------------------
+
+LONG_WORD = "Perencanaan_Program_dan_Anggaran_Tahunan_Kota_Prabumulih"
+CJK_NAME = "計画予算管理" * 5  # 30 characters, 60 cells
+
+
+def _summary_text(by: By, width: int) -> str:
+    model = check_file(DATA).model
+    assert model is not None
+    first = model.program[0]
+    sasaran = [first.sasaran[0].model_copy(update={"nama": CJK_NAME}), *first.sasaran[1:]]
+    first = first.model_copy(update={"nama": LONG_WORD, "sasaran": sasaran})
+    model = model.model_copy(update={"program": [first, *model.program[1:]]})
+    return render_plain(build_summary([document_totals(model, "rkt.yaml")], by), width)
+
+
+def _cell(text: str, start: str) -> str:
+    """The cell whose first line begins with `start`, its lines joined: the column's text read
+    down to the blank line under it."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if start in line)
+    col = lines[first].index(start)
+    pieces = []
+    for line in lines[first:]:
+        piece = line[col:].split(" ")[0]
+        if not piece:
+            break
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+@pytest.mark.parametrize("by", [By.PROGRAM, By.SASARAN])
+def test_a_long_word_and_a_cjk_name_are_wrapped_whole_within_the_width(by: By) -> None:
+    text = _summary_text(by, 60)
+    assert max(measure(line) for line in text.splitlines()) <= 60
+    # Every character shows, line after line: nothing is cropped with "…".
+    assert _cell(text, LONG_WORD[:6]) == LONG_WORD
+    if by is By.SASARAN:
+        assert _cell(text, CJK_NAME[:2]) == CJK_NAME
+
+
+def test_wrap_lines_measures_cells_and_breaks_long_words() -> None:
+    assert wrap_lines("計画予算管理", 5) == ["計画", "予算", "管理"]
+    assert wrap_lines("ab " + "x" * 12, 5, indent="  ") == ["ab", "  xxx", "  xxx", "  xxx", "  xxx"]
+    assert wrap("Nama " + "y" * 30, 10).split("\n") == ["Nama", "yyyyyyyyyy", "yyyyyyyyyy", "yyyyyyyyyy"]
