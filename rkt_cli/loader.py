@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -614,6 +614,19 @@ def not_a_regular_file(path: Path) -> str | None:
     return describe_file_type(mode)
 
 
+def _open_for_reading(path: Path, regular_only: bool) -> BinaryIO:
+    if not regular_only:
+        return open(path, "rb")
+    # O_NONBLOCK: opening a named pipe with no writer would otherwise wait forever; the type is
+    # then checked on the open file, so it cannot change between the check and the read.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    kind = describe_file_type(os.fstat(fd).st_mode)
+    if kind is not None:
+        os.close(fd)
+        raise NotARegularFile(f"{kind}, not a file")
+    return os.fdopen(fd, "rb")
+
+
 def load_yaml_file(path: Path, display_name: str | None = None, regular_only: bool = False) -> LoadedYaml:
     """Read and parse one file. Unreadable files raise OSError: that is the caller's exit 2.
 
@@ -621,18 +634,7 @@ def load_yaml_file(path: Path, display_name: str | None = None, regular_only: bo
     before a byte is read: a link to /dev/zero or a named pipe is refused instead of read.
     """
     name = display_name or str(path)
-    if regular_only:
-        # O_NONBLOCK: opening a named pipe with no writer would otherwise wait forever; the type
-        # is then checked on the open file, so it cannot change between the check and the read.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        kind = describe_file_type(os.fstat(fd).st_mode)
-        if kind is not None:
-            os.close(fd)
-            raise NotARegularFile(f"{kind}, not a file")
-        stream = os.fdopen(fd, "rb")
-    else:
-        stream = open(path, "rb")  # noqa: SIM115  (closed by the with below)
-    with stream:
+    with _open_for_reading(path, regular_only) as stream:
         size = os.fstat(stream.fileno()).st_size
         if size > MAX_FILE_BYTES:  # a regular file says its size: refuse without reading it
             return LoadedYaml(name, None, SourceMap(), [], [_too_large(name, size)])
