@@ -38,6 +38,9 @@ class Diagnostic:
     message: str
     # A second location that explains the first (e.g. the earlier of two duplicate keys).
     related_line: int | None = field(default=None, compare=False)
+    # How many problems this one stands for: 1, or for "… and N more", the N it was made for
+    # (more_like_this), so that counts and JSON totals say how many problems there really are.
+    count: int = field(default=1, compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """Order by file, then position, so output reads top to bottom."""
@@ -49,8 +52,8 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON form: every field but related_line."""
-        return {
+        """The JSON form: every field but related_line; "count" only on an "… and N more"."""
+        out: dict[str, object] = {
             "code": self.code,
             "severity": self.severity.value,
             "file": self.file,
@@ -59,12 +62,65 @@ class Diagnostic:
             "path": self.path,
             "message": self.message,
         }
+        if self.count != 1:
+            out["count"] = self.count
+        return out
 
 
 def more_like_this(first_left_out: Diagnostic, count: int) -> Diagnostic:
-    """The last diagnostic of a capped list: "… and N more", at the first one left out."""
+    """The last diagnostic of a capped list: "… and N more", at the first one left out, standing
+    for all `count` of them."""
     message = f"… and {count} more like this (only the first {MAX_DIAGNOSTICS_PER_RULE} of each kind are shown)"
-    return replace(first_left_out, message=message, related_line=None)
+    return replace(first_left_out, message=message, related_line=None, count=count)
+
+
+def totals(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings) as problems, not lines: an "… and 70 more" counts as 70."""
+    errors = warnings = 0
+    for d in diagnostics:
+        if d.is_error:
+            errors += d.count
+        else:
+            warnings += d.count
+    return errors, warnings
+
+
+class PerRuleCap:
+    """Collects diagnostics, at most MAX_DIAGNOSTICS_PER_RULE of each code, then one "… and N
+    more" per code for the rest. A caller with many to report asks `skip(code)` first, so that
+    the ones left out cost a count and are never made:
+
+        if not capped.skip("RKT006"):
+            capped.add(Diagnostic("RKT006", …))
+    """
+
+    def __init__(self) -> None:
+        self._shown: list[Diagnostic] = []
+        self._counts: dict[str, int] = {}
+        self._first_left_out: dict[str, Diagnostic] = {}
+
+    def skip(self, code: str) -> bool:
+        """True (and counted) when a diagnostic of `code` would be left out and need not be made."""
+        if self._counts.get(code, 0) <= MAX_DIAGNOSTICS_PER_RULE:
+            return False
+        self._counts[code] += 1
+        return True
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Count one diagnostic; keep it while its code has room."""
+        count = self._counts[diagnostic.code] = self._counts.get(diagnostic.code, 0) + 1
+        if count <= MAX_DIAGNOSTICS_PER_RULE:
+            self._shown.append(diagnostic)
+        elif count == MAX_DIAGNOSTICS_PER_RULE + 1:
+            self._first_left_out[diagnostic.code] = diagnostic
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """The ones kept, in the order added, then an "… and N more" for each code over the cap."""
+        more = [
+            more_like_this(first, self._counts[code] - MAX_DIAGNOSTICS_PER_RULE)
+            for code, first in self._first_left_out.items()
+        ]
+        return self._shown + more
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -127,11 +183,12 @@ def format_text(diagnostics: Sequence[Diagnostic], sources: Mapping[str, Sequenc
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:
-    """`{"errors": n, "warnings": n, "diagnostics": [...]}`, for scripts and editors."""
-    errors = sum(1 for d in diagnostics if d.is_error)
+    """`{"errors": n, "warnings": n, "diagnostics": [...]}`, for scripts and editors; the counts
+    are of problems, so an "… and N more" (with its "count": N) adds N."""
+    errors, warnings = totals(diagnostics)
     payload = {
         "errors": errors,
-        "warnings": len(diagnostics) - errors,
+        "warnings": warnings,
         "diagnostics": [d.as_dict() for d in diagnostics],
     }
     return escape_json_controls(json.dumps(payload, ensure_ascii=False, indent=2))

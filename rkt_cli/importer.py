@@ -38,6 +38,7 @@ from pydantic import ValidationError
 from rkt_cli.diagnostics import Diagnostic, Severity
 from rkt_cli.loader import PathKey, format_path
 from rkt_cli.model import RKT
+from rkt_cli.safe_output import shell_command
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{" + W_NS + "}"
@@ -154,9 +155,12 @@ def _ole_message(path: Path) -> str:
             f"{path}: the document is password-protected; remove the password in Word "
             "(File > Info > Protect Document > Encrypt with Password, clear it), save, and import again"
         )
+    # --outdir: soffice writes into the current folder otherwise, not next to the .doc.
+    convert = shell_command("soffice", "--headless", "--convert-to", "docx", "--outdir", path.parent, path)
+    again = shell_command("rkt", "import", path.with_suffix(".docx"))
     return (
         f"{path}: an old binary Word document (.doc); save it as .docx in Word or LibreOffice "
-        f"(or: soffice --headless --convert-to docx {path.name}) and import the .docx"
+        f"(or: `{convert}`), then import the .docx: `{again}`"
     )
 
 
@@ -1112,6 +1116,26 @@ class _Signer:
     jabatan: str | None = None
     nama: str | None = None
     nip: str | None = None
+    plt: bool = False
+    plh: bool = False
+
+
+# "Plt. KETUA", "PLT. KETUA", "Plt KETUA", "plh.KETUA": the prefix the renderer prints for a plt
+# (pelaksana tugas) or plh (pelaksana harian) signer, and offices type in their own ways.
+_ACTING = re.compile(r"(?P<role>pl[th])(?:\.\s*|\s+)(?=\S)", re.IGNORECASE)
+
+
+def _take_acting_prefix(signer: _Signer) -> None:
+    """A jabatan that starts with Plt./Plh. becomes the flag and the jabatan without it, as the
+    YAML keeps it; `rkt render` then prints the same line again."""
+    acting = _ACTING.match(signer.jabatan or "")
+    if acting is None or signer.jabatan is None:
+        return
+    if acting.group("role").lower() == "plt":
+        signer.plt = True
+    else:
+        signer.plh = True
+    signer.jabatan = signer.jabatan[acting.end() :]
 
 
 def _read_signer(lines: list[str]) -> _Signer | None:
@@ -1150,6 +1174,7 @@ def _read_signer(lines: list[str]) -> _Signer | None:
     elif len(jabatan_lines) > 1:
         signer.jabatan = " ".join(jabatan_lines[:-1]).rstrip(" ,")
         signer.nama = jabatan_lines[-1]
+    _take_acting_prefix(signer)
     return signer
 
 
@@ -1351,5 +1376,8 @@ def _signers_data(b: _Findings, signers: list[_Signer]) -> list[dict[str, Any]]:
                 entry[key] = value
             elif key != "pihak":
                 b.not_found(f"penandatangan[{i}].{key}", placeholder=False)
+        for key in ("plt", "plh"):
+            if getattr(signer, key):
+                entry[key] = True
         out.append(entry)
     return out

@@ -16,16 +16,17 @@ from __future__ import annotations
 import gc
 import os
 import re
-import shlex
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
-from rkt_cli.diagnostics import Diagnostic, Severity
+from rkt_cli.diagnostics import Diagnostic, PerRuleCap, Severity
+from rkt_cli.safe_output import shell_command
 
 try:  # libyaml is several times faster; fall back quietly where PyYAML was built without it.
     from yaml import CSafeLoader as _SafeLoader
@@ -34,7 +35,6 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
-MAX_DIAGNOSTICS_PER_KIND = 20
 MAX_INT_DIGITS = 100
 
 PathKey = tuple[str | int, ...]
@@ -199,12 +199,17 @@ class _Builder:
 
     def __init__(self, file: str, track_aliases: bool = True) -> None:
         self.file = file
-        self.diagnostics: list[Diagnostic] = []
         self.seen_nodes: set[int] = set()
         self.alias_found = False
         # Without a '*' in the text there is no alias, and no need to remember every node.
         self.track_aliases = track_aliases
-        self._counts: dict[str, int] = {}
+        # A file with 10,000 copies of one mistake needs the first few and a count, not a wall of text.
+        self._capped = PerRuleCap()
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """What was reported: at most MAX_DIAGNOSTICS_PER_RULE of each code, then "… and N more"."""
+        return self._capped.diagnostics()
 
     def report(
         self,
@@ -215,15 +220,11 @@ class _Builder:
         message: str,
         related_line: int | None = None,
     ) -> None:
-        # A file with 10,000 copies of one mistake needs the first few, not a wall of text.
-        self._counts[code] = self._counts.get(code, 0) + 1
-        if self._counts[code] > MAX_DIAGNOSTICS_PER_KIND:
+        if self._capped.skip(code):
             return
         # libyaml's marks are yaml._yaml.Mark, not yaml.Mark: test for the tuple instead.
         line, col = mark if isinstance(mark, tuple) else (mark.line + 1, mark.column + 1)
-        self.diagnostics.append(
-            Diagnostic(code, severity, self.file, line, col, format_path(path), message, related_line)
-        )
+        self._capped.add(Diagnostic(code, severity, self.file, line, col, format_path(path), message, related_line))
 
     def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
         if self.track_aliases:
@@ -366,13 +367,13 @@ def _alias_diagnostics(text: str, file: str) -> list[Diagnostic]:
         if isinstance(token, yaml.AliasToken):
             uses[token.value] = uses.get(token.value, 0) + 1
             first.setdefault(token.value, token)
-    out = []
-    for name, token in list(first.items())[:MAX_DIAGNOSTICS_PER_KIND]:
+    capped = PerRuleCap()
+    for name, token in first.items():
         mark = token.start_mark
         times = f" (used {uses[name]} times)" if uses[name] > 1 else ""
         message = f"YAML alias *{name} is not allowed{times}: write the value out in full"
-        out.append(_error(file, "RKT003", mark.line + 1, mark.column + 1, message))
-    return out
+        capped.add(_error(file, "RKT003", mark.line + 1, mark.column + 1, message))
+    return capped.diagnostics()
 
 
 def _import_command(file: str, suffix: str | None) -> str:
@@ -383,7 +384,7 @@ def _import_command(file: str, suffix: str | None) -> str:
     if suffix is None or path.suffix.lower() != suffix:
         return "rkt import FILE.docx -o FILE.yaml"
     docx = path if suffix == ".docx" else path.with_suffix(".docx")
-    return f"rkt import {shlex.quote(str(docx))} -o {shlex.quote(str(path.with_suffix('.yaml')))}"
+    return shell_command("rkt", "import", docx, "-o", path.with_suffix(".yaml"))
 
 
 def _not_utf8(raw: bytes, file: str, exc: UnicodeDecodeError) -> Diagnostic:
@@ -458,27 +459,20 @@ def _character_problems(text: str, file: str) -> tuple[list[Diagnostic], list[st
     """
     if "\t" not in text and not _CONTROL.search(text):
         return [], []  # the usual case: one pass over the text instead of one per line
-    problems: list[Diagnostic] = []
+    # Every line is checked (one pass), so the count after "… and N more" is the true one.
+    capped = PerRuleCap()
     lines = editor_lines(text)
     for number, line_text in enumerate(lines, start=1):
         indent = len(line_text) - len(line_text.lstrip(" \t"))
         if "\t" in line_text[:indent] and line_text.strip():
             col = line_text.index("\t") + 1
-            problems.append(_error(file, "RKT006", number, col, "tab used for indentation; YAML allows only spaces"))
+            if not capped.skip("RKT006"):
+                capped.add(_error(file, "RKT006", number, col, "tab used for indentation; YAML allows only spaces"))
         bad = _CONTROL.search(line_text)
-        if bad:
-            problems.append(
-                _error(
-                    file,
-                    "RKT009",
-                    number,
-                    bad.start() + 1,
-                    f"control character {describe_control(bad.group())} is not allowed; remove it",
-                )
-            )
-        if len(problems) >= MAX_DIAGNOSTICS_PER_KIND:
-            break
-    return problems, lines
+        if bad and not capped.skip("RKT009"):
+            message = f"control character {describe_control(bad.group())} is not allowed; remove it"
+            capped.add(_error(file, "RKT009", number, bad.start() + 1, message))
+    return capped.diagnostics(), lines
 
 
 # libyaml's wording for mistakes people make often, with what to do about them.
@@ -587,10 +581,60 @@ def _too_large(file: str, size: int) -> Diagnostic:
     return _error(file, "RKT004", 0, 0, message)
 
 
-def load_yaml_file(path: Path, display_name: str | None = None) -> LoadedYaml:
-    """Read and parse one file. Unreadable files raise OSError: that is the caller's exit 2."""
+class NotARegularFile(OSError):
+    """A path that names a folder, a device, a pipe or a socket where a file was expected;
+    str() says which ("a folder", "a named pipe (FIFO)", …)."""
+
+
+def describe_file_type(mode: int) -> str | None:
+    """None for a regular file; else what the path is instead, in words."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def not_a_regular_file(path: Path) -> str | None:
+    """None when `path` is a regular file (or a link to one) or does not exist at all; else what
+    it is instead: "a folder", "a device", "a symbolic link to nothing", … Never opens it, so a
+    pipe cannot make the caller wait."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a symbolic link to nothing" if os.path.lexists(path) else None
+    except OSError as exc:
+        return f"unreadable ({exc.strerror or exc})"
+    return describe_file_type(mode)
+
+
+def _open_for_reading(path: Path, regular_only: bool) -> BinaryIO:
+    if not regular_only:
+        return open(path, "rb")
+    # O_NONBLOCK: opening a named pipe with no writer would otherwise wait forever; the type is
+    # then checked on the open file, so it cannot change between the check and the read.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    kind = describe_file_type(os.fstat(fd).st_mode)
+    if kind is not None:
+        os.close(fd)
+        raise NotARegularFile(f"{kind}, not a file")
+    return os.fdopen(fd, "rb")
+
+
+def load_yaml_file(path: Path, display_name: str | None = None, regular_only: bool = False) -> LoadedYaml:
+    """Read and parse one file. Unreadable files raise OSError: that is the caller's exit 2.
+
+    With `regular_only` (a template.yaml), anything but a regular file raises NotARegularFile
+    before a byte is read: a link to /dev/zero or a named pipe is refused instead of read.
+    """
     name = display_name or str(path)
-    with open(path, "rb") as stream:
+    with _open_for_reading(path, regular_only) as stream:
         size = os.fstat(stream.fileno()).st_size
         if size > MAX_FILE_BYTES:  # a regular file says its size: refuse without reading it
             return LoadedYaml(name, None, SourceMap(), [], [_too_large(name, size)])

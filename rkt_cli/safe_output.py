@@ -8,7 +8,9 @@ line the CLI prints from user data goes through `escape_controls`; JSON output t
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 
 # C0 controls, DEL and the C1 range (U+0080–U+009F, where U+009B is an 8-bit CSI to some terminals).
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -33,3 +35,19 @@ def escape_json_controls(json_text: str) -> str:
     """JSON text (from json.dumps) with DEL and C1 characters as \\u escapes: the same data to a
     JSON reader, nothing a terminal acts on."""
     return _JSON_UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+def shell_command(*words: str | os.PathLike[str]) -> str:
+    """A command to paste into a shell, each word quoted as the shell needs: `rkt validate 'my
+    data/rkt 2024.yaml'`. Every command rkt suggests is built here, so that a path with spaces,
+    quotes or `$` runs as shown. A word with a control character (a file name holding ESC) is
+    written in bash's $'…' form with the character as an escape: the line stays safe to print
+    and still names the same file when pasted into bash or zsh."""
+    return " ".join(_shell_word(os.fspath(word)) for word in words)
+
+
+def _shell_word(word: str) -> str:
+    if not _CONTROLS.search(word):
+        return shlex.quote(word)
+    body = word.replace("\\", "\\\\").replace("'", "\\'")
+    return "$'" + _CONTROLS.sub(lambda m: _escape(m.group()), body) + "'"

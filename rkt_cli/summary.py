@@ -293,22 +293,6 @@ def build_summary(documents: Sequence[DocumentTotals], by: By | None = None) -> 
     return Summary(by, tuple(sections), rollup.anggaran, rollup.pagu, len(documents))
 
 
-def over_pagu(documents: Sequence[DocumentTotals]) -> list[str]:
-    """One message per document whose total exceeds its declared pagu, with the amount over.
-
-    Validation (RKT208) already stops a file whose total differs from its pagu; this is the
-    summary's own guard, so that it can never print an over-pagu budget as if it were fine.
-    """
-    messages = []
-    for doc in documents:
-        if doc.selisih is not None and doc.selisih > 0:
-            messages.append(
-                f"{doc.file}: total anggaran {format_rupiah(doc.anggaran)} is {format_rupiah(doc.selisih)} "
-                f"over the pagu {format_rupiah(doc.pagu or 0)}"
-            )
-    return messages
-
-
 # ---- cells as text -------------------------------------------------------------------------
 
 

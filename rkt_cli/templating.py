@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.resources
-import shlex
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +25,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rkt_cli.diagnostics import Diagnostic, Severity, format_one_line, sort_diagnostics
-from rkt_cli.loader import PathKey, SourceMap, format_path, load_yaml_bytes
+from rkt_cli.loader import NotARegularFile, PathKey, SourceMap, format_path, load_yaml_file, not_a_regular_file
 from rkt_cli.reference_docx import ReferenceDocxError, read_reference_docx
+from rkt_cli.safe_output import shell_command
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
 
 TEMPLATE_FILE = "template.yaml"
@@ -263,10 +264,20 @@ class Wording:
     """One compiled piece of user wording, with where it was written (for error messages)."""
 
     file: str
-    line: int
+    line: int  # where its text starts in template.yaml: for a block (`pengantar: |`), the next line
     col: int
     path: PathKey
     template: Any  # jinja2.Template; typed loosely so that importing this module stays cheap
+    # For a literal block (|), the column where each of its lines' text starts: line n of the
+    # wording is line `line + n - 1` of the file. Empty for wording whose lines are not the
+    # file's (one line, a quoted text, a folded > block): errors there point at its start.
+    block_cols: tuple[int, ...] = ()
+
+    def where(self, wording_line: int) -> tuple[int, int]:
+        """The file line and column of line `wording_line` (1 for the first) of the wording."""
+        if 1 <= wording_line <= len(self.block_cols):
+            return self.line + wording_line - 1, self.block_cols[wording_line - 1]
+        return self.line, self.col
 
     def render(self, context: Mapping[str, object]) -> str:
         """The wording filled in from `context`, as plain text. Raises WordingError."""
@@ -276,8 +287,26 @@ class Wording:
             result: str = self.template.render(context)
         except _wording_errors() as exc:
             message = f"cannot fill in this wording: {_jinja_message(exc)}"
-            raise WordingError(_problem("RKT405", self.file, message, self.line, self.col, self.path)) from None
+            line, col = self.where(_wording_line(exc))
+            raise WordingError(_problem("RKT405", self.file, message, line, col, self.path)) from None
         return str(Markup(result).unescape())
+
+
+def _wording_line(exc: BaseException) -> int:
+    """The line within the wording (1 for its first) where filling it in failed, 0 if unknown:
+    the budget's own count, else the last frame of the wording in the traceback (Jinja rewrites
+    those frames to carry the wording's line numbers)."""
+    from rkt_cli.wording_sandbox import WordingLimitError
+
+    if isinstance(exc, WordingLimitError) and exc.wording_line:
+        return exc.wording_line
+    line = 0
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def _jinja_message(exc: BaseException) -> str:
@@ -307,12 +336,26 @@ def default_template_folder() -> Path:
     return Path(str(root))
 
 
-def _location(source_map: SourceMap, lines: list[str], path: PathKey, inner_line: int = 1) -> tuple[int, int]:
-    """File line/col of a value; `inner_line` counts lines inside a multi-line string."""
+def _place(source_map: SourceMap, lines: list[str], path: PathKey) -> tuple[int, int, tuple[int, ...]]:
+    """Where the text of the wording at `path` starts (line, col), and for a literal block (|)
+    the column where each of its lines' text starts (see Wording.block_cols)."""
     line, col = source_map.locate(path)
-    # A block scalar (| or >) starts its text on the next line.
-    block = 0 < line <= len(lines) and lines[line - 1][col - 1 : col] in ("|", ">")
-    return line + (inner_line - 1) + block, 1 if block else col
+    if not 0 < line <= len(lines):
+        return line, col, ()
+    indicator = lines[line - 1][col - 1 : col]
+    if indicator in ("|", ">"):
+        # A block scalar's text starts on the next line, at the block's indentation (that of its
+        # first line with text); a line indented further has the extra spaces as text.
+        _, _, last = source_map.span(path)
+        body = lines[line:last]
+        indent = next((_indent(text) for text in body if text.strip()), 0)
+        cols = tuple(min(_indent(text), indent) + 1 for text in body) if indicator == "|" else ()
+        return line + 1, indent + 1, cols
+    return line, col, ()  # a one-line or quoted text: at the value, as every other diagnostic
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
 
 
 def _wording_paths(spec: TemplateSpec) -> list[tuple[PathKey, str, tuple[str, ...]]]:
@@ -374,25 +417,29 @@ def _compile_wording(
     compiled: dict[PathKey, Wording] = {}
     problems: list[Diagnostic] = []
     for path, text, allowed in _wording_paths(spec):
+        start_line, start_col, block_cols = _place(source_map, lines, path)
+        # Not yet compiled: a Wording only to say where each of its lines stands.
+        placed = Wording(file, start_line, start_col, path, None, block_cols)
         try:
             template = env.from_string(text)
         except TemplateSyntaxError as exc:
-            line, col = _location(source_map, lines, path, exc.lineno or 1)
+            line, col = placed.where(exc.lineno or 1)
             problems.append(_problem("RKT405", file, f"template syntax error: {exc.message}", line, col, path))
             continue
-        line, col = _location(source_map, lines, path)
         sample = {name: SAMPLE_VALUES[name] for name in allowed}
         try:
             template.render(sample)
         except UndefinedError as exc:
+            line, col = placed.where(_wording_line(exc))
             message = f"{exc.message}; placeholders here: {', '.join(allowed)}"
             problems.append(_problem("RKT405", file, message, line, col, path))
             continue
         except _wording_errors() as exc:
+            line, col = placed.where(_wording_line(exc))
             message = f"cannot fill in this wording: {_jinja_message(exc)}"
             problems.append(_problem("RKT405", file, message, line, col, path))
             continue
-        compiled[path] = Wording(file, line, col, path, template)
+        compiled[path] = dataclasses.replace(placed, template=template)
     return compiled, problems
 
 
@@ -407,16 +454,19 @@ def load_template(folder: Path | None = None) -> Template:
     spec_path = folder / TEMPLATE_FILE
     file = str(spec_path)
     if not folder.is_dir():
-        message = f"no such template folder (make one with `rkt template init {shlex.quote(str(folder))}`)"
-        raise TemplateError([_problem("RKT401", str(folder), message)])
+        raise TemplateError([_problem("RKT401", str(folder), _not_a_folder(folder))])
     try:
-        raw = spec_path.read_bytes()
+        # Read as data files are (at most MAX_FILE_BYTES), and only a regular file: a link to
+        # /dev/zero would fill the memory, a named pipe would wait for ever.
+        loaded = load_yaml_file(spec_path, file, regular_only=True)
     except FileNotFoundError:
         raise TemplateError([_problem("RKT401", file, f"missing; a template folder needs a {TEMPLATE_FILE}")]) from None
+    except NotARegularFile as exc:
+        message = f"{exc}; a template folder needs {TEMPLATE_FILE} as a file"
+        raise TemplateError([_problem("RKT401", file, message)]) from None
     except OSError as exc:
         raise TemplateError([_problem("RKT401", file, f"cannot read: {exc.strerror or exc}")]) from None
 
-    loaded = load_yaml_bytes(raw, file)
     if loaded.data is None or any(d.is_error for d in loaded.diagnostics):
         # Only the errors: a YAML 1.1 warning (an unquoted No) does not stop a template.
         problems = [_yaml_problem(d) for d in loaded.diagnostics if d.is_error]
@@ -433,17 +483,34 @@ def load_template(folder: Path | None = None) -> Template:
     problems += wording_problems
 
     reference_path = folder / REFERENCE_DOCX
-    own = reference_path.is_file()
+    # Only a folder without one gets the default: something else at that name (a folder, a
+    # broken link, a pipe, a link to a device) is a mistake to report, not to paper over.
+    own = os.path.lexists(reference_path)
     if not own:
         reference_path = default_template_folder() / REFERENCE_DOCX
     reference = b""
-    try:
-        reference = read_reference_docx(reference_path)  # checked before python-docx sees it
-    except ReferenceDocxError as exc:  # unreadable, or not a DOCX the renderer can use
-        problems.append(_problem("RKT406", str(reference_path), str(exc)))
+    kind = not_a_regular_file(reference_path)
+    if kind is not None:
+        message = f"{kind}, not a Word document; put a .docx here, or remove it to use the default reference.docx"
+        problems.append(_problem("RKT406", str(reference_path), message))
+    else:
+        try:
+            reference = read_reference_docx(reference_path)  # checked before python-docx sees it
+        except ReferenceDocxError as exc:  # unreadable, or not a DOCX the renderer can use
+            problems.append(_problem("RKT406", str(reference_path), str(exc)))
     if problems:
         raise TemplateError(problems, file, loaded.lines)
     return Template(folder, spec, reference, own, wording, loaded.lines)
+
+
+def _not_a_folder(folder: Path) -> str:
+    """Why `folder` is no template folder: missing (make one), or a file (give its folder)."""
+    if not os.path.lexists(folder):
+        return f"no such template folder (make one with `{shell_command('rkt', 'template', 'init', folder)}`)"
+    if folder.name == TEMPLATE_FILE:
+        return f"a file, not a template folder; give the folder that holds it: {shell_command(folder.parent)}"
+    kind = not_a_regular_file(folder) or "a file"
+    return f"{kind}, not a template folder; a template folder holds {TEMPLATE_FILE} (and perhaps {REFERENCE_DOCX})"
 
 
 def _yaml_problem(d: Diagnostic) -> Diagnostic:

@@ -30,7 +30,7 @@ class SasaranAt(NamedTuple):
     program_index: int  # 0-based, in `program:`
     sasaran_index: int  # 0-based, within its program's `sasaran:`
     number: int  # 1-based among all sasaran of the document: the "No" of the printed table
-    rows_before: int  # how many indikator rows the sasaran before this one hold
+    rows_before: int  # how many indikator rows all sasaran before this one hold, in every program
 
     @property
     def program_path(self) -> PathKey:

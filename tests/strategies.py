@@ -53,6 +53,10 @@ _NAME = st.builds(
     _UPPER,
 )
 
+# A jabatan never starts with what reads as the Plt./Plh. prefix ("PLT KEPALA"): the importer
+# turns that into the flag, so such a draw gets a letter in front instead of being thrown away.
+_JABATAN = _NAME.map(lambda name: "K" + name if re.match(r"(?i)pl[th](?:\.|\s)", name) else name)
+
 # [12][0-9]{17}: an 18-digit NIP.
 _NIP = st.integers(10**17, 3 * 10**17 - 1).map(str)
 
@@ -94,7 +98,8 @@ def indikator(draw: st.DrawFn, pelaksana: list[str], with_satuan: bool) -> Indik
 
 @st.composite
 def rkt_documents(draw: st.DrawFn, with_satuan: bool = False) -> RKT:
-    """A valid RKT of 1–3 programs, 1–4 sasaran each, 1–4 indikator per sasaran, one signer."""
+    """A valid RKT of 1–3 programs, 1–4 sasaran each, 1–4 indikator per sasaran, one signer
+    (now and then plt or plh)."""
     pelaksana = draw(st.lists(cell_text(max_words=4), min_size=1, max_size=3, unique=True))
     kode = iter(draw(st.lists(_KODE, min_size=12, max_size=12, unique=True)))
     program_names = draw(st.lists(cell_text(max_words=6), min_size=1, max_size=3, unique=True))
@@ -114,8 +119,11 @@ def rkt_documents(draw: st.DrawFn, with_satuan: bool = False) -> RKT:
     tahun = draw(st.integers(2000, 2100))
     # The model refuses a signing date more than a year away from tahun.
     signed = st.dates(dt.date(tahun - 1, 1, 1), dt.date(tahun + 1, 12, 31))
+    acting = draw(st.sampled_from(["", "plt", "plh"]))
     signer = Penandatangan(
-        jabatan=draw(_NAME),
+        jabatan=draw(_JABATAN),
+        plt=acting == "plt",
+        plh=acting == "plh",
         nama=draw(_NAME),
         nip=draw(st.one_of(st.none(), _NIP)),
         tempat=draw(LETTER_WORD) if dated else None,

@@ -5,6 +5,7 @@ the line of template.yaml where there is one), no traceback. Inputs are generate
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import struct
 import zipfile
@@ -331,7 +332,11 @@ def _assert_wording_refused(result: Result, folder: Path, line: int, words: str)
     assert "Traceback" not in result.output
     about = [x for x in result.output.splitlines() if "template.yaml" in x]
     assert len(about) == 1, result.output
-    assert about[0].startswith(f"{folder / 'template.yaml'}:{line}:1: error[RKT405] pengantar: "), about[0]
+    # At the line of the wording where the limit was hit (when the message names one), at the
+    # column where the block's text starts.
+    later = re.search(r"\(line (\d+) of the wording\)", about[0])
+    line += int(later.group(1)) - 1 if later else 0
+    assert about[0].startswith(f"{folder / 'template.yaml'}:{line}:3: error[RKT405] pengantar: "), about[0]
     assert words in about[0], about[0]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from rkt_cli.diagnostics import Diagnostic
+from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic
 from rkt_cli.loader import SourceMap, format_path, load_yaml_bytes
 
 
@@ -219,9 +219,10 @@ def test_non_scalar_key_is_refused() -> None:
 
 
 def test_repeated_mistakes_are_capped_per_kind() -> None:
-    text = "".join(f"k{i}: no\n" for i in range(50))
+    text = "".join(f"k{i}: no\n" for i in range(MAX_DIAGNOSTICS_PER_RULE + 20))
     _, diagnostics = load(text)
-    assert len(diagnostics) == 20
+    assert len(diagnostics) == MAX_DIAGNOSTICS_PER_RULE + 1
+    assert diagnostics[-1].count == 20 and diagnostics[-1].message.startswith("… and 20 more")
 
 
 SAMPLE = """\

@@ -22,7 +22,7 @@ from rkt_cli.render.console_summary import (
     shorten_path,
     unit_lines,
 )
-from rkt_cli.summary import By, Summary, build_summary, over_pagu, to_csv, to_json, to_markdown
+from rkt_cli.summary import By, Summary, build_summary, to_csv, to_json, to_markdown
 from rkt_cli.totals import DocumentTotals, ProgramTotal, document_totals
 
 ROOT = Path(__file__).parent.parent
@@ -104,15 +104,6 @@ def test_several_files_roll_up_with_a_row_per_file() -> None:
     detailed = build_summary([a, b], By.PROGRAM)
     assert [s.file for s in detailed.sections] == [a.file, b.file, None]
     assert item_sum(detailed) == 2 * summary.total  # each file's rows, then the roll-up's rows
-
-
-def test_over_pagu_names_the_amount_over() -> None:
-    over = load(SUMMARY_DATA / "pagu" / "over.yaml")
-    assert over_pagu([over]) == [
-        "tests/data/summary/pagu/over.yaml: total anggaran Rp 1.500.000.000 is Rp 1.000.000 over the pagu "
-        "Rp 1.499.000.000"
-    ]
-    assert over_pagu([load(SUMMARY_DATA / "pagu" / "under.yaml")]) == []
 
 
 def test_json_carries_plain_integers(reference: DocumentTotals) -> None:

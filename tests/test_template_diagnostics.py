@@ -126,7 +126,7 @@ def test_rkt404_an_empty_column_list(tmp_path: Path) -> None:
 
 def test_rkt405_wording_syntax_and_unknown_placeholder() -> None:
     syntax = only(TEMPLATES / "bad_syntax")
-    assert (syntax.code, syntax.line, syntax.col, syntax.path) == ("RKT405", 5, 1, "pengantar")
+    assert (syntax.code, syntax.line, syntax.col, syntax.path) == ("RKT405", 5, 3, "pengantar")
     assert syntax.message.startswith("template syntax error: ")
     placeholder = only(TEMPLATES / "bad_placeholder")
     assert (placeholder.code, placeholder.line, placeholder.col) == ("RKT405", 4, 5)

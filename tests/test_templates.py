@@ -37,7 +37,7 @@ def test_pk_template_without_reference_docx_borrows_the_default_one() -> None:
     ("case", "expected"),
     [
         # The unclosed {{ on line 4 is noticed by Jinja at the next token, on line 5.
-        ("bad_syntax", ["bad_syntax/template.yaml:5:1: error[RKT405] pengantar: template syntax error"]),
+        ("bad_syntax", ["bad_syntax/template.yaml:5:3: error[RKT405] pengantar: template syntax error"]),
         (
             "bad_key",
             [

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import io
 import re
-import textwrap
 from collections.abc import Sequence
 
 from rich import box
+from rich.cells import chop_cells
 from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from rkt_cli.render.text_wrap import LONGEST_WORD_KEPT_WHOLE, measure, wrap_lines
 from rkt_cli.summary import CellValue, Column, Section, Summary, SummaryRow, format_cell, pagu_lines
 
 ELLIPSIS = "…"
 GAP = 2  # columns are separated by two spaces (padding 1 either side, collapsed; no rule)
-MIN_TEXT_WIDTH = 8
+# A text column squeezed below its longest word (LONGEST_WORD_KEPT_WHOLE at most) still gets
+# this many cells; a longer word is then broken across lines.
+MIN_SQUEEZED_TEXT_WIDTH = 8
 UNIT_INDENT = "  "  # the further lines of a unit's name in a list of units
-# A text column is at least as wide as its longest word, up to this many characters, so that
-# words stay whole ("Penyelenggaraan," is 16) where the terminal allows.
-WORD_CAP = 16
 # A wrapped name (a sasaran, a program, a unit) shows at most this many lines, the last one
 # ending in "…": enough for a real sasaran name (about 100 characters) in an 80-column terminal.
 MAX_WRAPPED_LINES = 8
@@ -55,14 +55,14 @@ def _head(text: str, room: int) -> str:
 
 
 def shorten(text: str, width: int) -> str:
-    """Cut to `width` characters at a word boundary, marking the cut with "…"."""
+    """Cut to `width` terminal cells at a word boundary, marking the cut with "…"."""
     text = _head(text, width)
-    if len(text) <= width:
+    if measure(text) <= width:
         return text
     if width <= 1:
         return ELLIPSIS[:width]
-    cut = text[: width - 1]
-    if " " in cut and text[width - 1] != " ":
+    cut = chop_cells(text, width - 1)[0]
+    if " " in cut and text[len(cut)] != " ":
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:/-–+") + ELLIPSIS
 
@@ -78,17 +78,17 @@ def shorten_path(path: str, width: int) -> str:
 
 
 def wrap(text: str, width: int, max_lines: int = MAX_WRAPPED_LINES, indent: str = "") -> str:
-    """Wrap at word boundaries into lines of `width` (a longer word keeps its own line), lines
-    after the first starting with `indent`; at most `max_lines` of them, and a text that needs
-    more ends its last line with "…"."""
-    room = width * max_lines
-    if len(text) > room:
-        text = _head(text, room)  # the lines shown come from the start only
-    lines = textwrap.wrap(text, width, subsequent_indent=indent, break_long_words=False)
+    """Wrap at word boundaries into lines of `width` terminal cells (a longer word broken, as
+    the table view does), lines after the first starting with `indent`; at most `max_lines` of
+    them, and a text that needs more ends its last line with "…"."""
+    # The lines shown come from the start only; each run of whitespace (a line break too) is
+    # one space, as in every other cell of the summary.
+    text = _head(text, width * max_lines)
+    lines = wrap_lines(text, width, indent) if text else []
     if len(lines) > max_lines:
         prefix = indent if max_lines > 1 else ""
         last = " ".join(line.strip() for line in lines[max_lines - 1 :])
-        lines[max_lines - 1 :] = [prefix + shorten(last, width - len(prefix))]
+        lines[max_lines - 1 :] = [prefix + shorten(last, width - measure(prefix))]
     return "\n".join(lines)
 
 
@@ -112,9 +112,9 @@ def unit_lines(units: Sequence[str], width: int) -> str:
     forms = [unit_forms(u) for u in units]
     levels = [[f[min(level, len(f) - 1)] for f in forms] for level in range(len(ABBREVIATIONS) + 1)]
     for names in levels:
-        if len(", ".join(names)) <= width:
+        if measure(", ".join(names)) <= width:
             return ", ".join(names)
-    names = next((names for names in levels if all(len(n) <= width for n in names)), levels[-1])
+    names = next((names for names in levels if all(measure(n) <= width for n in names)), levels[-1])
     indent = UNIT_INDENT if len(names) > 1 else ""  # shows where the next unit begins
     lines: list[str] = []
     for shown, name in enumerate(names):
@@ -134,7 +134,7 @@ def _unit_text(text: str, row: SummaryRow, width: int) -> str:
     forms = unit_forms(text)
     if row.kind == "shared":
         return forms[-1]
-    fitting = [form for form in forms if len(form) <= width]
+    fitting = [form for form in forms if measure(form) <= width]
     return fitting[0] if fitting else forms[min(1, len(forms) - 1)]
 
 
@@ -142,27 +142,28 @@ def _fit(column: Column, row: SummaryRow, value: CellValue, width: int) -> str:
     if isinstance(value, tuple):
         return unit_lines(value, width)
     text = format_cell(column, value)
-    if column.overflow == "none" or len(text) <= width:
+    if column.overflow == "none" or measure(text) <= width:
         return text
     if column.overflow == "path":
         return shorten_path(text, width)
     if column.unit_names:
         text = _unit_text(text, row, width)
-    if len(text) <= width:
+    if measure(text) <= width:
         return text
     return wrap(text, width)
 
 
 def _longest_word(column: Column, value: CellValue) -> int:
     """The longest word a text cell shows (of a unit list: in the shortest forms), up to
-    WORD_CAP; only the start of a long text is read."""
+    LONGEST_WORD_KEPT_WHOLE cells; only the start of a long text is read."""
     indent = 0
     if isinstance(value, tuple):
         texts = [unit_forms(unit)[-1] for unit in value]
         indent = len(UNIT_INDENT) if len(value) > 1 else 0
     else:
         texts = [format_cell(column, value)]
-    words = (min(len(word), WORD_CAP) for text in texts for word in _head(text, 4 * WORD_CAP).split())
+    cap = LONGEST_WORD_KEPT_WHOLE
+    words = (min(measure(word), cap) for text in texts for word in _head(text, 4 * cap).split())
     return max(words, default=0) + indent
 
 
@@ -171,7 +172,7 @@ def column_widths(section: Section, width: int) -> list[int]:
     natural = []
     for column in section.columns:
         cells = [format_cell(column, row.values.get(column.key)) for row in section.rows]
-        natural.append(max([len(column.header), *(len(c) for c in cells)]))
+        natural.append(max([measure(column.header), *(measure(c) for c in cells)]))
     flexible = [i for i, c in enumerate(section.columns) if c.overflow != "none"]
     fixed = sum(w for i, w in enumerate(natural) if i not in flexible)
     available = width - fixed - GAP * (len(section.columns) - 1)
@@ -179,16 +180,16 @@ def column_widths(section: Section, width: int) -> list[int]:
     if sum(natural[i] for i in flexible) <= available:
         return widths
     # Below its floor a text column stops giving way: the longest word it shows, so that words
-    # stay whole; where even that does not fit, MIN_TEXT_WIDTH (a longer word is then cut with
-    # "…"), and below that the line overflows rather than the numbers breaking (under about 60
+    # stay whole; where even that does not fit, MIN_SQUEEZED_TEXT_WIDTH (a longer word is then
+    # broken across lines), and below that the line overflows rather than the numbers breaking (under about 60
     # columns for the sasaran view).
     floor = {}
     for i in flexible:
         column = section.columns[i]
         words = [_longest_word(column, row.values.get(column.key)) for row in section.rows]
-        floor[i] = min(natural[i], max([MIN_TEXT_WIDTH, len(column.header), *words]))
+        floor[i] = min(natural[i], max([MIN_SQUEEZED_TEXT_WIDTH, measure(column.header), *words]))
     if sum(floor.values()) > available:
-        floor = {i: min(natural[i], MIN_TEXT_WIDTH) for i in flexible}
+        floor = {i: min(natural[i], MIN_SQUEEZED_TEXT_WIDTH) for i in flexible}
     # Water-filling: every flexible column gets its weighted share of what is left; a column
     # that needs less keeps only its need, one whose floor is above its share keeps its floor,
     # and the rest goes round again.
@@ -215,7 +216,7 @@ def section_table(section: Section, width: int) -> Table:
     widths = column_widths(section, width)
     # rich wraps the title itself; a title of megabytes (a unit's name) is shortened first.
     room = width * MAX_WRAPPED_LINES
-    title = section.title if len(section.title) <= room else shorten(section.title, room)
+    title = section.title if measure(section.title) <= room else shorten(section.title, room)
     table = Table(
         title=title,
         title_justify="left",

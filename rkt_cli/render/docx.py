@@ -392,9 +392,13 @@ ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58)
 
 
 def document_datetime(view: DocumentView) -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the document's own date."""
+    """SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the document's own date.
+
+    A value that is not ASCII digits (empty, negative, "²", "1e9") is ignored as if unset:
+    str.isdigit() would accept "²", which int() then refuses.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if re.fullmatch(r"[0-9]+", epoch):
         # Clamped: a date past year 9999 cannot be a datetime at all (and the zip clamps further).
         seconds = min(int(epoch[:20]), MAX_EPOCH_SECONDS)
         return dt.datetime(1970, 1, 1) + dt.timedelta(seconds=seconds)

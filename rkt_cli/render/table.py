@@ -4,7 +4,7 @@ template, and the Jumlah row with the total anggaran.
 Two layouts, chosen by the width:
 
 - a grid, the document's own table, when every column fits side by side with its longest word
-  whole (up to WORD_CAP characters; a longer word is broken). Cells wrap inside their column.
+  whole (up to LONGEST_WORD_KEPT_WHOLE cells; a longer word is broken). Cells wrap inside their column.
   A merged cell (the sasaran over its indikator rows) shows its text once, in its first row, and
   no line crosses it, as in the signed document.
 - blocks, when the grid does not fit (the default template needs about 120 columns): a line says
@@ -20,20 +20,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rich.cells import cell_len, chop_cells
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 
 from rkt_cli.layout import ColumnView, DocumentView
+from rkt_cli.render.text_wrap import LONGEST_WORD_KEPT_WHOLE, wrap_lines
 
 # A cell longer than this is cut (with "…"): real cells hold a few hundred characters, and a
 # megabyte cell would only fill the screen (the DOCX keeps every word). Wrapping reads no more.
 MAX_CELL_CHARS = 10_000
-# In the grid, a column is at least as wide as its longest word up to this many characters, and a
-# text column at least MIN_TEXT_WIDTH: narrower columns would break words or stack them one per
-# line, and the block layout reads better then.
-WORD_CAP = 16
-MIN_TEXT_WIDTH = 12
+# In the grid, a column is at least as wide as its longest word (up to LONGEST_WORD_KEPT_WHOLE
+# cells), and a text column at least MIN_GRID_TEXT_WIDTH: narrower columns would break words or
+# stack them one per line, and the block layout reads better then.
+MIN_GRID_TEXT_WIDTH = 12
 # In the block layout, the labels (column headers) take at most this share of the width.
 LABEL_SHARE = 0.4
 ANGGARAN = "anggaran"
@@ -64,27 +64,8 @@ def _bounded(text: str, glyphs: Glyphs) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` terminal cells: at spaces, a longer word broken; each
-    line break in the text kept. An empty text is one empty line. Widths are counted in cells,
-    as the terminal shows them (a CJK character or an emoji takes two)."""
-    width = max(width, 1)
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        line, used = "", 0
-        for word in paragraph.split():
-            size = cell_len(word)
-            if line and used + 1 + size <= width:
-                line, used = f"{line} {word}", used + 1 + size
-                continue
-            if line:
-                lines.append(line)
-            if size > width:  # broken where the line ends; its rest starts the next line
-                *full, word = chop_cells(word, width)
-                lines += full
-                size = cell_len(word)
-            line, used = word, size
-        lines.append(line)
-    return lines
+    """`text` in lines of at most `width` terminal cells (see text_wrap.wrap_lines)."""
+    return wrap_lines(text, width)
 
 
 def _pad(text: str, width: int, align: str = "kiri") -> str:
@@ -130,7 +111,7 @@ def _needs(column: ColumnView, cells: Sequence[str], glyphs: Glyphs) -> tuple[in
     natural = max(longest_cell, cell_len(header), 1)
     if all(len(text.split()) <= 1 for text in cells):
         return natural, max(longest_cell, *header_words, 1)
-    minimum = max(min(max([*words, *header_words, 1]), WORD_CAP), MIN_TEXT_WIDTH)
+    minimum = max(min(max([*words, *header_words, 1]), LONGEST_WORD_KEPT_WHOLE), MIN_GRID_TEXT_WIDTH)
     return natural, min(natural, minimum)
 
 
