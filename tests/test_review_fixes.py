@@ -345,3 +345,17 @@ def test_wrap_lines_measures_cells_and_breaks_long_words() -> None:
     assert wrap_lines("計画予算管理", 5) == ["計画", "予算", "管理"]
     assert wrap_lines("ab " + "x" * 12, 5, indent="  ") == ["ab", "  xxx", "  xxx", "  xxx", "  xxx"]
     assert wrap("Nama " + "y" * 30, 10).split("\n") == ["Nama", "yyyyyyyyyy", "yyyyyyyyyy", "yyyyyyyyyy"]
+
+
+def test_the_count_line_counts_what_and_n_more_stands_for(tmp_path: Path) -> None:
+    """120 unknown keys show 50 diagnostics and one "… and 70 more", and the count says 120."""
+    from tests.cli_support import run_rkt
+
+    text = (Path(__file__).parent.parent / "data" / "rkt_2024.yaml").read_text(encoding="utf-8")
+    extra = "".join(f"kunci_{n}: x\n" for n in range(120))
+    path = tmp_path / "unk.yaml"
+    path.write_text(text.replace("unit:", extra + "unit:", 1), encoding="utf-8")
+    result = run_rkt("validate", path)
+    assert result.returncode == 1
+    assert "… and 70 more like this" in result.stderr
+    assert "\n1 file checked: 120 errors, " in result.stderr

@@ -8,7 +8,6 @@ Whatever is printed from user data (file names, values, source lines) goes throu
 from __future__ import annotations
 
 import os
-import shlex
 from collections.abc import Mapping, Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
@@ -25,8 +24,9 @@ from rkt_cli.diagnostics import (
     format_text,
     promote_warnings,
     sort_diagnostics,
+    totals,
 )
-from rkt_cli.safe_output import escape_controls
+from rkt_cli.safe_output import escape_controls, shell_command
 
 if TYPE_CHECKING:
     from rkt_cli.checking import CheckedFile
@@ -333,9 +333,7 @@ def print_diagnostics(checked: Sequence[CheckedFile], fmt: DiagnosticFormat = Di
 
 def count_line(checked: Sequence[CheckedFile]) -> str:
     """`2 files checked: 1 error, 3 warnings`."""
-    diagnostics = all_diagnostics(checked)
-    errors = sum(1 for d in diagnostics if d.is_error)
-    warnings = len(diagnostics) - errors
+    errors, warnings = totals(all_diagnostics(checked))
     return f"{plural(len(checked), 'file')} checked: {plural(errors, 'error')}, {plural(warnings, 'warning')}"
 
 
@@ -398,7 +396,7 @@ def require_valid(paths: Sequence[Path], strict: bool = False) -> list[CheckedFi
     # `rkt validate` shows them in full, so the output the user asked for stays in view.
     for result in checked:
         if result.diagnostics:
-            count = plural(len(result.diagnostics), "warning")
+            count = plural(totals(result.diagnostics)[1], "warning")
             say(f"{result.file}: {count}; `{command_line('rkt', 'validate', result.file)}` shows them")
     return checked
 
@@ -406,7 +404,7 @@ def require_valid(paths: Sequence[Path], strict: bool = False) -> list[CheckedFi
 def command_line(*words: str | Path) -> str:
     """A command to paste into a shell: `rkt validate 'my data/rkt 2024.yaml'`. A path with
     spaces or shell characters is quoted, so what rkt suggests runs as shown."""
-    return " ".join(shlex.quote(str(word)) for word in words)
+    return shell_command(*(str(word) for word in words))
 
 
 def escaped_text(value: T) -> T:

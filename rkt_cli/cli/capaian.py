@@ -31,6 +31,7 @@ from rkt_cli.cli.app import (
     say,
     stop_on_errors,
 )
+from rkt_cli.diagnostics import totals
 from rkt_cli.safe_output import escape_controls, escape_json_controls
 
 if TYPE_CHECKING:  # pydantic and the report load only when the command runs
@@ -99,7 +100,7 @@ def capaian(
     checked = check_loaded(rkt_loaded)
     stop_on_errors([checked])
     if checked.diagnostics:
-        count = plural(len(checked.diagnostics), "warning")
+        count = plural(totals(checked.diagnostics)[1], "warning")
         say(f"{checked.file}: {count}; `{command_line('rkt', 'validate', checked.file)}` shows them")
     assert checked.model is not None  # no errors: the schema held
     source = RktSource(checked.model, checked.file, rkt_loaded.source_map, rkt_file)

@@ -27,7 +27,7 @@ from rkt_cli.cli.app import (
     say,
     write_output,
 )
-from rkt_cli.diagnostics import sort_diagnostics
+from rkt_cli.diagnostics import sort_diagnostics, totals
 
 # An imported file can be written anywhere, so a relative schema path would usually be wrong:
 # the file gets no modeline unless --schema says where the schema is, and a comment says how.
@@ -120,7 +120,7 @@ def import_docx(
     say(
         # Indonesian nouns take no plural -s: "9 sasaran", "40 indikator".
         f"{file}: {len(rkt.program)} program, {sasaran} sasaran, {result.rows} indikator, "
-        f"total {format_rupiah(rkt.total_anggaran)}; {plural(len(warnings), 'warning')}; {where}"
+        f"total {format_rupiah(rkt.total_anggaran)}; {plural(totals(warnings)[1], 'warning')}; {where}"
     )
     # The written file goes through the same check as `rkt validate`; its errors are the
     # document's (e.g. a target of 120%) and are shown now, at the YAML's lines.
@@ -131,5 +131,5 @@ def import_docx(
     else:  # one json document (or one block of annotations) with the warnings and the errors
         emit_diagnostics(warnings + errors, {}, fmt)
     if errors:
-        say(f"{plural(len(errors), 'error')} to fix in the imported YAML (see above)")
+        say(f"{plural(totals(errors)[0], 'error')} to fix in the imported YAML (see above)")
         raise typer.Exit(ExitCode.DATA_ERROR)
