@@ -123,6 +123,15 @@ class PerRuleCap:
         return self._shown + more
 
 
+def cap_per_code(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Diagnostics already made, capped as PerRuleCap caps them (for a list that comes whole,
+    such as an import's warnings)."""
+    capped = PerRuleCap()
+    for diagnostic in diagnostics:
+        capped.add(diagnostic)
+    return capped.diagnostics()
+
+
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Diagnostics in file, line, column order."""
     return sorted(diagnostics, key=Diagnostic.sort_key)

@@ -359,3 +359,27 @@ def test_the_count_line_counts_what_and_n_more_stands_for(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert "… and 70 more like this" in result.stderr
     assert "\n1 file checked: 120 errors, " in result.stderr
+
+
+def test_import_caps_warnings_per_code_and_refuses_a_schema_with_a_line_break(tmp_path: Path) -> None:
+    from tests.cli_support import run_rkt
+
+    data = Path(__file__).parent.parent / "data" / "rkt_2024.yaml"
+    docx = tmp_path / "rkt.docx"
+    assert run_rkt("render", data, "-o", docx).returncode == 0
+    bad = run_rkt("import", docx, "-o", tmp_path / "x.yaml", "--schema", "x\npagu: 1")
+    assert bad.returncode == 2 and "--schema: give one path or URL" in bad.stderr
+    assert not (tmp_path / "x.yaml").exists()
+    dash = run_rkt("import", docx, "-o", "-")
+    assert dash.returncode == 2 and "leave out -o" in dash.stderr
+
+
+def test_cap_per_code_keeps_fifty_of_each_code_and_counts_the_rest() -> None:
+    from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, Severity, cap_per_code, totals
+
+    made = [Diagnostic("RKT305", Severity.WARNING, "f.docx", row, 0, "p", "guess") for row in range(1, 270)]
+    made.append(Diagnostic("RKT308", Severity.WARNING, "f.docx", 300, 0, "p", "other"))
+    capped = cap_per_code(made)
+    assert len(capped) == MAX_DIAGNOSTICS_PER_RULE + 2
+    assert capped[-1].message.startswith(f"… and {269 - MAX_DIAGNOSTICS_PER_RULE} more like this")
+    assert totals(capped) == (0, 270)

@@ -27,7 +27,7 @@ from rkt_cli.cli.app import (
     say,
     write_output,
 )
-from rkt_cli.diagnostics import sort_diagnostics, totals
+from rkt_cli.diagnostics import cap_per_code, sort_diagnostics, totals
 
 # An imported file can be written anywhere, so a relative schema path would usually be wrong:
 # the file gets no modeline unless --schema says where the schema is, and a comment says how.
@@ -76,6 +76,11 @@ def import_docx(
             fmt = DiagnosticFormat.TEXT  # stdout carries the YAML: annotations would mix into it
         else:
             fail_usage(f"--format {fmt.value} prints the diagnostics on stdout, where the YAML goes; add -o FILE")
+    if (schema is not None and any(ch in schema for ch in "\r\n\t\x00")) or (schema or "").isspace():
+        # It is written into a comment line of the YAML: a line break would add a line of data.
+        fail_usage("--schema: give one path or URL, without line breaks or tabs")
+    if output is not None and str(output) == "-":
+        fail_usage("-o -: leave out -o to write the YAML to stdout")
     if not file.exists():
         fail_usage(f"{file}: no such file")
     if file.is_dir():
@@ -101,8 +106,9 @@ def import_docx(
         comment_lines.append(_SCHEMA_HINT)
     text = dump_rkt(result.rkt, header_comment="\n".join(comment_lines), schema_ref=schema)
 
-    # Warnings are at the DOCX's table rows (file:row:, no column, no source excerpt).
-    warnings = sort_diagnostics(result.diagnostics)
+    # Warnings are at the DOCX's table rows (file:row:, no column, no source excerpt); a long
+    # table with one guess on every row shows the first of each kind and how many more.
+    warnings = sort_diagnostics(cap_per_code(sort_diagnostics(result.diagnostics)))
     if fmt is DiagnosticFormat.TEXT:
         emit_diagnostics(warnings, {}, fmt)
     optional = [m.removeprefix("(optional) ") for m in result.missing if m.startswith("(optional) ")]
@@ -131,5 +137,6 @@ def import_docx(
     else:  # one json document (or one block of annotations) with the warnings and the errors
         emit_diagnostics(warnings + errors, {}, fmt)
     if errors:
-        say(f"{plural(totals(errors)[0], 'error')} to fix in the imported YAML (see above)")
+        shown = "see above" if fmt is DiagnosticFormat.TEXT else f"in the {fmt.value} output"
+        say(f"{plural(totals(errors)[0], 'error')} to fix in the imported YAML ({shown})")
         raise typer.Exit(ExitCode.DATA_ERROR)
