@@ -22,6 +22,7 @@ from rkt_cli.render.docx import PDF_MAX_ROWS_PER_TABLE, W_NS, render_docx, sasar
 from rkt_cli.render.pdf import find_soffice
 from rkt_cli.templating import Template, load_template
 from rkt_cli.walk import walk_indikator, walk_sasaran
+from tests import test_pagination_pdf as page_rules
 from tests.cli_support import run_rkt
 from tests.pagination_support import Rendered, generator, sized_rkt
 from tests.test_pagination_pdf import Paged, pdf_pages
@@ -233,3 +234,16 @@ def test_split_pdf_keeps_the_signature_with_rows(split_pdf: Paged) -> None:
     last = len(split_pdf.pages) - 1
     assert [n for n, page in enumerate(split_pdf.pages) if signer in page] == [last]
     assert any(page == last for _, spots in split_pdf.placed() for page, _ in spots)
+
+
+@needs_libreoffice
+def test_split_pdf_keeps_the_page_rules_of_issue_8(split_pdf: Paged) -> None:
+    """No sasaran that fits on a page is split and every page names each sasaran it holds, as
+    for the one-table documents (the same checks, from tests/test_pagination_pdf.py)."""
+    documents = {"split": split_pdf}
+    page_rules.test_no_sasaran_that_fits_on_a_page_is_split(documents, "split")
+    page_rules.test_every_page_names_each_sasaran_it_holds(documents, "split")
+    page_rules.test_the_signature_stands_with_table_rows(documents, "split")
+    # A cut mid-page shows the header rows there: the test document has such a page.
+    mid_page = [n for n, page in enumerate(split_pdf.pages) if page.count(split_pdf.doc.view.header_rows[0][3]) > 1]
+    assert mid_page, "no cut fell mid-page: the page rules are untested there"
