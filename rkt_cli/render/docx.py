@@ -511,16 +511,19 @@ def _splice_rows(document_xml: bytes, rows: bytes) -> bytes:
 
 # The PDF path (issue 14). LibreOffice lays out one long table as a chain of page frames and
 # formats the rows after every page break again, so converting one table costs rows²: 70 s for
-# 2,400 rows. Separate tables with a paragraph between them each cost their own rows only (with
-# no paragraph between, LibreOffice joins them back into one). The cuts fall only where a sasaran
-# begins and no row keeps with the next, so every page rule of layout.plan_pages still holds;
-# each table starts with the header rows, and the signature row stays in the last table.
-# Word handles one long table well, and a user editing the DOCX expects one table: only the DOCX
-# made for the PDF is cut (render_docx's for_pdf).
+# 2,400 rows. Separate tables each cost their own rows only; they need a paragraph between them
+# (with none, LibreOffice joins them back into one), hidden so that it takes no room. The cuts
+# fall only where a sasaran begins and no row keeps with the one above, so every page rule of
+# layout.plan_pages still holds; each table starts with the header rows, and the signature row
+# stays in the last table. Word handles one long table well, and a user editing the DOCX expects
+# one table: only the DOCX made for the PDF is cut (render_docx's for_pdf).
 PDF_MAX_ROWS_PER_TABLE = 150
 """Data rows in one table of the PDF's DOCX, at most (a sasaran longer than this stays whole).
 Measured (benchmarks/bench_pdf.py): conversion time is flat from 50 to 200 rows a table; the
-fewer the cuts, the fewer the places where a table ends mid-page."""
+fewer the cuts, the fewer the places where the header rows may show mid-page."""
+
+PREFERRED_CUT_WINDOW = 50
+"""Rows before the limit (scaled to it) in which a cut before a page-tall sasaran is preferred."""
 
 # Columns that name the sasaran of a row: where their value changes, a new sasaran begins.
 _SASARAN_COLUMNS = frozenset({"nomor", "sasaran", "kode"})
@@ -548,11 +551,24 @@ def sasaran_starts(view: DocumentView) -> list[int]:
     return starts
 
 
+def _begins_tall_sasaran(view: DocumentView, index: int, naming: list[int]) -> bool:
+    """Whether the sasaran starting at row `index` repeats its name faintly on its next row: the
+    layout does so for a sasaran taller than a page (tabel.ulangi_gabungan: panjang), and such a
+    sasaran starts on a new page."""
+    if index + 1 >= len(view.rows):
+        return False
+    below = view.rows[index + 1].cells
+    return any(below[i].faint and below[i].text == view.rows[index].cells[i].text for i in naming)
+
+
 def table_cuts(view: DocumentView, max_rows: int) -> list[int]:
-    """Where each table after the first begins: greedily the last sasaran start that keeps a
-    table within `max_rows`, or, for a sasaran longer than that, the first start after it."""
+    """Where each table after the first begins: the last sasaran start that keeps a table within
+    `max_rows`, or, for a sasaran longer than that, the first start after it. Within the last
+    PREFERRED_CUT_WINDOW rows of that reach, a start of a sasaran taller than a page comes first:
+    that sasaran begins a page, so the cut falls at a page end and the reader sees nothing of it."""
     if max_rows < 1:
         raise ValueError("max_rows must be at least 1")
+    naming = [i for i, column in enumerate(view.columns) if column.content in _SASARAN_COLUMNS]
     cuts: list[int] = []
     begin = 0
     candidates = sasaran_starts(view)
@@ -562,6 +578,13 @@ def table_cuts(view: DocumentView, max_rows: int) -> list[int]:
         while fitting + 1 < len(candidates) and candidates[fitting + 1] - begin <= max_rows:
             fitting += 1
         # candidates[position] itself may lie beyond max_rows: the sasaran at `begin` is longer.
+        window = begin + max_rows - PREFERRED_CUT_WINDOW * max_rows // PDF_MAX_ROWS_PER_TABLE
+        for preferred in range(fitting, position - 1, -1):
+            if candidates[preferred] <= window:
+                break
+            if _begins_tall_sasaran(view, candidates[preferred], naming):
+                fitting = preferred
+                break
         begin = candidates[fitting]
         cuts.append(begin)
         position = fitting + 1
@@ -584,11 +607,16 @@ def _reopened(rows: list[RowView], start: int, stop: int, carried: list[str]) ->
 
 
 def _table_break_xml(view: DocumentView, widths: list[int]) -> str:
-    """The end of one table and the start of the next, as WordprocessingML text: a paragraph one
-    point high between them (without one LibreOffice joins the tables again), then the next
+    """The end of one table and the start of the next, as WordprocessingML text: a hidden
+    paragraph between them (without one LibreOffice joins the tables again), then the next
     table's properties and header rows."""
     holder = etree.Element(_w("body"), nsmap={"w": W_NS})  # binds w: once, outside the fragment
-    holder.append(_tiny_paragraph())
+    between = _tiny_paragraph()
+    # Hidden: LibreOffice then lays the next table out right below the last, as if one. Shown,
+    # even one point high, it can fall alone at the top of a page, and a sasaran taller than a
+    # page after it then starts on the page after that, leaving that page blank.
+    etree.SubElement(between.find(_w("pPr")).find(_w("rPr")), _w("vanish"))
+    holder.append(between)
     tbl = etree.SubElement(holder, _w("tbl"))
     _table_properties(tbl, widths, borders=True)
     _header_rows(tbl, view, widths)
