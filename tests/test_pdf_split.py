@@ -151,11 +151,30 @@ def test_a_cut_before_a_page_tall_sasaran_comes_first(generated: tuple[RKT, Temp
     assert set(cuts) & tall, "no cut fell before a page-tall sasaran"
 
 
+def test_without_repeated_header_only_the_first_table_has_it(tmp_path: Path) -> None:
+    """tabel.ulangi_judul: false prints the header rows once, at the top of the table: the cut
+    tables do not bring them back."""
+    folder = tmp_path / "header_once"
+    shutil.copytree(load_template(None).folder, folder)
+    spec = folder / "template.yaml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("ulangi_judul: true", "ulangi_judul: false"), "utf-8")
+    template = load_template(folder)
+    view = build_layout(sized_rkt(120, 16), template)
+    assert not view.repeat_header
+    found = tables(render_docx(view, template.reference_docx, max_rows_per_table=20))
+    assert len(found) > 2
+    first_cells = [[cell_text(tc) for tc in tbl.findall(f"{W}tr")[0].findall(f"{W}tc")] for tbl in found]
+    assert first_cells[0] == list(view.header_rows[0])
+    assert all(cells != list(view.header_rows[0]) for cells in first_cells[1:])
+    # Every row once: the header rows, the data rows and the signature row, nothing added.
+    assert sum(len(tbl.findall(f"{W}tr")) for tbl in found) == len(view.header_rows) + len(view.rows) + 1
+
+
 def test_a_merge_across_a_cut_starts_again_with_its_value(tmp_path: Path) -> None:
     """A column merged over a whole program runs across sasaran: at a cut inside a program, the
     new table's first row shows the program again, faint, instead of a dangling continuation."""
     folder = tmp_path / "program_merged"
-    shutil.copytree(Path(load_template(None).folder), folder)
+    shutil.copytree(load_template(None).folder, folder)
     spec = folder / "template.yaml"
     text = spec.read_text(encoding="utf-8")
     text = text.replace(

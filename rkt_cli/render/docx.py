@@ -609,7 +609,7 @@ def _reopened(rows: list[RowView], start: int, stop: int, carried: list[str]) ->
 def _table_break_xml(view: DocumentView, widths: list[int]) -> str:
     """The end of one table and the start of the next, as WordprocessingML text: a hidden
     paragraph between them (without one LibreOffice joins the tables again), then the next
-    table's properties and header rows."""
+    table's properties and header rows (when they repeat on every page)."""
     holder = etree.Element(_w("body"), nsmap={"w": W_NS})  # binds w: once, outside the fragment
     between = _tiny_paragraph()
     # Hidden: LibreOffice then lays the next table out right below the last, as if one. Shown,
@@ -619,7 +619,8 @@ def _table_break_xml(view: DocumentView, widths: list[int]) -> str:
     holder.append(between)
     tbl = etree.SubElement(holder, _w("tbl"))
     _table_properties(tbl, widths, borders=True)
-    _header_rows(tbl, view, widths)
+    if view.repeat_header:  # without tabel.ulangi_judul the header rows stand only at the start
+        _header_rows(tbl, view, widths)
     text = etree.tostring(holder, encoding="unicode")
     inner = text[text.index(">") + 1 : text.rindex("</w:body>")]
     return "</w:tbl>" + inner.removesuffix("</w:tbl>")
