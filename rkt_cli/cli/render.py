@@ -144,7 +144,7 @@ def _render_bytes(view: DocumentView, template: Template, fmt: OutputFormat, sou
         return render_text(view).encode("utf-8")
     from rkt_cli.render.docx import render_docx
 
-    docx = render_docx(view, template.reference_docx)
+    docx = render_docx(view, template.reference_docx, for_pdf=fmt is OutputFormat.PDF)
     if fmt is OutputFormat.DOCX:
         return docx
     from rkt_cli.render.pdf import LibreOfficeError, LibreOfficeMissing, convert_docx_to_pdf
