@@ -1,0 +1,93 @@
+"""Many files in one run over a pool of worker processes (`--jobs N`), results in input order.
+
+Each worker takes whole files (check, or check and render) and hands back plain data: the
+diagnostics, the totals, the rendered bytes. The parent alone prints and writes, in the order
+the files were given, so the output is the same bytes in the same order as one process makes.
+
+The functions given to `map_in_pool` must be module-level (picklable by name) and their
+arguments and results plain data: with the 'spawn' start method (Windows, macOS, and the
+default of newer Pythons) a worker imports them afresh instead of inheriting them.
+
+Signals: a Ctrl-C at a terminal reaches every process of the foreground group, workers
+included. Workers ignore SIGINT, so none prints a KeyboardInterrupt traceback; the parent's
+handler (rkt_cli.interrupts) raises Interrupted where it waits, and leaving the `with` cancels
+the files not yet started and waits for the few being worked on. SIGTERM and SIGHUP end a
+worker at once and silently; the parent then reports that a worker was stopped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_FILES_FOR_POOL = 8
+"""Below this many files one process is as fast: starting a worker costs about what checking
+and rendering three average files does (benchmarks/bench_many_files.py measured the break-even)."""
+
+CHUNKS_PER_WORKER = 4
+"""Files go to the workers in this many chunks per worker: fewer round trips than one file at a
+time, yet small enough that a worker with big files does not leave the others idle at the end."""
+
+
+class WorkerStopped(Exception):
+    """A worker process ended before handing its files back (killed, or out of memory)."""
+
+
+def default_jobs() -> int:
+    """`--jobs` when not given: one worker per core."""
+    return os.cpu_count() or 1
+
+
+def pool_pays(jobs: int, files: int) -> bool:
+    """Whether a pool is worth starting for this many files with this many jobs."""
+    return jobs > 1 and files >= MIN_FILES_FOR_POOL
+
+
+def _start_method() -> str:
+    # fork starts a worker in milliseconds with every module already imported; spawn imports
+    # them again (about 0.3 s a worker). Only where fork exists and is safe to use (POSIX, not
+    # macOS, whose system libraries may not survive a fork).
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and os.name == "posix" and not _is_macos():
+        return "fork"
+    return "spawn"
+
+
+def _is_macos() -> bool:
+    import sys
+
+    return sys.platform == "darwin"
+
+
+def _worker_init() -> None:
+    """Runs first in each worker: the parent alone decides what a signal means."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):  # a forked worker inherited the parent's handlers
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def map_in_pool(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
+    """`function` over `items` in up to `jobs` worker processes; the results in `items`' order,
+    each as soon as it and those before it are done. An exception `function` raises is raised
+    here at its item; WorkerStopped when a worker died."""
+    workers = max(1, min(jobs, len(items)))
+    chunksize = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
+    context = multiprocessing.get_context(_start_method())
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
+        try:
+            yield from pool.map(function, items, chunksize=chunksize)
+        except BrokenProcessPool:
+            raise WorkerStopped("a worker process ended before it finished its files") from None
+        finally:
+            # On an interruption or an error: drop the files not yet started, so that leaving
+            # the `with` waits only for the ones being worked on.
+            pool.shutdown(wait=False, cancel_futures=True)
