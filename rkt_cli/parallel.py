@@ -23,6 +23,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -75,19 +76,29 @@ def _worker_init() -> None:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def map_in_pool(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[R]:
-    """`function` over `items` in up to `jobs` worker processes; the results in `items`' order,
-    each as soon as it and those before it are done. An exception `function` raises is raised
-    here at its item; WorkerStopped when a worker died."""
+@contextmanager
+def pool_results(function: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[Iterator[R]]:
+    """`function` over `items` in up to `jobs` worker processes: the results in `items`' order,
+    each as soon as it and those before it are done. An exception `function` raised is raised
+    at its item; WorkerStopped when a worker died.
+
+    The workers are started on entering, before the caller starts any thread of its own (a
+    progress bar): a process forked while another thread holds a lock can hang on that lock.
+    """
     workers = max(1, min(jobs, len(items)))
     chunksize = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
     context = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
         try:
-            yield from pool.map(function, items, chunksize=chunksize)
-        except BrokenProcessPool:
-            raise WorkerStopped("a worker process ended before it finished its files") from None
+            yield _unbroken(pool.map(function, items, chunksize=chunksize))
         finally:
             # On an interruption or an error: drop the files not yet started, so that leaving
             # the `with` waits only for the ones being worked on.
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _unbroken(results: Iterator[R]) -> Iterator[R]:
+    try:
+        yield from results
+    except BrokenProcessPool:
+        raise WorkerStopped("a worker process ended before it finished its files") from None

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import shlex
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -337,14 +338,60 @@ def pool_pays(jobs: int, files: int) -> bool:
     return pays(jobs, files)
 
 
-def run_in_pool(function: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
-    """`function` over `items` in worker processes, results in order; a dead worker is exit 2."""
-    from rkt_cli.parallel import WorkerStopped, map_in_pool
+def run_in_pool(function: Callable[[T], R], items: Sequence[T], jobs: int, label: str = "") -> list[R]:
+    """`function` over `items` in worker processes, results in order; a dead worker is exit 2.
+    With a `label`, a progress bar on stderr counts the files done (on a terminal only)."""
+    from rkt_cli.parallel import WorkerStopped, pool_results
 
+    results = []
     try:
-        return list(map_in_pool(function, items, jobs))
+        with pool_results(function, items, jobs) as done, progress_bar(len(items) if label else 0, label) as step:
+            for result in done:
+                results.append(result)
+                step(None)
     except WorkerStopped as exc:
         fail_usage(f"{exc}; nothing was written (run again, or with --jobs 1)")
+    return results
+
+
+class Step(Protocol):
+    """What progress_bar yields: print a message above the bar and count a file done."""
+
+    def __call__(self, message: str | None = None, advance: bool = True) -> None: ...
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Step]:
+    """A progress bar on stderr over `total` files, on a terminal and for more than one file.
+    Yields `step(message, advance=True)`: the message (if any) printed above the bar, then one
+    file counted. Without a bar, the message is printed as `say` prints it."""
+    import sys
+
+    if total <= 1 or not sys.stderr.isatty():
+
+        def say_only(message: str | None = None, advance: bool = True) -> None:
+            if message is not None:
+                say(message)
+
+        yield say_only
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    task = progress.add_task(label, total=total)
+
+    def step(message: str | None = None, advance: bool = True) -> None:
+        if message is not None:  # above the bar
+            progress.console.print(escape_controls(message), markup=False, highlight=False)
+        if advance:
+            progress.advance(task)
+
+    progress.start()
+    try:
+        yield step
+    finally:
+        progress.stop()
 
 
 def jobs_option() -> Any:
