@@ -9,10 +9,11 @@ arguments and results plain data: with the 'spawn' start method (Windows, macOS,
 default of newer Pythons) a worker imports them afresh instead of inheriting them.
 
 Signals: a Ctrl-C at a terminal reaches every process of the foreground group, workers
-included. Workers ignore SIGINT, so none prints a KeyboardInterrupt traceback; the parent's
-handler (rkt_cli.interrupts) raises Interrupted where it waits, and leaving the `with` cancels
-the files not yet started and waits for the few being worked on. SIGTERM and SIGHUP end a
-worker at once and silently; the parent then reports that a worker was stopped.
+included, and a service manager may send SIGTERM to them all. Workers ignore SIGINT, SIGTERM
+and SIGHUP, so none prints a traceback or dies under the pool (which would leave the parent to
+report a broken pool); the parent's handler (rkt_cli.interrupts) raises Interrupted where it
+waits, and leaving the pool cancels the files not yet started and waits for the chunk each
+worker is on (at most MAX_CHUNK files, a fraction of a second), after which the workers exit.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
+from rkt_cli.interrupts import deferred
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -36,6 +39,9 @@ and rendering three average files does (benchmarks/bench_many_files.py measured 
 CHUNKS_PER_WORKER = 4
 """Files go to the workers in this many chunks per worker: fewer round trips than one file at a
 time, yet small enough that a worker with big files does not leave the others idle at the end."""
+
+MAX_CHUNK = 8
+"""At most this many files in one chunk: after Ctrl-C, a worker finishes its chunk first."""
 
 
 class WorkerStopped(Exception):
@@ -69,11 +75,10 @@ def _is_macos() -> bool:
 
 
 def _worker_init() -> None:
-    """Runs first in each worker: the parent alone decides what a signal means."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):  # a forked worker inherited the parent's handlers
+    """Runs first in each worker: the parent alone decides what a signal means (see above)."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):  # a forked worker inherited the parent's handlers
         if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
 @contextmanager
@@ -86,15 +91,24 @@ def pool_results(function: Callable[[T], R], items: Sequence[T], jobs: int) -> I
     progress bar): a process forked while another thread holds a lock can hang on that lock.
     """
     workers = max(1, min(jobs, len(items)))
-    chunksize = max(1, len(items) // (workers * CHUNKS_PER_WORKER))
+    chunksize = max(1, min(MAX_CHUNK, len(items) // (workers * CHUNKS_PER_WORKER)))
     context = multiprocessing.get_context(_start_method())
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
-        try:
-            yield _unbroken(pool.map(function, items, chunksize=chunksize))
-        finally:
-            # On an interruption or an error: drop the files not yet started, so that leaving
-            # the `with` waits only for the ones being worked on.
-            pool.shutdown(wait=False, cancel_futures=True)
+    pool: ProcessPoolExecutor | None = None
+    try:
+        # Deferred: a signal while the workers are being forked would leave one the pool does
+        # not know yet, which nothing would end and the interpreter would wait for at exit. A
+        # worker forked meanwhile inherits the deferral, so a signal before its _worker_init
+        # is held and never raised there.
+        with deferred():
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init)
+            results = pool.map(function, items, chunksize=chunksize)
+        yield _unbroken(results)
+    finally:
+        if pool is not None:
+            with deferred():
+                # On an interruption or an error: drop the files not yet started, then wait
+                # for the chunk each worker is on; the workers then exit.
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _unbroken(results: Iterator[R]) -> Iterator[R]:
