@@ -3,13 +3,18 @@
     python benchmarks/bench_many_files.py                    # 550 files, 3 runs of each command
     python benchmarks/bench_many_files.py --files 100 --runs 1 --jobs 1 2
     python benchmarks/bench_many_files.py --pdf 17           # also PDF of 17 files, one soffice
+    python benchmarks/bench_many_files.py --break-even       # pool against one process, 2–64 files
 
 The roll-up imitates every KPU satker of the country: FILES files of 10 to 70 indikator each
 (about 22,000 for 550 files), each from benchmarks/generate.py's build_rkt with its own seed and
 written by rkt_cli.yaml_writer.dump_rkt, so the same arguments always give the same files. Each
 figure is a fresh `python -m rkt_cli` process (start-up included): the median wall time and the
-peak resident memory of that process and its children (os.wait4 reports the largest child). Figures are
-printed, never asserted.
+peak resident memory (os.wait4: of the largest process among rkt and the workers it waited
+for). Figures are printed, never asserted.
+
+--break-even runs `--jobs 1` and `--jobs 2` on the first 2, 4, … 64 files with the pool forced
+on (its size thresholds set to 0), to show from where the pool pays: rkt_cli/parallel.py's
+MIN_BYTES_TO_CHECK and MIN_BYTES_TO_RENDER come from it.
 """
 
 from __future__ import annotations
@@ -71,6 +76,31 @@ def measure(command: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
+# rkt with the pool's thresholds at 0: it starts for any two files.
+FORCED_POOL = (
+    "import rkt_cli.parallel as p; p.MIN_BYTES_TO_CHECK = p.MIN_BYTES_TO_RENDER = 0; "
+    "from rkt_cli.cli import main; main()"
+)
+
+
+def break_even(folder: Path, temp: Path, runs: int) -> None:
+    files = sorted(folder.iterdir())
+    print(f"{'command':<10} {'files':>5} {'KiB':>6} {'jobs 1 s':>9} {'jobs 2 s':>9} {'1/2':>5}")
+    for count in (2, 4, 8, 16, 32, 64):
+        subset = Path(temp, f"first{count}")
+        subset.mkdir()
+        for path in files[:count]:
+            (subset / path.name).write_bytes(path.read_bytes())
+        size = sum(path.stat().st_size for path in subset.iterdir()) / 1024
+        for command in ("validate", "render"):
+            extra = ["--out-dir", str(Path(temp, f"out{count}"))] if command == "render" else []
+            one, two = (
+                measure([sys.executable, "-c", FORCED_POOL, command, str(subset), *extra, "--jobs", jobs], runs)[0]
+                for jobs in ("1", "2")
+            )
+            print(f"{command:<10} {count:>5} {size:>6.0f} {one:>9.3f} {two:>9.3f} {one / two:>5.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=550, help="files in the roll-up (default 550)")
@@ -79,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, nargs="+", default=None, help="--jobs values to compare (default: 1 and the cores)"
     )
     parser.add_argument("--pdf", type=int, default=0, metavar="N", help="also render N files to PDF (one soffice)")
+    parser.add_argument("--break-even", action="store_true", help="only: pool against one process, 2 to 64 files")
     args = parser.parse_args(argv)
     cores = os.cpu_count() or 1
     jobs = args.jobs or sorted({1, cores})
@@ -88,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir()
         indikator = write_rollup(folder, args.files)
         out = Path(temp, "out")
+        if args.break_even:
+            break_even(folder, Path(temp), args.runs)
+            return 0
         rkt = [sys.executable, "-m", "rkt_cli"]
         print(f"{args.files} files, {indikator:,} indikator; {cores} cores; median of {args.runs}, whole processes")
         print(f"{'command':<44} {'jobs':>4} {'median s':>9} {'ms/file':>8} {'peak MiB':>9}  target")

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 from rkt_cli.interrupts import deferred
@@ -32,9 +33,14 @@ from rkt_cli.interrupts import deferred
 T = TypeVar("T")
 R = TypeVar("R")
 
-MIN_FILES_FOR_POOL = 8
-"""Below this many files one process is as fast: starting a worker costs about what checking
-and rendering three average files does (benchmarks/bench_many_files.py measured the break-even)."""
+MIN_BYTES_TO_CHECK = 512 * 1024
+"""Input size from which checking (validate, summary) in a pool pays: starting the workers and
+handing results back costs about 20 ms, which checking 512 KiB of YAML (some 40 satker files
+of 40 indikator) earns back on 2 cores (benchmarks/bench_many_files.py --break-even)."""
+
+MIN_BYTES_TO_RENDER = 64 * 1024
+"""Input size from which rendering in a pool pays: rendering costs about ten times what
+checking does, so some 5 satker files earn the start back."""
 
 CHUNKS_PER_WORKER = 4
 """Files go to the workers in this many chunks per worker: fewer round trips than one file at a
@@ -53,9 +59,19 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def pool_pays(jobs: int, files: int) -> bool:
-    """Whether a pool is worth starting for this many files with this many jobs."""
-    return jobs > 1 and files >= MIN_FILES_FOR_POOL
+def pool_pays(jobs: int, files: Sequence[Path], min_bytes: int) -> bool:
+    """Whether a pool is worth starting: several jobs, several files, and enough to do (the
+    time to check or render a file grows with its size)."""
+    if jobs <= 1 or len(files) < 2:
+        return False
+    return sum(_size(path) for path in files) >= min_bytes
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # reported when the file is read
+        return 0
 
 
 def _start_method() -> str:

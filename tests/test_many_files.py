@@ -1,8 +1,9 @@
 """Many files in one run (issue 14): `--jobs 2` gives what one process gives, byte for byte and
 in the same order; a directory renders as each file alone; the batch PDF holds each file's text.
 
-The pool starts only from parallel.MIN_FILES_FOR_POOL files; the tests lower it to 2, so that
-a few files (and a pool start of a fraction of a second) cover the path many files take.
+The pool starts only from parallel.MIN_BYTES_TO_CHECK / MIN_BYTES_TO_RENDER of input; the
+tests lower both to 0, so that a few files (and a pool start of a fraction of a second) cover
+the path many files take.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ TEXT = DATA.read_text(encoding="utf-8")
 
 @pytest.fixture(autouse=True)
 def pool_for_few_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 2)
+    monkeypatch.setattr(parallel, "MIN_BYTES_TO_CHECK", 0)
+    monkeypatch.setattr(parallel, "MIN_BYTES_TO_RENDER", 0)
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -159,11 +161,12 @@ def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
     assert "--jobs" in result.stderr
 
 
-def test_the_pool_starts_only_where_it_pays(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "MIN_FILES_FOR_POOL", 8)
-    assert not parallel.pool_pays(2, 7)
-    assert parallel.pool_pays(2, 8)
-    assert not parallel.pool_pays(1, 500)  # --jobs 1: one process, as before
+def test_the_pool_starts_only_where_it_pays(tmp_path: Path) -> None:
+    files = [write(tmp_path, f"f{number}.yaml", "x" * 1000) for number in range(3)]
+    assert parallel.pool_pays(2, files, 3000)
+    assert not parallel.pool_pays(2, files, 3001)  # too little to do
+    assert not parallel.pool_pays(1, files, 0)  # --jobs 1: one process, as before
+    assert not parallel.pool_pays(2, files[:1], 0)  # one file is not split
     assert parallel.default_jobs() == (os.cpu_count() or 1)
 
 

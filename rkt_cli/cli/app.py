@@ -289,7 +289,9 @@ def check_inputs(paths: Sequence[Path], strict: bool = False, jobs: int = 1) -> 
     their results carry no model (see checked_for_report), which validate does not need.
     """
     files = expand_inputs(paths)
-    if pool_pays(jobs, len(files)):
+    if pool_pays(jobs, files):
+        import rkt_cli.checking  # noqa: F401  (imported once here, forked workers inherit it)
+
         return accept_checked(run_in_pool(checked_for_report, files, jobs), strict)
     # A generator: the first unreadable file stops the run before the files after it are read.
     return accept_checked((check_or_reason(path) for path in files), strict)
@@ -331,11 +333,11 @@ def accept_checked(outcomes: Iterable[CheckedFile | str], strict: bool) -> list[
     return checked
 
 
-def pool_pays(jobs: int, files: int) -> bool:
-    """Whether `--jobs` starts worker processes for this many files (rkt_cli.parallel)."""
-    from rkt_cli.parallel import pool_pays as pays
+def pool_pays(jobs: int, files: Sequence[Path], rendering: bool = False) -> bool:
+    """Whether `--jobs` starts worker processes for these files (rkt_cli.parallel)."""
+    from rkt_cli import parallel
 
-    return pays(jobs, files)
+    return parallel.pool_pays(jobs, files, parallel.MIN_BYTES_TO_RENDER if rendering else parallel.MIN_BYTES_TO_CHECK)
 
 
 def run_in_pool(function: Callable[[T], R], items: Sequence[T], jobs: int, label: str = "") -> list[R]:
