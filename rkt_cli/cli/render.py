@@ -6,6 +6,7 @@ that `rkt validate` never pays for them.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -203,7 +204,9 @@ def render_in_worker(job: RenderJob) -> Rendered:
         view = build_layout(model, template)
     except WordingError as exc:
         return Rendered(for_report(result), wording_error=exc.diagnostic)
-    return Rendered(for_report(result), _render_bytes(view, template, job.fmt))
+    data = _render_bytes(view, template, job.fmt)
+    gc.collect()  # the document's cyclic garbage, as in _made_here (cheap: see _worker_init)
+    return Rendered(for_report(result), data)
 
 
 def _print_table(view: DocumentView) -> None:
@@ -278,20 +281,26 @@ def render(
         made: Iterable[bytes | Diagnostic | None] = (r.wording_error or r.data for r in rendered)
     else:
         checked = require_valid(inputs, strict)
+        # The checked models stay alive to the end: frozen, no collection scans them again,
+        # which makes a full collection cheap (see _made_here).
+        gc.freeze()
         made = (_made_here(result, target, template, fmt) for result, target in zip(checked, targets, strict=True))
-    if fmt is OutputFormat.PDF:
-        _write_pdfs(zip(inputs, targets, made, strict=True), template)
-        return
-    with progress_bar(len(inputs), "writing" if rendered_apart else "rendering") as step:
-        for source, target, data in zip(inputs, targets, made, strict=True):
-            if isinstance(data, Diagnostic):
-                _wording_failed(data, template, source)
-            if target is None or data is None:  # the table went to the terminal as it was made
-                step()
-                continue
-            make_folder(target.parent)  # only now: a failed check or render leaves no empty folder
-            write_output(target, data)
-            step(f"wrote {target}")
+    try:
+        if fmt is OutputFormat.PDF:
+            _write_pdfs(zip(inputs, targets, made, strict=True), template)
+            return
+        with progress_bar(len(inputs), "writing" if rendered_apart else "rendering") as step:
+            for source, target, data in zip(inputs, targets, made, strict=True):
+                if isinstance(data, Diagnostic):
+                    _wording_failed(data, template, source)
+                if target is None or data is None:  # the table went to the terminal as it was made
+                    step()
+                    continue
+                make_folder(target.parent)  # only now: a failed check or render leaves no empty folder
+                write_output(target, data)
+                step(f"wrote {target}")
+    finally:
+        gc.unfreeze()  # what the process holds from here on is collected as before (the tests run many commands)
 
 
 def _prepare_workers(folder: Path | None, template: Template, fmt: OutputFormat) -> None:
@@ -328,7 +337,12 @@ def _made_here(
     if target is None:
         _print_table(view)
         return None
-    return _render_bytes(view, template, fmt)
+    data = _render_bytes(view, template, fmt)
+    # A rendered python-docx document is cyclic garbage holding its XML trees, and lives long
+    # enough to reach the oldest generation, which the collector seldom visits: without this
+    # the peak memory grew with the number of files rendered.
+    gc.collect()
+    return data
 
 
 def _wording_failed(diagnostic: Diagnostic, template: Template, source: Path) -> NoReturn:
