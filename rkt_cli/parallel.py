@@ -19,17 +19,20 @@ worker is on (at most MAX_CHUNK files, a fraction of a second), after which the 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rkt_cli.interrupts import deferred
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# multiprocessing and concurrent.futures are imported only when a pool starts: deciding
+# whether one pays must cost `rkt validate FILE` nothing.
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -76,6 +79,8 @@ def _size(path: Path) -> int:
 
 
 def _start_method() -> str:
+    import multiprocessing
+
     # fork starts a worker in milliseconds with every module already imported; spawn imports
     # them again (about 0.3 s a worker). Only where fork exists and is safe to use (POSIX, not
     # macOS, whose system libraries may not survive a fork).
@@ -112,6 +117,9 @@ def pool_results(function: Callable[[T], R], items: Sequence[T], jobs: int) -> I
     """
     workers = max(1, min(jobs, len(items)))
     chunksize = max(1, min(MAX_CHUNK, len(items) // (workers * CHUNKS_PER_WORKER)))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context(_start_method())
     pool: ProcessPoolExecutor | None = None
     try:
@@ -132,6 +140,8 @@ def pool_results(function: Callable[[T], R], items: Sequence[T], jobs: int) -> I
 
 
 def _unbroken(results: Iterator[R]) -> Iterator[R]:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         yield from results
     except BrokenProcessPool:
