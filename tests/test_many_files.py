@@ -213,6 +213,27 @@ def test_a_document_that_fails_ends_the_results_with_its_error(fake_soffice: Pat
     assert len(results) == 2
 
 
+def test_the_timeout_bounds_each_document_not_the_whole_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A LibreOffice that converts the first document and then hangs: the first PDF comes back,
+    the second is the timeout's error, and the converter is ended."""
+    if os.name != "posix":
+        pytest.skip("the fake soffice is a shell script")
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        '#!/bin/sh\nout=""; first=""\n'
+        'while [ $# -gt 0 ]; do case "$1" in --outdir) out="$2"; shift 2;; '
+        '*.docx) [ -z "$first" ] && first="$1"; shift;; *) shift;; esac; done\n'
+        'cp "$first" "$out/$(basename "$first" .docx).pdf"\nexec sleep 60\n'
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("RKT_SOFFICE", str(fake))
+    whole = b"%PDF-1.7 a whole document\n%%EOF\n"
+    results = pdf.convert_many([("a", whole), ("b", b"B")], timeout=0.5)
+    assert results[0] == whole
+    assert isinstance(results[1], pdf.LibreOfficeError)
+    assert str(results[1]) == "LibreOffice did not finish within 0.5 s; it was stopped"
+
+
 def test_render_pdf_of_a_directory_stops_at_the_file_that_fails(
     tmp_path: Path, fake_soffice: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -38,6 +38,7 @@ OUTPUT_TAIL_BYTES = 64 * 1024
 _READ_CHUNK = 64 * 1024
 _MESSAGE_CHARS = 300  # of the output's last line, in the one-line error
 _READER_JOIN_SECONDS = 2.0  # a process that left the group may hold the pipe open for ever
+_PDF_TAIL_BYTES = 1024  # where a whole PDF has its %%EOF marker
 _POLL_SECONDS = 0.2  # how often a running conversion is looked at for documents done
 
 
@@ -135,11 +136,11 @@ def convert_many(
         except LibreOfficeError as exc:
             timed_out, returncode, output = exc, 0, b""
         results: list[bytes | LibreOfficeError] = []
-        # A run that ended well wrote each PDF whole. A crash or a timeout may leave the last
-        # one begun half written, but any PDF before the last one begun is whole.
-        whole = len(pdfs) if timed_out is None and returncode == 0 else _last_begun(pdfs)
-        for index, result in enumerate(pdfs):
-            if index < whole and result.is_file():
+        # A run that ended well wrote each PDF whole. A crash or a timeout may have left the
+        # last one begun half written: a PDF is whole once its end-of-file marker is written.
+        finished = timed_out is None and returncode == 0
+        for result in pdfs:
+            if result.is_file() and (finished or _ends_whole(result)):
                 results.append(result.read_bytes())
                 continue
             detail = last_line(output) or f"exit code {returncode}"
@@ -167,6 +168,13 @@ def _unique_names(stems: Sequence[str]) -> list[str]:
         seen.add(name)
         names.append(name)
     return names
+
+
+def _ends_whole(pdf: Path) -> bool:
+    """True when the PDF's last bytes hold its end-of-file marker (%%EOF)."""
+    with pdf.open("rb") as stream:
+        stream.seek(max(0, pdf.stat().st_size - _PDF_TAIL_BYTES))
+        return b"%%EOF" in stream.read()
 
 
 def _last_begun(pdfs: list[Path]) -> int:
