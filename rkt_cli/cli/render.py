@@ -205,7 +205,7 @@ def render_in_worker(job: RenderJob) -> Rendered:
     except WordingError as exc:
         return Rendered(for_report(result), wording_error=exc.diagnostic)
     data = _render_bytes(view, template, job.fmt)
-    gc.collect()  # the document's cyclic garbage, as in _made_here (cheap: see _worker_init)
+    _collect_now_and_then()
     return Rendered(for_report(result), data)
 
 
@@ -338,11 +338,29 @@ def _made_here(
         _print_table(view)
         return None
     data = _render_bytes(view, template, fmt)
-    # A rendered python-docx document is cyclic garbage holding its XML trees, and lives long
-    # enough to reach the oldest generation, which the collector seldom visits: without this
-    # the peak memory grew with the number of files rendered.
-    gc.collect()
+    _collect_now_and_then()
     return data
+
+
+COLLECT_EVERY = 4
+"""Files rendered between two full garbage collections (see _collect_now_and_then); 550 files
+peaked at 103 MiB with 1, 117 with 4, 128 with 8 (129 before --jobs), at 3.5 %, 2 %, 2 % of the time."""
+
+_rendered_since_collect = 0
+
+
+def _collect_now_and_then() -> None:
+    """A rendered python-docx document is cyclic garbage holding its XML trees, and lives long
+    enough to reach the oldest generation, which the collector seldom visits: without a full
+    collection now and then, the peak memory of 550 files was 1.6 times that before --jobs.
+    What survives a collection is frozen, so the next scans only what is new: every
+    COLLECT_EVERY files this costs about 2 % of the time (one after every file, unfrozen: 9 %)."""
+    global _rendered_since_collect
+    _rendered_since_collect += 1
+    if _rendered_since_collect >= COLLECT_EVERY:
+        _rendered_since_collect = 0
+        gc.collect()
+        gc.freeze()  # what survived stays (modules, template, models): no collection rescans it
 
 
 def _wording_failed(diagnostic: Diagnostic, template: Template, source: Path) -> NoReturn:
