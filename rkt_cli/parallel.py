@@ -4,7 +4,7 @@ Each worker takes whole files (check, or check and render) and hands back plain 
 diagnostics, the totals, the rendered bytes. The parent alone prints and writes, in the order
 the files were given, so the output is the same bytes in the same order as one process makes.
 
-The functions given to `map_in_pool` must be module-level (picklable by name) and their
+The functions given to `pool_results` must be module-level (picklable by name) and their
 arguments and results plain data: with the 'spawn' start method (Windows, macOS, and the
 default of newer Pythons) a worker imports them afresh instead of inheriting them.
 
@@ -39,8 +39,9 @@ R = TypeVar("R")
 
 MIN_BYTES_TO_CHECK = 512 * 1024
 """Input size from which checking (validate, summary) in a pool pays: starting the workers and
-handing results back costs about 20 ms, which checking 512 KiB of YAML (some 40 satker files
-of 40 indikator) earns back on 2 cores (benchmarks/bench_many_files.py --break-even)."""
+handing results back costs about 20 ms. On 2 cores (benchmarks/bench_many_files.py
+--break-even) the two were even at 396 KiB (32 satker files of 40 indikator), and the pool was
+1.7 times faster at 7 MiB (550 files)."""
 
 MIN_BYTES_TO_RENDER = 96 * 1024
 """Input size from which rendering in a pool pays: rendering costs about ten times what
