@@ -83,13 +83,16 @@ def summary(
     # Tables, csv and markdown are read on a terminal: texts from the files with control
     # characters get them as visible escapes, before the layout measures their width.
     escaped = output_format is not SummaryFormat.JSON
-    if pool_pays(resolve_jobs(jobs), inputs):
+    workers = resolve_jobs(jobs)
+    if pool_pays(workers, inputs):
+        # Imported once here, before the workers are forked: they inherit the modules.
         import rkt_cli.checking
         import rkt_cli.totals  # noqa: F401
 
-        outcomes = run_in_pool(totals_of_file, [(path, escaped) for path in inputs], resolve_jobs(jobs))
-        stop_on_errors(accept_checked((outcome for outcome, _ in outcomes), strict))
-        report_warnings([outcome for outcome, _ in outcomes if not isinstance(outcome, str)])
+        outcomes = run_in_pool(totals_of_file, [(path, escaped) for path in inputs], workers)
+        checked = accept_checked((outcome for outcome, _ in outcomes), strict)
+        stop_on_errors(checked)
+        report_warnings(checked)
         documents = [totals for _, totals in outcomes if totals is not None]
     else:
         checked = require_valid(inputs, strict)
