@@ -202,16 +202,18 @@ def test_render_pdf_cuts_the_docx_it_converts(tmp_path: Path, monkeypatch: pytes
     """The CLI's PDF path hands LibreOffice the cut DOCX; the DOCX path writes one table."""
     source = tmp_path / "rkt.yaml"
     generator().main(["--indikator", str(2 * PDF_MAX_ROWS_PER_TABLE + 40), "-o", str(source)])
-    converted: list[bytes] = []
+    handed: list[bytes] = []
 
-    def fake_convert(docx: bytes, stem: str = "document", timeout: float | None = None) -> bytes:
-        converted.append(docx)
-        return b"%PDF-1.4\n%%EOF\n"
+    def fake_convert_many(
+        documents: list[tuple[str, bytes]], timeout: float | None = None, converted: object = None
+    ) -> list[bytes]:
+        handed.extend(docx for _stem, docx in documents)
+        return [b"%PDF-1.4\n%%EOF\n" for _ in documents]
 
-    monkeypatch.setattr("rkt_cli.render.pdf.convert_docx_to_pdf", fake_convert)
+    monkeypatch.setattr("rkt_cli.render.pdf.convert_many", fake_convert_many)
     assert run_rkt("render", source, "--format", "pdf", "-o", tmp_path / "out.pdf").returncode == 0
     assert run_rkt("render", source, "-o", tmp_path / "out.docx").returncode == 0
-    assert len(converted) == 1 and len(tables(converted[0])) >= 3
+    assert len(handed) == 1 and len(tables(handed[0])) >= 3
     assert len(tables((tmp_path / "out.docx").read_bytes())) == 1
 
 

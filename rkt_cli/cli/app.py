@@ -8,10 +8,11 @@ Whatever is printed from user data (file names, values, source lines) goes throu
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from rkt_cli.checking import CheckedFile
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class ExitCode(IntEnum):
@@ -280,20 +282,138 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def check_inputs(paths: Sequence[Path], strict: bool = False) -> list[CheckedFile]:
-    """Check every input file (directories expanded); an unreadable file stops with exit 2."""
+def check_inputs(paths: Sequence[Path], strict: bool = False, jobs: int = 1) -> list[CheckedFile]:
+    """Check every input file (directories expanded); an unreadable file stops with exit 2.
+
+    With `jobs` > 1 and enough files the checks run in worker processes (rkt_cli.parallel);
+    their results carry no model (see checked_for_report), which validate does not need.
+    """
+    files = expand_inputs(paths)
+    if pool_pays(jobs, files):
+        import rkt_cli.checking  # noqa: F401  (imported once here, forked workers inherit it)
+
+        return accept_checked(run_in_pool(checked_for_report, files, jobs), strict)
+    # A generator: the first unreadable file stops the run before the files after it are read.
+    return accept_checked((check_or_reason(path) for path in files), strict)
+
+
+def check_or_reason(path: Path) -> CheckedFile | str:
+    """One file checked, or the one line that says why it cannot be read."""
     from rkt_cli.checking import check_file  # pydantic loads only for commands that check
 
+    try:
+        return check_file(path, str(path))
+    except OSError as exc:
+        return f"{path}: cannot read: {exc.strerror or exc}"
+
+
+def for_report(result: CheckedFile) -> CheckedFile:
+    """What a worker hands back of a checked file: no model (the parent only reports), and the
+    source lines only where a diagnostic quotes them."""
+    import dataclasses
+
+    return dataclasses.replace(result, model=None, lines=result.lines if result.diagnostics else [])
+
+
+def checked_for_report(path: Path) -> CheckedFile | str:
+    """A worker's part of `rkt validate --jobs N`: one file checked, for the report."""
+    result = check_or_reason(path)
+    return result if isinstance(result, str) else for_report(result)
+
+
+def accept_checked(outcomes: Iterable[CheckedFile | str], strict: bool) -> list[CheckedFile]:
+    """The checked files in order; the first that could not be read stops with exit 2."""
     checked = []
-    for path in expand_inputs(paths):
-        try:
-            result = check_file(path, str(path))
-        except OSError as exc:
-            fail_usage(f"{path}: cannot read: {exc.strerror or exc}")
+    for outcome in outcomes:
+        if isinstance(outcome, str):
+            fail_usage(outcome)
         if strict:
-            result.diagnostics = promote_warnings(result.diagnostics)
-        checked.append(result)
+            outcome.diagnostics = promote_warnings(outcome.diagnostics)
+        checked.append(outcome)
     return checked
+
+
+def pool_pays(jobs: int, files: Sequence[Path], rendering: bool = False) -> bool:
+    """Whether `--jobs` starts worker processes for these files (rkt_cli.parallel)."""
+    from rkt_cli import parallel
+
+    return parallel.pool_pays(jobs, files, parallel.MIN_BYTES_TO_RENDER if rendering else parallel.MIN_BYTES_TO_CHECK)
+
+
+def run_in_pool(function: Callable[[T], R], items: Sequence[T], jobs: int, label: str = "") -> list[R]:
+    """`function` over `items` in worker processes, results in order; a dead worker is exit 2.
+    With a `label`, a progress bar on stderr counts the files done (on a terminal only)."""
+    from rkt_cli.parallel import WorkerStopped, pool_results
+
+    results = []
+    try:
+        with pool_results(function, items, jobs) as done, progress_bar(len(items) if label else 0, label) as step:
+            for result in done:
+                results.append(result)
+                step(None)
+    except WorkerStopped as exc:
+        fail_usage(f"{exc}; nothing was written (run again, or with --jobs 1)")
+    return results
+
+
+class Step(Protocol):
+    """What progress_bar yields: print a message above the bar and count a file done."""
+
+    def __call__(self, message: str | None = None, advance: bool = True) -> None: ...
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Step]:
+    """A progress bar on stderr over `total` files, on a terminal and for more than one file.
+    Yields `step(message, advance=True)`: the message (if any) printed above the bar, then one
+    file counted. Without a bar, the message is printed as `say` prints it."""
+    import sys
+
+    if total <= 1 or not sys.stderr.isatty():
+
+        def say_only(message: str | None = None, advance: bool = True) -> None:
+            if message is not None:
+                say(message)
+
+        yield say_only
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    task = progress.add_task(label, total=total)
+
+    def step(message: str | None = None, advance: bool = True) -> None:
+        if message is not None:  # above the bar
+            progress.console.print(escape_controls(message), markup=False, highlight=False)
+        if advance:
+            progress.advance(task)
+
+    progress.start()
+    try:
+        yield step
+    finally:
+        progress.stop()
+
+
+def jobs_option() -> Any:
+    """`--jobs/-j N`, the worker processes for many files; None means one per core."""
+    return typer.Option(
+        None,
+        "--jobs",
+        "-j",
+        help="Worker processes for many files (default: one per core; 1: one process).",
+        min=1,
+        metavar="N",
+        show_default=False,
+    )
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """`--jobs` made concrete: one per core when not given."""
+    from rkt_cli.parallel import default_jobs
+
+    return default_jobs() if jobs is None else jobs
 
 
 def resolve_format(fmt: DiagnosticFormat) -> DiagnosticFormat:
@@ -384,21 +504,26 @@ def stop_on_errors(checked: Sequence[CheckedFile]) -> None:
         raise typer.Exit(ExitCode.DATA_ERROR)
 
 
-def require_valid(paths: Sequence[Path], strict: bool = False) -> list[CheckedFile]:
+def require_valid(paths: Sequence[Path], strict: bool = False, jobs: int = 1) -> list[CheckedFile]:
     """Check like `rkt validate`; with any error, print every diagnostic and stop with exit 1.
 
     Commands that produce output (summary, render) call this first, so that a file with
     errors gives the same diagnostics as validate and never a half result.
     """
-    checked = check_inputs(paths, strict)
+    checked = check_inputs(paths, strict, jobs)
     stop_on_errors(checked)
+    report_warnings(checked)
+    return checked
+
+
+def report_warnings(checked: Sequence[CheckedFile]) -> None:
+    """After a check without errors: one line per file with warnings (see require_valid)."""
     # Warnings don't stop a summary or a render; one line per file says they exist, and
     # `rkt validate` shows them in full, so the output the user asked for stays in view.
     for result in checked:
         if result.diagnostics:
             count = plural(totals(result.diagnostics)[1], "warning")
             say(f"{result.file}: {count}; `{command_line('rkt', 'validate', result.file)}` shows them")
-    return checked
 
 
 def command_line(*words: str | Path) -> str:

@@ -14,12 +14,32 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from rkt_cli.cli.app import RktCommand, app, escaped_text, fail_usage, format_option, require_valid
+from rkt_cli.cli.app import (
+    RktCommand,
+    accept_checked,
+    app,
+    check_or_reason,
+    escaped_text,
+    expand_inputs,
+    fail_usage,
+    for_report,
+    format_option,
+    jobs_option,
+    pool_pays,
+    report_warnings,
+    require_valid,
+    resolve_jobs,
+    run_in_pool,
+    stop_on_errors,
+)
 from rkt_cli.grouping import By
 from rkt_cli.safe_output import escape_controls, escape_json_controls
 
 if TYPE_CHECKING:
+    from rkt_cli.checking import CheckedFile
+    from rkt_cli.model import RKT
     from rkt_cli.summary import Summary
+    from rkt_cli.totals import DocumentTotals
 
 
 class SummaryFormat(str, Enum):
@@ -50,6 +70,7 @@ def summary(
         SummaryFormat.TABLE, "table (for people), json or csv (plain integers), markdown."
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1), as validate does."),
+    jobs: int | None = jobs_option(),
 ) -> None:
     """Budget totals by sasaran, program, pelaksana or file, with the pagu and the total in words.
 
@@ -57,22 +78,32 @@ def summary(
     """
     if not files:
         fail_usage("give at least one file, e.g. rkt summary data/rkt_2024.yaml")
-    checked = require_valid(files, strict)
+    inputs = expand_inputs(files)
+    # JSON keeps the texts exact; its own escapes keep control characters off the terminal.
+    # Tables, csv and markdown are read on a terminal: texts from the files with control
+    # characters get them as visible escapes, before the layout measures their width.
+    escaped = output_format is not SummaryFormat.JSON
+    workers = resolve_jobs(jobs)
+    if pool_pays(workers, inputs):
+        # Imported once here, before the workers are forked: they inherit the modules.
+        import rkt_cli.checking
+        import rkt_cli.totals  # noqa: F401
+
+        outcomes = run_in_pool(totals_of_file, [(path, escaped) for path in inputs], workers)
+        checked = accept_checked((outcome for outcome, _ in outcomes), strict)
+        stop_on_errors(checked)
+        report_warnings(checked)
+        documents = [totals for _, totals in outcomes if totals is not None]
+    else:
+        checked = require_valid(inputs, strict)
+        documents = [_totals(c.model, c.file, escaped) for c in checked if c.model is not None]
 
     from rkt_cli.summary import build_summary, to_csv, to_json, to_markdown
-    from rkt_cli.totals import document_totals
 
     # A total over the pagu never gets here: validation (RKT208) stopped it above.
     if output_format is SummaryFormat.JSON:
-        # JSON keeps the texts exact; its own escapes keep control characters off the terminal.
-        documents = [document_totals(c.model, c.file) for c in checked if c.model is not None]
         _emit(escape_json_controls(to_json(build_summary(documents, by), ascii_only=not _stdout_is_utf())))
         return
-    # Tables, csv and markdown are read on a terminal: texts from the files with control
-    # characters get them as visible escapes, before the layout measures their width.
-    documents = [
-        document_totals(escaped_text(c.model), escape_controls(c.file)) for c in checked if c.model is not None
-    ]
     result = build_summary(documents, by)
     if output_format is SummaryFormat.CSV:
         _emit(to_csv(result))
@@ -80,6 +111,25 @@ def summary(
         _emit(to_markdown(result))
     else:
         _print_table(result)
+
+
+def _totals(model: RKT, file: str, escaped: bool) -> DocumentTotals:
+    from rkt_cli.totals import document_totals
+
+    if escaped:
+        return document_totals(escaped_text(model), escape_controls(file))
+    return document_totals(model, file)
+
+
+def totals_of_file(task: tuple[Path, bool]) -> tuple[CheckedFile | str, DocumentTotals | None]:
+    """A worker's part of `rkt summary --jobs N`: one file checked (as checked_for_report) and,
+    when it has a model, its totals (escaped for a terminal when the flag says so)."""
+    path, escaped = task
+    result = check_or_reason(path)
+    if isinstance(result, str):
+        return result, None
+    totals = _totals(result.model, result.file, escaped) if result.model is not None else None
+    return for_report(result), totals
 
 
 def _stdout_is_utf() -> bool:

@@ -16,8 +16,10 @@ from rkt_cli.cli.app import (
     count_line,
     fail_usage,
     format_option,
+    jobs_option,
     print_diagnostics,
     resolve_format,
+    resolve_jobs,
     say,
     waiting_checks,
     write_output,
@@ -43,6 +45,7 @@ def validate(
     output_format: DiagnosticFormat = format_option(DiagnosticFormat.AUTO),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List the lint rules and exit."),
+    jobs: int | None = jobs_option(),
 ) -> None:
     """Check RKT files: YAML, schema and rules, every problem at file:line:col.
 
@@ -53,7 +56,7 @@ def validate(
         return
     if not files:
         fail_usage("give at least one file, e.g. rkt validate data/rkt_2024.yaml")
-    checked = check_inputs(files, strict)
+    checked = check_inputs(files, strict, resolve_jobs(jobs))
     print_diagnostics(checked, output_format)
     if resolve_format(output_format) is DiagnosticFormat.TEXT:
         say(count_line(checked))
