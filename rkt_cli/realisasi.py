@@ -33,14 +33,14 @@ from rkt_cli.walk import IndikatorAt, SasaranAt, walk_indikator, walk_sasaran
 
 @dataclass(frozen=True)
 class Code5xx:
-    """One diagnostic code of the realisasi file, for README and a future `rkt rules` hook."""
+    """One diagnostic code of the realisasi file, as `rkt rules` lists it."""
 
     code: str
     severity: Severity
     description: str
 
 
-# The codes of the realisasi file. `rkt rules` lists the RKT file's; these are in README.
+# The codes of the realisasi file, listed by `rkt rules` after the RKT file's and the template's.
 CODES: tuple[Code5xx, ...] = (
     Code5xx("RKT501", Severity.ERROR, "unknown key in the realisasi file"),
     Code5xx("RKT502", Severity.ERROR, "a required key is missing"),

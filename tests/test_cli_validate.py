@@ -150,6 +150,10 @@ def test_rules_listing_matches_list_rules_option() -> None:
     assert listing.returncode == 0
     assert listing.stdout == rkt("validate", "--list-rules").stdout
     assert "RKT201" in listing.stdout and "RKT208" in listing.stdout
+    # Every code the realisasi file can give is listed too.
+    from rkt_cli.realisasi import CODES
+
+    assert all(f"\n{code.code}  " in listing.stdout for code in CODES)
 
 
 def test_committed_schema_is_in_sync() -> None:

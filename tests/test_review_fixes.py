@@ -383,3 +383,20 @@ def test_cap_per_code_keeps_fifty_of_each_code_and_counts_the_rest() -> None:
     assert len(capped) == MAX_DIAGNOSTICS_PER_RULE + 2
     assert capped[-1].message.startswith(f"… and {269 - MAX_DIAGNOSTICS_PER_RULE} more like this")
     assert totals(capped) == (0, 270)
+
+
+def test_schema_makes_its_folder_and_dash_is_refused_by_every_writer(tmp_path: Path) -> None:
+    from tests.cli_support import run_rkt
+
+    made = run_rkt("schema", "-o", tmp_path / "new" / "deeper" / "rkt.schema.json")
+    assert made.returncode == 0 and (tmp_path / "new" / "deeper" / "rkt.schema.json").is_file()
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    blocked = run_rkt("schema", "-o", tmp_path / "afile" / "s.json")
+    assert blocked.returncode == 2 and "is a file, not a folder" in blocked.stderr
+    init = run_rkt("template", "init", tmp_path / "afile" / "t")
+    assert init.returncode == 2 and "is a file, not a folder" in init.stderr
+    data = Path(__file__).parent.parent / "data" / "rkt_2024.yaml"
+    for args in (("schema", "-o", "-"), ("render", str(data), "-o", "-")):
+        result = run_rkt(*args, cwd=tmp_path)
+        assert result.returncode == 2 and "-o -:" in result.stderr
+    assert not (tmp_path / "-").exists()

@@ -113,6 +113,8 @@ def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir:
     """Where each input goes; None means the terminal (table format without -o)."""
     if output is not None and out_dir is not None:
         fail_usage("give either -o/--output or --out-dir, not both")
+    if output is not None and str(output) == "-":
+        fail_usage("-o -: a document is a file; for the terminal use --format table without -o")
     if output is not None and len(files) > 1:
         fail_usage(f"-o/--output names one file but {len(files)} inputs were given; use --out-dir DIR")
     suffix = ".txt" if fmt is OutputFormat.TABLE else f".{fmt.value}"
@@ -415,15 +417,11 @@ def template_init(
     """
     from rkt_cli.templating import REFERENCE_DOCX, TEMPLATE_FILE, default_template_folder
 
-    if folder.exists() and not folder.is_dir():
-        fail_usage(f"{folder}: exists and is not a directory")
+    refuse_file_in_the_way(folder)
     if folder.is_dir() and any(folder.iterdir()) and not force:
         fail_usage(f"{folder}: directory is not empty; use --force to write the template files into it")
     source = default_template_folder()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        fail_usage(f"{folder}: cannot write: {exc.strerror or exc}")
+    make_folder(folder)
     for name in (TEMPLATE_FILE, REFERENCE_DOCX):
         write_output(folder / name, (source / name).read_bytes())
     check = command_line("rkt", "template", "check", folder)

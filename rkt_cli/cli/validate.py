@@ -17,7 +17,9 @@ from rkt_cli.cli.app import (
     fail_usage,
     format_option,
     jobs_option,
+    make_folder,
     print_diagnostics,
+    refuse_file_in_the_way,
     resolve_format,
     resolve_jobs,
     say,
@@ -27,7 +29,9 @@ from rkt_cli.cli.app import (
 
 
 def print_rules() -> None:
-    """The lint rules of data files, then the codes of template problems (all errors)."""
+    """The lint rules of data files, the codes of template problems (all errors), then those
+    of the realisasi file."""
+    from rkt_cli.realisasi import CODES as REALISASI_CODES
     from rkt_cli.rules import REGISTRY
     from rkt_cli.templating import TEMPLATE_CODES
 
@@ -35,6 +39,8 @@ def print_rules() -> None:
         typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<22}  {rule.description}")
     for code, name, description in TEMPLATE_CODES:
         typer.echo(f"{code}  {'error':<7}  {name:<22}  {description}")
+    for realisasi in REALISASI_CODES:
+        typer.echo(f"{realisasi.code}  {realisasi.severity.value:<7}  {'realisasi':<22}  {realisasi.description}")
 
 
 @app.command(cls=RktCommand)
@@ -95,8 +101,12 @@ def schema(
 
     Example: rkt schema -o schema/rkt.schema.json
     """
+    if output is not None and str(output) == "-":
+        fail_usage("-o -: leave out -o to print the schema to stdout")
     text = schema_text()
     if output is None:
         typer.echo(text, nl=False)
         return
+    refuse_file_in_the_way(output.parent)
+    make_folder(output.parent)  # as render, import and export do
     write_output(output, text.encode("utf-8"))
