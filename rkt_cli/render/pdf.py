@@ -27,7 +27,7 @@ from typing import IO
 from rkt_cli.interrupts import deferred
 
 TIMEOUT_SECONDS = 300
-"""How long one conversion may take before soffice is killed (a 1,200-row table takes ~17 s)."""
+"""How long one conversion may take before soffice is killed (4,000 rows, cut into short tables, take ~7 s)."""
 
 KILL_GRACE_SECONDS = 2.0
 """After SIGTERM, how long soffice may take to end before the whole group gets SIGKILL."""
