@@ -71,21 +71,11 @@ def run_measured(command: list[str], timeout: float) -> tuple[float, float]:
 def soffice_command(docx: Path, folder: Path) -> list[str]:
     """The conversion rkt_cli/render/pdf.py runs, with a fresh private profile."""
     from rkt_cli.render.pdf import find_soffice
+    from rkt_cli.render.pdf import soffice_command as rkt_soffice_command
 
     profile = folder / f"profile-{docx.stem}"
     shutil.rmtree(profile, ignore_errors=True)
-    return [
-        find_soffice(),
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--norestore",
-        "--nolockcheck",
-        "--convert-to",
-        "pdf:writer_pdf_Export",
-        "--outdir",
-        str(folder),
-        str(docx),
-    ]
+    return rkt_soffice_command(find_soffice(), profile, folder, [docx])
 
 
 def pages(pdf: Path) -> str:

@@ -86,6 +86,23 @@ def convert_docx_to_pdf(docx: bytes, stem: str = "document", timeout: float | No
     return result
 
 
+def soffice_command(soffice: str, profile: Path, outdir: Path, documents: Sequence[Path]) -> list[str]:
+    """The LibreOffice command that converts `documents` to PDF into `outdir`, with a private
+    profile so that a user's running LibreOffice and its settings play no part."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(outdir),
+        *(str(document) for document in documents),
+    ]
+
+
 def convert_many(
     documents: Sequence[tuple[str, bytes]],
     timeout: float | None = None,
@@ -113,18 +130,7 @@ def convert_many(
         names = _unique_names([stem for stem, _ in documents])
         for name, (_, docx) in zip(names, documents, strict=True):
             (inbox / f"{name}.docx").write_bytes(docx)
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(work),
-            *(str(inbox / f"{name}.docx") for name in names),
-        ]
+        command = soffice_command(soffice, profile, work, [inbox / f"{name}.docx" for name in names])
         # LibreOffice's own temporary files (lu*.tmp) go inside our folder, so that they are
         # removed with it even when soffice is killed before it can remove them itself.
         env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
