@@ -1,6 +1,6 @@
 """DocumentView → DOCX bytes, starting from the template's reference.docx.
 
-The renderer decides nothing about content: it draws the view. Two things matter beyond that:
+The renderer decides nothing about content: it draws the view. Three things matter beyond that:
 - Speed. python-docx's `add_row()` + `cell.text` costs seconds for a few thousand rows and
   `table.cell()` is quadratic, so the table is built directly as WordprocessingML: each column's
   cell is prepared once (plain, merge start, merge continuation) and copied per data row;
@@ -8,10 +8,10 @@ The renderer decides nothing about content: it draws the view. Two things matter
 - Reproducibility. The same input gives the same bytes: fixed document properties (from
   SOURCE_DATE_EPOCH, else the document's own date), fixed zip entry times and order.
 - Many files in one run. Opening the reference.docx in python-docx, adding the styles and
-  compressing its parts again cost four fifths of a small document's time, and it is the same
+  compressing its parts again cost nine tenths of a small document's time, and it is the same
   work for every file: it is done once per reference and page settings (`_skeleton`, cached),
   and each document builds only its own parts (document.xml, core.xml, the footer's words) and
-  writes them beside the reference's parts, already compressed (`_write_zip`).
+  writes them beside the reference's parts, already compressed (`_zip_raw`).
 """
 
 from __future__ import annotations
