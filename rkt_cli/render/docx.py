@@ -1,29 +1,37 @@
 """DocumentView → DOCX bytes, starting from the template's reference.docx.
 
-The renderer decides nothing about content: it draws the view. Two things matter beyond that:
+The renderer decides nothing about content: it draws the view. Three things matter beyond that:
 - Speed. python-docx's `add_row()` + `cell.text` costs seconds for a few thousand rows and
   `table.cell()` is quadratic, so the table is built directly as WordprocessingML: each column's
   cell is prepared once (plain, merge start, merge continuation) and copied per data row;
   merges (w:vMerge) and header flags (w:tblHeader) are written as elements.
 - Reproducibility. The same input gives the same bytes: fixed document properties (from
   SOURCE_DATE_EPOCH, else the document's own date), fixed zip entry times and order.
+- Many files in one run. Opening the reference.docx in python-docx, adding the styles and
+  compressing its parts again cost nine tenths of a small document's time, and it is the same
+  work for every file: it is done once per reference and page settings (`_skeleton`, cached),
+  and each document builds only its own parts (document.xml, core.xml, the footer's words) and
+  writes them beside the reference's parts, already compressed (`_zip_raw`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import itertools
 import os
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
 
-from rkt_cli.layout import CellView, DocumentView, RowView, TextLine
+from rkt_cli.layout import CellView, DocumentView, PageView, RowView, TextLine
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -125,20 +133,18 @@ def _set_font(style: Any, name: str | None, size_pt: float | None) -> None:
             fonts.set(qn(f"w:{kind}"), name)
 
 
-def apply_fonts(document: Any, view: DocumentView) -> None:
+def apply_fonts(document: Any, page: PageView) -> None:
     """The template's huruf settings, written into the styles (not into every run)."""
-    page = view.page
     styles = document.styles
     _set_font(styles["Normal"], page.font_name, page.font_size_pt)
     _set_font(styles[STYLE_TITLE], None, page.title_size_pt)
     _set_font(styles[STYLE_TABLE], None, page.table_size_pt)
 
 
-def _page_setup(document: Any, view: DocumentView) -> None:
+def _page_setup(document: Any, page: PageView) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
 
-    page = view.page
     for section in document.sections:
         section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
         section.page_width = Mm(page.width_mm)
@@ -364,17 +370,25 @@ def _signature(view: DocumentView, text_width: int) -> Any:
     return tbl
 
 
-def _footer(document: Any, view: DocumentView) -> None:
-    if view.page_number is None:
-        return
-    section = document.sections[0]
-    footer = section.footer
+def _own_footer(document: Any) -> Any:
+    """The first section's own footer (not the previous section's), its first paragraph emptied
+    and given the footer style, ready for the page number's words (_footer_words). Returns the
+    footer's part."""
+    footer = document.sections[0].footer
     footer.is_linked_to_previous = False
     p = footer.paragraphs[0]._p
     for child in list(p):
         p.remove(child)
     ppr = etree.SubElement(p, _w("pPr"))
     etree.SubElement(ppr, _w("pStyle")).set(_w("val"), style_id(STYLE_FOOTER))
+    return footer.part
+
+
+def _footer_words(footer: Any, view: DocumentView) -> None:
+    """The page number's words into the first paragraph of a footer part's root (w:ftr)."""
+    if view.page_number is None:
+        return
+    p = footer.find(_w("p"))
     for kind, text in view.page_number:
         if kind == "field":
             field = etree.SubElement(p, _w("fldSimple"))
@@ -412,8 +426,8 @@ def _fit_property(text: str) -> str:
     return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
 
 
-def _properties(document: Any, view: DocumentView, when: dt.datetime) -> None:
-    props = document.core_properties
+def _properties(props: Any, view: DocumentView, when: dt.datetime) -> None:
+    """The document's core properties (a python-docx CoreProperties)."""
     props.title = _fit_property(view.title_text)
     props.subject = "Rencana Kinerja Tahunan"
     props.author = _fit_property(view.author)
@@ -425,39 +439,143 @@ def _properties(document: Any, view: DocumentView, when: dt.datetime) -> None:
     props.comments = "Dibuat dengan rkt"
 
 
+def _zip_date_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's time: MS-DOS fields, years 1980 to 2107, even seconds."""
+    stamp = min(max(when, ZIP_EARLIEST), ZIP_LATEST)
+    return (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
+
+
+def _entry_order(names: list[str]) -> list[str]:
+    # [Content_Types].xml first: some readers expect it there, as Word writes it.
+    return sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
+
+
+ZIP_COMPRESS_LEVEL = 6
+
+
+def _zip_with_zipfile(entries: list[tuple[str, bytes]], when: dt.datetime) -> bytes:
+    """Entries (name, content), in this order, with fixed entry times and attributes."""
+    date_time = _zip_date_time(when)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, content in entries:
+            info = zipfile.ZipInfo(name, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, content, compresslevel=ZIP_COMPRESS_LEVEL)
+    return out.getvalue()
+
+
 def normalize_zip(data: bytes, when: dt.datetime, edits: dict[str, Callable[[bytes], bytes]] | None = None) -> bytes:
     """Rewrite a DOCX zip with fixed entry times, attributes and order: same content, same bytes.
     `edits` changes the content of named entries on the way."""
     edits = edits or {}
-    stamp = min(max(when, ZIP_EARLIEST), ZIP_LATEST)
-    date_time = (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2)
-    out = io.BytesIO()
+    entries: list[tuple[str, bytes]] = []
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        # [Content_Types].xml first: some readers expect it there, as Word writes it.
-        order = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
-        with zipfile.ZipFile(out, "w") as target:
-            for name in order:
-                info = zipfile.ZipInfo(name, date_time=date_time)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0
-                info.external_attr = 0
-                content = source.read(name)
-                if name in edits:
-                    content = edits[name](content)
-                target.writestr(info, content, compresslevel=6)
-    return out.getvalue()
+        for name in _entry_order(source.namelist()):
+            content = source.read(name)
+            if name in edits:
+                content = edits[name](content)
+            entries.append((name, content))
+    return _zip_with_zipfile(entries, when)
 
 
-def render_docx(
-    view: DocumentView, reference_docx: bytes, *, for_pdf: bool = False, max_rows_per_table: int | None = None
-) -> bytes:
-    """The whole document as DOCX bytes: one table, or, for LibreOffice's PDF (`for_pdf`), tables
-    of at most `max_rows_per_table` data rows (PDF_MAX_ROWS_PER_TABLE when not given; see
-    split_rows_xml). A `max_rows_per_table` alone splits too."""
-    if for_pdf and max_rows_per_table is None:
-        max_rows_per_table = PDF_MAX_ROWS_PER_TABLE
+@dataclass(frozen=True, slots=True)
+class _Deflated:
+    """A zip entry's content as zipfile stores it (raw deflate at ZIP_COMPRESS_LEVEL)."""
+
+    crc: int
+    size: int
+    data: bytes
+
+
+def _deflate(content: bytes) -> _Deflated:
+    # Exactly what zipfile's writestr does: a raw-deflate compressor (wbits -15) fed the whole
+    # content at once, then flushed; so the bytes equal those of normalize_zip.
+    compressor = zlib.compressobj(ZIP_COMPRESS_LEVEL, zlib.DEFLATED, -15)
+    return _Deflated(zlib.crc32(content), len(content), compressor.compress(content) + compressor.flush())
+
+
+# The zip records as zipfile writes them for a deflated entry under 2 GiB (no zip64 fields):
+# "version made by" and "needed to extract" 2.0, made on MS-DOS (create_system 0), the
+# permissions zipfile gives an entry whose external_attr is 0 (rw-------), no extra field, no
+# comment.
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_ZIP_VERSION = 20
+_UTF8_NAME_FLAG = 0x800
+_EXTERNAL_ATTR = 0o600 << 16
+# Beyond these zipfile adds zip64 records; such a document goes through zipfile itself. Half
+# the limit for the sum of the contents leaves room for the headers and for deflate's growth of
+# data that does not compress.
+_RAW_ZIP_MAX_BYTES = zipfile.ZIP64_LIMIT // 2
+_RAW_ZIP_MAX_ENTRIES = 0xFFFF
+
+
+def _zip_raw(entries: list[tuple[str, _Deflated]], when: dt.datetime) -> bytes:
+    """The bytes _zip_with_zipfile writes for the same entries, from already compressed data."""
+    year, month, day, hour, minute, second = _zip_date_time(when)
+    dosdate = (year - 1980) << 9 | month << 5 | day
+    dostime = hour << 11 | minute << 5 | second // 2
+    out = bytearray()
+    central = bytearray()
+    for name, entry in entries:
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), _UTF8_NAME_FLAG
+        offset = len(out)
+        sizes = (entry.crc, len(entry.data), entry.size, len(encoded))
+        out += _LOCAL_HEADER.pack(
+            b"PK\x03\x04", _ZIP_VERSION, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, *sizes, 0
+        )
+        out += encoded
+        out += entry.data
+        central += _CENTRAL_HEADER.pack(
+            b"PK\x01\x02", _ZIP_VERSION, 0, _ZIP_VERSION, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate,
+            *sizes, 0, 0, 0, 0, _EXTERNAL_ATTR, offset,
+        )  # fmt: skip
+        central += encoded
+    start = len(out)
+    out += central
+    out += _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), start, 0)
+    return bytes(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Skeleton:
+    """What every document rendered from one reference.docx with one page setup shares: its zip
+    entries, compressed, except the three parts each document fills in (as python-docx saved
+    them, ready to be parsed again)."""
+
+    names: tuple[str, ...]  # every entry, in the order written
+    fixed: dict[str, _Deflated]  # the entries no document changes
+    document_name: str
+    document_xml: bytes  # the body empty but for its sectPr, the page set up
+    core_name: str
+    core_xml: bytes
+    footer_name: str | None  # the footer the page number goes into, when the document has one
+    footer_xml: bytes
+
+
+SKELETON_CACHE_SIZE = 4
+"""Skeletons kept (least recently used dropped): a run uses one template, a test a few."""
+
+
+@functools.lru_cache(maxsize=SKELETON_CACHE_SIZE)
+def _skeleton(reference_docx: bytes, page: PageView, page_number: bool) -> _Skeleton:
+    """The reference.docx with its sample text removed, the RKT styles added, the fonts and the
+    page set up, its first footer made its own when the page is numbered (`page_number`).
+
+    Cached on exactly what it is made from: the reference's bytes themselves (a dict key
+    compares them in full, so another reference never gets this one's parts), the page and
+    whether there is a page number. In `--jobs N` each worker process fills its own cache (a
+    forked worker gets a copy of the parent's, which stays right: entries are never changed).
+    """
     from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     document = Document(io.BytesIO(reference_docx))
     body = document.element.body
@@ -465,8 +583,34 @@ def render_docx(
         if child.tag != _w("sectPr"):
             body.remove(child)  # the reference's own sample text, if any; headers stay
     ensure_styles(document)
-    apply_fonts(document, view)
-    _page_setup(document, view)
+    apply_fonts(document, page)
+    _page_setup(document, page)
+    footer = _own_footer(document) if page_number else None
+    document.core_properties  # noqa: B018  (made here when the reference has none)
+    core = document.part.package.part_related_by(RT.CORE_PROPERTIES)
+    raw = io.BytesIO()
+    document.save(raw)
+    with zipfile.ZipFile(raw) as saved:
+        names = _entry_order(saved.namelist())
+        contents = {name: saved.read(name) for name in names}
+    own = {document.part.partname.membername, core.partname.membername}
+    if footer is not None:
+        own.add(footer.partname.membername)
+    return _Skeleton(
+        names=tuple(names),
+        fixed={name: _deflate(content) for name, content in contents.items() if name not in own},
+        document_name=document.part.partname.membername,
+        document_xml=contents[document.part.partname.membername],
+        core_name=core.partname.membername,
+        core_xml=contents[core.partname.membername],
+        footer_name=None if footer is None else footer.partname.membername,
+        footer_xml=b"" if footer is None else contents[footer.partname.membername],
+    )
+
+
+def _add_body(body: Any, view: DocumentView, widths: list[int]) -> None:
+    """The title, the introduction and the table (its data rows still a marker row, see
+    _splice_rows) into a body that holds only its sectPr."""
     sect_pr = body[-1] if len(body) and body[-1].tag == _w("sectPr") else None
 
     def add(element: Any) -> None:
@@ -479,7 +623,6 @@ def render_docx(
         add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline, line.caps))
     add(_paragraph(view.intro or "", STYLE_INTRO))  # empty, it still spaces the title from the table
 
-    widths = [_twips(c.width_mm) for c in view.columns]
     tbl = etree.Element(_w("tbl"), nsmap={"w": W_NS})
     _table_properties(tbl, widths, borders=True)
     _header_rows(tbl, view, widths)
@@ -492,15 +635,50 @@ def render_docx(
     add(tbl)
     add(_tiny_paragraph())  # the body ends with a paragraph after a table
 
-    _footer(document, view)
-    when = document_datetime(view)
-    _properties(document, view, when)
-    raw = io.BytesIO()
-    document.save(raw)
+
+def render_docx(
+    view: DocumentView, reference_docx: bytes, *, for_pdf: bool = False, max_rows_per_table: int | None = None
+) -> bytes:
+    """The whole document as DOCX bytes: one table, or, for LibreOffice's PDF (`for_pdf`), tables
+    of at most `max_rows_per_table` data rows (PDF_MAX_ROWS_PER_TABLE when not given; see
+    split_rows_xml). A `max_rows_per_table` alone splits too."""
+    if for_pdf and max_rows_per_table is None:
+        max_rows_per_table = PDF_MAX_ROWS_PER_TABLE
+    from docx.opc.coreprops import CoreProperties
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    skeleton = _skeleton(reference_docx, view.page, view.page_number is not None)
+    # Each part of the document's own is parsed from the skeleton's bytes with python-docx's
+    # parser and written with its serializer: the bytes python-docx itself would have saved.
+    document = parse_xml(skeleton.document_xml)
+    widths = [_twips(c.width_mm) for c in view.columns]
+    _add_body(document.find(_w("body")), view, widths)
     rows = (
         data_rows_xml(view, widths) if max_rows_per_table is None else split_rows_xml(view, widths, max_rows_per_table)
     ).encode("utf-8")
-    return normalize_zip(raw.getvalue(), when, {"word/document.xml": lambda xml: _splice_rows(xml, rows)})
+    when = document_datetime(view)
+    core: Any = parse_xml(skeleton.core_xml)  # a CT_CoreProperties: the parser picks the class
+    _properties(CoreProperties(core), view, when)
+    own = {
+        skeleton.document_name: _splice_rows(serialize_part_xml(document), rows),
+        skeleton.core_name: serialize_part_xml(core),
+    }
+    if skeleton.footer_name is not None:
+        footer = parse_xml(skeleton.footer_xml)
+        _footer_words(footer, view)
+        own[skeleton.footer_name] = serialize_part_xml(footer)
+
+    total = sum(len(content) for content in own.values()) + sum(entry.size for entry in skeleton.fixed.values())
+    if total > _RAW_ZIP_MAX_BYTES or len(skeleton.names) > _RAW_ZIP_MAX_ENTRIES:
+        # zip64 territory, where zipfile's records differ from _zip_raw's: let zipfile write it.
+        contents = [
+            (name, own[name] if name in own else zlib.decompress(skeleton.fixed[name].data, -15))
+            for name in skeleton.names
+        ]
+        return _zip_with_zipfile(contents, when)
+    entries = [(name, _deflate(own[name]) if name in own else skeleton.fixed[name]) for name in skeleton.names]
+    return _zip_raw(entries, when)
 
 
 def _splice_rows(document_xml: bytes, rows: bytes) -> bytes:
