@@ -28,6 +28,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
 
@@ -267,7 +268,8 @@ _MARKER_BYTES = f"<!--{TABLE_MARKER}-->".encode()
 
 
 def _escape(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """A cell's text as WordprocessingML character data: escaped, a line break as w:br."""
+    text = xml_escape(text)
     if _XML_INVALID.search(text):
         text = _XML_INVALID.sub("", text)  # the loader rejects these; never write a broken file
     if "\n" in text:
