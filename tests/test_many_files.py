@@ -290,8 +290,8 @@ def test_the_batch_pdf_holds_the_text_of_each_file_alone(tmp_path: Path, _: None
 def test_ctrl_c_during_the_pool_stops_cleanly(tmp_path: Path) -> None:
     """A real process: Ctrl-C reaches rkt and its workers; one line, exit 130, no traceback."""
     folder = tmp_path / "in"
-    for number in range(60):
-        write(folder, f"f{number:02d}.yaml", TEXT)
+    for number in range(200):  # rendering is fast since the reference's parts are cached
+        write(folder, f"f{number:03d}.yaml", TEXT)
     process = subprocess.Popen(
         [sys.executable, "-m", "rkt_cli", "render", str(folder), "--out-dir", str(tmp_path / "out"), "--jobs", "2"],
         stdin=subprocess.DEVNULL,
@@ -307,7 +307,12 @@ def test_ctrl_c_during_the_pool_stops_cleanly(tmp_path: Path) -> None:
             break  # the workers are running
         time.sleep(0.01)
     os.killpg(process.pid, signal.SIGINT)  # what a Ctrl-C at the terminal does
-    _, err = process.communicate(timeout=60)
+    try:
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:  # a hang fails the test; it must not outlive it
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
     if process.returncode == 0:
         pytest.skip("rkt finished before the signal came (a very fast machine)")
     assert process.returncode == 130
