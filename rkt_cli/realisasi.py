@@ -67,6 +67,11 @@ SCHEMA_CODES = SchemaCodes(
 _NUMERIC_TEXT = re.compile(r"^([-+]?\d+(?:[.,]\d+)?)\s*(?:%|persen)?$", re.IGNORECASE)
 
 
+# No indikator counts to a quadrillion; beyond it a value is a typo, and Decimal's rounding to
+# two places would overflow its precision.
+MAX_NILAI = 10**15
+
+
 def _fail(message: str) -> PydanticCustomError:
     # "target" is one of schema_errors' kinds whose message is shown as written.
     return PydanticCustomError("target", message)
@@ -76,7 +81,9 @@ def _nilai(value: Any) -> int | float | str:
     """A realisasi or target value: a number; text only for a range ("7–8") or a scale label."""
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
         raise _fail(f"expected a number such as 95, got {describe_value(value)}")
-    if isinstance(value, float) and not math.isfinite(value):
+    if (isinstance(value, float) and not math.isfinite(value)) or (
+        isinstance(value, (int, float)) and abs(value) >= MAX_NILAI
+    ):
         raise _fail("the number is too large: check the digits")
     if isinstance(value, (int, float)):
         if value < 0:

@@ -527,7 +527,8 @@ def _yaml_problem(d: Diagnostic) -> Diagnostic:
 
 
 def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:
-    """Checks that span fields: the columns must fit on the page."""
+    """Checks that span fields: the columns must fit on the page; an anggaran is not merged
+    over a program."""
     problems: list[Diagnostic] = []
     total = sum(k.lebar_mm for k in spec.tabel.kolom)
     available = spec.kertas.text_width_mm
@@ -539,4 +540,11 @@ def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[
             "make some lebar_mm smaller"
         )
         problems.append(_problem("RKT407", file, message, line, col, path))
+    for index, kolom in enumerate(spec.tabel.kolom):
+        if kolom.isi == "anggaran" and kolom.gabung == "program":
+            # One cell over a program would show its first sasaran's anggaran as the program's.
+            where: PathKey = ("tabel", "kolom", index, "gabung")
+            line, col = source_map.locate(where)
+            message = "an anggaran column merges per sasaran (gabung: sasaran), not over a program"
+            problems.append(_problem("RKT404", file, message, line, col, where))
     return problems

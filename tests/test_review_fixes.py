@@ -400,3 +400,48 @@ def test_schema_makes_its_folder_and_dash_is_refused_by_every_writer(tmp_path: P
         result = run_rkt(*args, cwd=tmp_path)
         assert result.returncode == 2 and "-o -:" in result.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_export_refuses_dash_and_capaian_refuses_a_huge_realisasi(tmp_path: Path) -> None:
+    from tests.cli_support import run_rkt
+
+    root = Path(__file__).parent.parent
+    dash = run_rkt("export", root / "data" / "rkt_2024.yaml", "-f", "csv", "-o", "-", cwd=tmp_path)
+    assert dash.returncode == 2 and "-o -:" in dash.stderr and not (tmp_path / "-").exists()
+    (tmp_path / "rkt_2024.yaml").write_text((root / "data" / "rkt_2024.yaml").read_text(encoding="utf-8"))
+    text = (root / "data" / "realisasi_2024.yaml").read_text(encoding="utf-8")
+    huge = tmp_path / "realisasi.yaml"
+    huge.write_text(text.replace("    tw4: 100\n", "    tw4: 1000000000000000000000000000000\n", 1), encoding="utf-8")
+    result = run_rkt("capaian", tmp_path / "rkt_2024.yaml", huge)
+    assert result.returncode == 1, result.stderr
+    assert "the number is too large" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_anggaran_column_merged_over_a_program_is_refused(tmp_path: Path) -> None:
+    from tests.cli_support import run_rkt
+
+    folder = tmp_path / "t"
+    assert run_rkt("template", "init", folder).returncode == 0
+    spec = folder / "template.yaml"
+    text = spec.read_text(encoding="utf-8")
+    line = '    - {isi: anggaran, judul: "Anggaran", lebar_mm: 28, rata: kanan, gabung: sasaran}'
+    assert line in text
+    spec.write_text(text.replace(line, line.replace("gabung: sasaran", "gabung: program")), encoding="utf-8")
+    result = run_rkt("template", "check", folder)
+    assert result.returncode == 2
+    assert "error[RKT404] tabel.kolom[6].gabung: an anggaran column merges per sasaran" in result.stderr
+
+
+def test_the_readme_folder_commands_work_on_the_shipped_data_folder(tmp_path: Path) -> None:
+    """data/ holds the RKT and its realisasi file: a folder walk leaves the realisasi out, with a
+    note, instead of checking it as an RKT and failing every folder command of the README."""
+    from tests.cli_support import run_rkt
+
+    data = Path(__file__).parent.parent / "data"
+    validate = run_rkt("validate", data, "--strict", "--jobs", "1")
+    assert "realisasi_2024.yaml is a realisasi file, left out" in validate.stderr
+    assert "error[RKT101]" not in validate.stderr  # only the RKT's warnings, made errors by --strict
+    render = run_rkt("render", data, "--out-dir", tmp_path / "out")
+    assert render.returncode == 0, render.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["rkt_2024.docx"]
+    assert run_rkt("summary", data).returncode == 0

@@ -8,6 +8,7 @@ Whatever is printed from user data (file names, values, source lines) goes throu
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import Enum, IntEnum
@@ -257,6 +258,21 @@ def yaml_files_below(directory: Path) -> list[Path]:
     return sorted(found)
 
 
+# A realisasi file names its RKT on a top-level `rkt:` line, which no RKT file has.
+_REALISASI_MARK = re.compile(rb"^rkt[ \t]*:", re.MULTILINE)
+_REALISASI_PEEK_BYTES = 64 * 1024
+
+
+def is_realisasi_file(path: Path) -> bool:
+    """Whether a YAML file found in a folder is a realisasi file (rkt_cli.realisasi), which lives
+    beside its RKT (data/realisasi_2024.yaml) and is no RKT: the start of the file says so."""
+    try:
+        with path.open("rb") as stream:
+            return _REALISASI_MARK.search(stream.read(_REALISASI_PEEK_BYTES)) is not None
+    except OSError:
+        return False  # the check that follows reports an unreadable file
+
+
 def expand_inputs(paths: Sequence[Path]) -> list[Path]:
     """Files as given; a directory stands for the YAML files below it. Each file once: one named
     twice (directly and through its directory) is read once, so it is neither reported nor
@@ -268,6 +284,10 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
             found = yaml_files_below(path)
             if not found:
                 fail_usage(f"{path}: no .yaml files in this directory")
+            realisasi = [file for file in found if is_realisasi_file(file)]
+            for file in realisasi:
+                say(f"rkt: note: {file} is a realisasi file, left out; `rkt capaian` reads it")
+            found = [file for file in found if file not in realisasi]
         elif path.exists():
             found = [path]
         else:

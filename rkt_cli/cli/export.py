@@ -52,6 +52,8 @@ def _export_format(given: ExportFormat | None, output: Path | None) -> ExportFor
 def _target(file: Path, fmt: ExportFormat, output: Path | None, force: bool) -> Path:
     """Where the export goes, refused (exit 2) when it would replace the input, a YAML file, a
     folder, a device, or an existing file without --force."""
+    if output is not None and str(output) == "-":
+        fail_usage("-o -: a workbook is a file; give a file name")
     if not file.exists():
         fail_usage(f"{file}: no such file")
     if file.is_dir():

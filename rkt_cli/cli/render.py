@@ -287,7 +287,9 @@ def render(
         # The checked models stay alive to the end: frozen, no collection scans them again,
         # which makes a full collection cheap (see _made_here).
         gc.freeze()
-        made = (_made_here(result, target, template, fmt) for result, target in zip(checked, targets, strict=True))
+        # Every file is made before the first is written: a wording that fails on file N must
+        # not leave files 1 … N-1 written (README: a render writes nothing until all passed).
+        made = [_made_here(result, target, template, fmt) for result, target in zip(checked, targets, strict=True)]
     try:
         if fmt is OutputFormat.PDF:
             _write_pdfs(zip(inputs, targets, made, strict=True), template)
@@ -378,16 +380,19 @@ and a batch's DOCX and PDF are all that is held at a time."""
 
 def _write_pdfs(made: Iterable[tuple[Path, Path | None, bytes | Diagnostic | None]], template: Template) -> None:
     """Convert the DOCX of the run to PDF through one LibreOffice per batch, writing each PDF in
-    input order. A file whose wording failed, or that LibreOffice could not convert, stops the
-    run there: the files before it are written, as when each file is converted alone."""
+    input order. A file whose wording failed stops the run before anything is converted; one
+    that LibreOffice could not convert stops it there, the files before it written, as when each
+    file is converted alone."""
     from rkt_cli.render.pdf import LibreOfficeError, LibreOfficeMissing, convert_many
 
     items = list(made)
+    for source, _, data in items:
+        if isinstance(data, Diagnostic):
+            _wording_failed(data, template, source)
     with progress_bar(len(items), "converting to PDF") as step:
         for start in range(0, len(items), PDF_BATCH_FILES):
             batch = items[start : start + PDF_BATCH_FILES]
-            failed = next((i for i, (_, _, data) in enumerate(batch) if isinstance(data, Diagnostic)), None)
-            documents = [(source.stem, data) for source, _, data in batch[:failed] if isinstance(data, bytes)]
+            documents = [(source.stem, data) for source, _, data in batch if isinstance(data, bytes)]
             try:
                 pdfs = convert_many(documents, converted=step) if documents else []
             except LibreOfficeMissing as exc:
@@ -399,10 +404,6 @@ def _write_pdfs(made: Iterable[tuple[Path, Path | None, bytes | Diagnostic | Non
                 make_folder(target.parent)
                 write_output(target, pdf)
                 step(f"wrote {target}", advance=False)
-            if failed is not None:
-                source, _, diagnostic = batch[failed]
-                assert isinstance(diagnostic, Diagnostic)
-                _wording_failed(diagnostic, template, source)
 
 
 @template_app.command("init", cls=RktCommand)
