@@ -445,3 +445,27 @@ def test_the_readme_folder_commands_work_on_the_shipped_data_folder(tmp_path: Pa
     assert render.returncode == 0, render.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["rkt_2024.docx"]
     assert run_rkt("summary", data).returncode == 0
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_a_wording_that_fails_on_a_later_file_leaves_every_output_unwritten(
+    tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.cli_support import run_rkt
+
+    def no_libreoffice(documents: list[tuple[str, bytes]], **_: object) -> list[bytes]:
+        raise AssertionError("nothing is converted when a file's wording fails")
+
+    monkeypatch.setattr("rkt_cli.render.pdf.convert_many", no_libreoffice)
+    text = (Path(__file__).parent.parent / "data" / "rkt_2024.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    # An instansi past the wording sandbox's 1,000,000 characters: the title cannot be filled in.
+    (folder / "b.yaml").write_text(
+        text.replace("Komisi Pemilihan Umum Kota Prabumulih", "K" * 1_100_000, 1), encoding="utf-8"
+    )
+    result = run_rkt("render", folder, "--format", fmt, "--out-dir", tmp_path / "out", "--jobs", "1")
+    assert result.returncode == 2
+    assert "b.yaml: not rendered: the template's wording cannot be filled in" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -281,7 +281,7 @@ def render(
         checked = accept_checked((r.checked for r in rendered), strict)
         stop_on_errors(checked)
         report_warnings(checked)
-        made: Iterable[bytes | Diagnostic | None] = (r.wording_error or r.data for r in rendered)
+        made: list[bytes | Diagnostic | None] = [r.wording_error or r.data for r in rendered]
     else:
         checked = require_valid(inputs, strict)
         # The checked models stay alive to the end: frozen, no collection scans them again,
@@ -291,14 +291,15 @@ def render(
         # not leave files 1 … N-1 written (README: a render writes nothing until all passed).
         made = [_made_here(result, target, template, fmt) for result, target in zip(checked, targets, strict=True)]
     try:
+        for source, data in zip(inputs, made, strict=True):
+            if isinstance(data, Diagnostic):  # before anything is written or converted
+                _wording_failed(data, template, source)
         if fmt is OutputFormat.PDF:
-            _write_pdfs(zip(inputs, targets, made, strict=True), template)
+            _write_pdfs(zip(inputs, targets, made, strict=True))
             return
-        with progress_bar(len(inputs), "writing" if rendered_apart else "rendering") as step:
-            for source, target, data in zip(inputs, targets, made, strict=True):
-                if isinstance(data, Diagnostic):
-                    _wording_failed(data, template, source)
-                if target is None or data is None:  # the table went to the terminal as it was made
+        with progress_bar(len(inputs), "writing") as step:
+            for target, data in zip(targets, made, strict=True):
+                if target is None or not isinstance(data, bytes):  # the table went to the terminal
                     step()
                     continue
                 make_folder(target.parent)  # only now: a failed check or render leaves no empty folder
@@ -378,17 +379,14 @@ PDF_BATCH_FILES = 50
 and a batch's DOCX and PDF are all that is held at a time."""
 
 
-def _write_pdfs(made: Iterable[tuple[Path, Path | None, bytes | Diagnostic | None]], template: Template) -> None:
+def _write_pdfs(made: Iterable[tuple[Path, Path | None, bytes | Diagnostic | None]]) -> None:
     """Convert the DOCX of the run to PDF through one LibreOffice per batch, writing each PDF in
-    input order. A file whose wording failed stops the run before anything is converted; one
-    that LibreOffice could not convert stops it there, the files before it written, as when each
-    file is converted alone."""
+    input order (the caller has stopped on any wording that failed). A file that LibreOffice
+    could not convert stops the run there, the files before it written, as when each file is
+    converted alone."""
     from rkt_cli.render.pdf import LibreOfficeError, LibreOfficeMissing, convert_many
 
     items = list(made)
-    for source, _, data in items:
-        if isinstance(data, Diagnostic):
-            _wording_failed(data, template, source)
     with progress_bar(len(items), "converting to PDF") as step:
         for start in range(0, len(items), PDF_BATCH_FILES):
             batch = items[start : start + PDF_BATCH_FILES]
