@@ -13,9 +13,7 @@ Target: 4,000 indikator under 2 s. Figures are printed, never asserted.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,23 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import build_rkt  # noqa: E402
+from benchmarks.measure import run_measured  # noqa: E402
 from rkt_cli.yaml_writer import dump_rkt  # noqa: E402
-
-
-def run_measured(command: list[str]) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak RSS in MiB) of one child process. CPU time is printed too
-    because on a machine shared with other jobs the wall time says more about them than about rkt."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    if process.stderr:
-        process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{stderr}")
-    peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
-    return elapsed, usage.ru_utime + usage.ru_stime, peak
 
 
 def main() -> int:
@@ -59,9 +42,9 @@ def main() -> int:
             target = Path(folder) / f"out.{fmt}"
             command = [sys.executable, "-m", "rkt_cli", "export", str(source), "-f", fmt, "-o", str(target), "--force"]
             results = [run_measured(command) for _ in range(args.runs)]
-            seconds = statistics.median(r[0] for r in results)
-            cpu = statistics.median(r[1] for r in results)
-            peak = max(r[2] for r in results)
+            seconds = statistics.median(r.seconds for r in results)
+            cpu = statistics.median(r.cpu_seconds for r in results)
+            peak = max(r.peak_mib for r in results)
             per_row = seconds / args.indikator * 1e6
             size = target.stat().st_size / 2**20
             print(f"rkt export -f {fmt}: {seconds:.2f} s wall, {cpu:.2f} s CPU ({per_row:.0f} µs per indikator), "

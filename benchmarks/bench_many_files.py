@@ -22,17 +22,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import build_rkt  # noqa: E402  (the benchmark folder is not a package)
+from measure import median_run  # noqa: E402
 
 from rkt_cli.yaml_writer import dump_rkt  # noqa: E402
 
@@ -54,28 +52,6 @@ def write_rollup(folder: Path, files: int, seed: int = 14) -> int:
     return total
 
 
-def run_measured(command: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MiB, exit code) of one child process and what it waited for."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert process.stderr is not None
-    stderr = process.stderr.read()  # read before waiting: a full pipe would block the child
-    process.stderr.close()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(command)} failed with exit {code}:\n{stderr.decode('utf-8', 'replace')}")
-    # ru_maxrss is in KiB on Linux (bytes on macOS).
-    peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
-    return elapsed, peak, code
-
-
-def measure(command: list[str], runs: int) -> tuple[float, float]:
-    results = [run_measured(command) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
-
-
 # rkt with the pool's thresholds at 0: it starts for any two files.
 FORCED_POOL = (
     "import rkt_cli.parallel as p; p.MIN_BYTES_TO_CHECK = p.MIN_BYTES_TO_RENDER = 0; "
@@ -95,7 +71,7 @@ def break_even(folder: Path, temp: Path, runs: int) -> None:
         for command in ("validate", "render"):
             extra = ["--out-dir", str(Path(temp, f"out{count}"))] if command == "render" else []
             one, two = (
-                measure([sys.executable, "-c", FORCED_POOL, command, str(subset), *extra, "--jobs", jobs], runs)[0]
+                median_run([sys.executable, "-c", FORCED_POOL, command, str(subset), *extra, "--jobs", jobs], runs)[0]
                 for jobs in ("1", "2")
             )
             print(f"{command:<10} {count:>5} {size:>6.0f} {one:>9.3f} {two:>9.3f} {one / two:>5.2f}")
@@ -134,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         ]  # fmt: skip
         for label, words, target in commands:
             for n in jobs:
-                seconds, peak = measure([*rkt, *words, "--jobs", str(n)], args.runs)
+                seconds, peak = median_run([*rkt, *words, "--jobs", str(n)], args.runs)
                 per_file = seconds / args.files * 1000
                 print(f"{label:<44} {n:>4} {seconds:>9.2f} {per_file:>8.1f} {peak:>9.0f}  {target}")
         if args.pdf:
@@ -143,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             for path in sorted(folder.iterdir())[: args.pdf]:
                 (pdf_folder / path.name).write_bytes(path.read_bytes())
             command = [*rkt, "render", str(pdf_folder), "--format", "pdf", "--out-dir", str(Path(temp, "pdf-out"))]
-            seconds, peak = measure(command, 1)
+            seconds, peak = median_run(command, 1)
             print(f"{f'rkt render {args.pdf} files --format pdf':<44} {'':>4} {seconds:>9.2f} "
                   f"{seconds / args.pdf * 1000:>8.0f} {peak:>9.0f}  one LibreOffice for all")  # fmt: skip
     return 0

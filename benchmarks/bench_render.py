@@ -13,39 +13,16 @@ to rkt's time is printed. Figures are printed, never asserted: timings belong to
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from measure import median_run
 
 HERE = Path(__file__).resolve().parent
 GENERATE = HERE / "generate.py"
 COLUMNS = 8
-
-
-def run_measured(command: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MiB) of one child process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
-    if process.stderr:
-        process.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{' '.join(command)} failed with exit {code}:\n{stderr}")
-    # ru_maxrss is in KiB on Linux (bytes on macOS).
-    peak = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
-    return elapsed, peak
-
-
-def measure(command: list[str], runs: int) -> tuple[float, float]:
-    results = [run_measured(command) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
 def generate(count: int, folder: Path) -> Path:
@@ -105,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             source = generate(count, folder)
             output = folder / f"rkt_{count}.docx"
             command = [sys.executable, "-m", "rkt_cli", "render", str(source), "-o", str(output)]
-            seconds, peak = measure(command, args.runs)
+            seconds, peak = median_run(command, args.runs)
             timings[count] = seconds
             size = output.stat().st_size / (1024 * 1024)
             print(f"{count:>10,}  {seconds:>9.2f}  {seconds / count * 1e6:>8.0f}  {peak:>9.0f}  ({size:.1f} MiB DOCX)")
@@ -119,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             source = folder / f"rkt_{count}.yaml"
             output = folder / f"baseline_{count}.docx"
             command = [sys.executable, str(Path(__file__).resolve()), "--baseline-only", str(source), str(output)]
-            seconds, peak = measure(command, 1)
+            seconds, peak = median_run(command, 1)
             ratio = seconds / timings[count]
             print(f"baseline (python-docx add_row + cell.text), {count:,} indikator: {seconds:.2f} s, "
                   f"peak {peak:.0f} MiB; rkt is {ratio:.1f}x faster")  # fmt: skip
