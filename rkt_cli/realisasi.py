@@ -52,6 +52,7 @@ CODES: tuple[Code5xx, ...] = (
     Code5xx("RKT512", Severity.ERROR, "the realisasi file belongs to another RKT (rkt:, tahun:)"),
     Code5xx("RKT513", Severity.ERROR, "a capaian that cannot be computed (target 0, realisasi 0 with rasio, …)"),
     Code5xx("RKT514", Severity.WARNING, "a realisasi anggaran larger than the anggaran"),
+    Code5xx("RKT515", Severity.ERROR, "the RKT file named in `rkt:` is missing, unreadable or has errors"),
 )
 
 SCHEMA_CODES = SchemaCodes(
