@@ -525,6 +525,7 @@ def _row(
     entry = data.indikator[hit[0]] if hit else None
     base: PathKey = ("indikator", hit[0]) if hit else ()
     written = {q: v for q, v in (entry.values() if entry else {}).items() if q <= sampai}
+    # All quarterly targets are checked; the report shows those up to `sampai`, as the realisasi.
     targets_written = entry.target_tw.values() if entry and entry.target_tw else {}
     result: Decimal | None = None
     ok = True
@@ -573,7 +574,7 @@ def _row(
         uraian=indikator.uraian,
         satuan=indikator.effective_satuan,
         target=indikator.target,
-        target_tw=dict(targets_written),
+        target_tw={q: v for q, v in targets_written.items() if q <= sampai},
         realisasi=written,
         capaian=result,
         kategori=cp.kategori(result, pita) if result is not None else None,

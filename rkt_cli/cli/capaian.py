@@ -118,7 +118,8 @@ def capaian(
     if output_format is CapaianFormat.JSON:
         typer.echo(escape_json_controls(to_json(laporan)), nl=False)
     elif output_format is CapaianFormat.CSV:
-        typer.echo(escape_controls(to_csv(laporan), keep="\r\n"), nl=False)
+        # UTF-8 bytes whatever the terminal's encoding, BOM first: as `rkt export -f csv` writes.
+        typer.echo(escape_controls(to_csv(laporan), keep="\r\n").encode("utf-8"), nl=False)
     elif output_format is CapaianFormat.MARKDOWN:
         typer.echo(escape_controls(to_markdown(laporan), keep="\n"), nl=False)
     else:
@@ -210,6 +211,10 @@ CSV_COLUMNS = (
     "alamat",
     "nama",
     "target",
+    "target_tw1",  # the quarterly targets (rencana aksi), up to --sampai
+    "target_tw2",
+    "target_tw3",
+    "target_tw4",
     "tw1",
     "tw2",
     "tw3",
@@ -223,12 +228,20 @@ CSV_COLUMNS = (
 
 
 def to_csv(laporan: Laporan) -> str:
-    """One row per indikator (jenis=indikator), then per sasaran, program and the total (serapan)."""
+    """One row per indikator (jenis=indikator), then per sasaran, program and the total (serapan).
+
+    Written as `rkt export -f csv` writes (rkt_cli/render/csv_rows.py): a UTF-8 byte order mark
+    first, so that Excel on Windows reads UTF-8, `\r\n` line ends (RFC 4180), and a text a
+    spreadsheet would run as a formula made inert with a leading apostrophe.
+    """
     from rkt_cli.realisasi import plain
+    from rkt_cli.render.csv_rows import BOM
+    from rkt_cli.summary import _inert
 
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
+    rows: list[dict[str, Any]] = []
     for s in laporan.sasaran:
         for b in s.baris:
             row: dict[str, Any] = {
@@ -241,14 +254,14 @@ def to_csv(laporan: Laporan) -> str:
                 "capaian": _number(b.capaian) or "",
                 "kategori": b.kategori or "",
             }
+            row.update({f"target_tw{q}": plain(v) for q, v in b.target_tw.items()})
             row.update({f"tw{q}": plain(v) for q, v in b.realisasi.items()})
-            writer.writerow(row)
-    for s in laporan.sasaran:
-        writer.writerow(_csv_serapan("sasaran", s.serapan, s.kode))
-    for p in laporan.program:
-        writer.writerow(_csv_serapan("program", p, ""))
-    writer.writerow(_csv_serapan("total", laporan.total, ""))
-    return out.getvalue()
+            rows.append(row)
+    rows += [_csv_serapan("sasaran", s.serapan, s.kode) for s in laporan.sasaran]
+    rows += [_csv_serapan("program", p, "") for p in laporan.program]
+    rows.append(_csv_serapan("total", laporan.total, ""))
+    writer.writerows({key: _inert(value) for key, value in row.items()} for row in rows)
+    return BOM + out.getvalue()
 
 
 def _csv_serapan(jenis: str, row: SerapanBaris, kode: str) -> dict[str, Any]:
