@@ -270,6 +270,10 @@ class BarisCapaian:
     kategori: str | None
     penghambat: str | None = None
     upaya: str | None = None
+    # The quarters reported up to `sampai`, combined by the indikator's akumulasi: the R of the
+    # capaian (a scale label as its number). None without a realisasi, or when one is invalid.
+    realisasi_gabungan: Decimal | None = None
+    akumulasi: cp.Akumulasi = "nilai_akhir"
 
 
 @dataclass(frozen=True)
@@ -562,11 +566,13 @@ def _row(
             ok = False
             continue
         target_tw[q] = number
+    cara = _cara(data, row, entry)
     if entry is not None and ok:
         try:
-            result = cp.capaian_indikator(annual, realisasi, _cara(data, row, entry), target_tw)
+            result = cp.capaian_indikator(annual, realisasi, cara, target_tw)
         except cp.CapaianError as exc:
             _place_error(checker, row, base, exc)
+    gabungan = cp.gabung([realisasi[q] for q in sorted(realisasi)], cara.akumulasi) if ok and realisasi else None
     return BarisCapaian(
         nomor=row.number,
         alamat=kode_address(row),
@@ -580,6 +586,8 @@ def _row(
         kategori=cp.kategori(result, pita) if result is not None else None,
         penghambat=entry.penghambat if entry else None,
         upaya=entry.upaya if entry else None,
+        realisasi_gabungan=gabungan,
+        akumulasi=cara.akumulasi,
     )
 
 
