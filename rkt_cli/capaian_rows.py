@@ -24,11 +24,20 @@ from decimal import Decimal
 
 from rkt_cli import capaian as cp
 from rkt_cli.formatting import format_rupiah
-from rkt_cli.realisasi import BarisCapaian, Laporan, SasaranCapaian, SerapanBaris, shown
+from rkt_cli.realisasi import (
+    BELUM_ADA_REALISASI,
+    BELUM_LENGKAP,
+    TANPA_ANGGARAN,
+    BarisCapaian,
+    Laporan,
+    SasaranCapaian,
+    SerapanBaris,
+    serapan_status,
+    shown,
+)
 from rkt_cli.walk import IndikatorAt, SasaranAt
 
-BELUM_ADA_REALISASI = "belum ada realisasi"
-BELUM_LENGKAP = "belum lengkap"  # a program or total whose sasaran have not all reported
+__all__ = ["BELUM_ADA_REALISASI", "BELUM_LENGKAP", "TANPA_ANGGARAN", "CapaianRows", "NilaiIndikator", "NilaiSerapan"]
 
 
 @dataclass(frozen=True)
@@ -51,11 +60,11 @@ class NilaiIndikator:
 class NilaiSerapan:
     """Anggaran, realisasi anggaran and serapan of a sasaran, a program or the total."""
 
-    anggaran: str  # "Rp 822.654.000"
-    anggaran_angka: int
+    anggaran: str  # "Rp 822.654.000", "" when the RKT gives no anggaran
+    anggaran_angka: int | None
     realisasi: str  # "Rp 781.521.300", "" before any report
     realisasi_angka: int | None  # None: nothing reported yet
-    serapan: str  # "95,00%", "belum ada realisasi" or "belum lengkap"
+    serapan: str  # "95,00%", or why there is none: "belum ada realisasi", "belum lengkap", "RKT tanpa anggaran"
     serapan_angka: Decimal | None
 
 
@@ -118,18 +127,12 @@ def nilai_indikator(baris: BarisCapaian) -> NilaiIndikator:
 def nilai_serapan(row: SerapanBaris) -> NilaiSerapan:
     """The serapan values of a sasaran, program or total row of the report."""
     reported = row.lengkap or row.realisasi > 0
-    if row.serapan is not None:
-        text = cp.persen(row.serapan)
-    elif not reported:
-        text = BELUM_ADA_REALISASI
-    else:
-        text = BELUM_LENGKAP
     return NilaiSerapan(
-        anggaran=format_rupiah(row.anggaran),
+        anggaran="" if row.anggaran is None else format_rupiah(row.anggaran),
         anggaran_angka=row.anggaran,
         realisasi=format_rupiah(row.realisasi) if reported else "",
         realisasi_angka=row.realisasi if reported else None,
-        serapan=text,
+        serapan=serapan_status(row) or cp.persen(row.serapan or Decimal(0)),
         serapan_angka=row.serapan,
     )
 

@@ -53,6 +53,7 @@ CODES: tuple[Code5xx, ...] = (
     Code5xx("RKT513", Severity.ERROR, "a capaian that cannot be computed (target 0, realisasi 0 with rasio, …)"),
     Code5xx("RKT514", Severity.WARNING, "a realisasi anggaran larger than the anggaran"),
     Code5xx("RKT515", Severity.ERROR, "the RKT file named in `rkt:` is missing, unreadable or has errors"),
+    Code5xx("RKT516", Severity.ERROR, "a realisasi anggaran for a sasaran the RKT gives no anggaran"),
 )
 
 SCHEMA_CODES = SchemaCodes(
@@ -209,7 +210,8 @@ class RealisasiIndikator(Cara, Triwulan):
     id: Id | None = Field(default=None, description="The indikator's id in the RKT.")
     indikator: Address | None = Field(
         default=None,
-        description='An address: "6709.1" (sasaran kode . number) or "program[0].sasaran[0].indikator[0]".',
+        description='An address: "6709.1" (sasaran kode . number) or the place "program[0].sasaran[0].indikator[0]"'
+        ' ("sasaran[0].indikator[0]" in an RKT without programs).',
     )
     target_tw: Triwulan | None = Field(default=None, description="Quarterly targets (rencana aksi).")
     penghambat: Text | None = Field(default=None, description="What held the indikator back.")
@@ -236,9 +238,9 @@ class AnggaranTriwulan(_Model):
 
 
 class RealisasiAnggaran(AnggaranTriwulan):
-    """The realisasi anggaran of one sasaran (by kode or id), per quarter (not cumulative)."""
+    """The realisasi anggaran of one sasaran (by kode, id or place), per quarter (not cumulative)."""
 
-    sasaran: Code = Field(description='The sasaran\'s kode ("6709") or id.')
+    sasaran: Code = Field(description='The sasaran\'s kode ("6709"), id, or place ("program[0].sasaran[1]").')
 
 
 class RealisasiFile(_Model):
@@ -281,18 +283,18 @@ class SerapanBaris:
     """Anggaran, realisasi and serapan of a sasaran, program or the total."""
 
     nama: str
-    anggaran: int
+    anggaran: int | None  # None: the RKT gives no anggaran (then there is no serapan, never 0 %)
     realisasi: int  # the sum of what is reported
     lengkap: bool  # every sasaran below reported a realisasi anggaran
-    serapan: Decimal | None  # None when not lengkap, or the anggaran is 0
+    serapan: Decimal | None  # None when not lengkap, the anggaran is 0, or there is none
 
 
 @dataclass(frozen=True)
 class SasaranCapaian:
     nomor: int
-    kode: str
+    kode: str | None
     nama: str
-    program_index: int
+    program_index: int | None  # None for a sasaran of an RKT without programs
     baris: list[BarisCapaian]
     serapan: SerapanBaris
     capaian_rata_rata: Decimal | None  # None unless every indikator has a capaian
@@ -338,13 +340,22 @@ class RktSource:
     path: Path | None = None  # the file on disk, to check `rkt:` against
 
 
-_PATH_ADDRESS = re.compile(r"^program\[(\d+)\]\.sasaran\[(\d+)\]\.indikator\[(\d+)\]$")
+# The place of an indikator as diagnostics write it, with or without the program.
+_PATH_ADDRESS = re.compile(r"^(?:program\[\d+\]\.)?sasaran\[\d+\]\.indikator\[\d+\]$")
 _KODE_ADDRESS = re.compile(r"^(.+)\.(\d+)$")
 
 
 def kode_address(row: IndikatorAt) -> str:
-    """ "6709.2": the sasaran kode and the indikator's 1-based number within its sasaran."""
+    """ "6709.2": the sasaran kode and the indikator's 1-based number within its sasaran; for a
+    sasaran without kode, the indikator's place ("sasaran[0].indikator[1]")."""
+    if row.sasaran.kode is None:
+        return format_path(row.path)
     return f"{row.sasaran.kode}.{row.indikator_index + 1}"
+
+
+def sasaran_label(at: SasaranAt) -> str:
+    """A sasaran as messages name it: its kode, else its place ("sasaran[2]")."""
+    return at.sasaran.kode if at.sasaran.kode is not None else format_path(at.path)
 
 
 class _Checker:
@@ -406,8 +417,8 @@ def _resolve(checker: _Checker, data: RealisasiFile) -> dict[int, tuple[int, Ind
     """{row number: (entry index, row)} for every entry that names an indikator of the RKT."""
     rows = list(walk_indikator(checker.rkt.model))
     by_id = {row.indikator.id: row for row in rows if row.indikator.id is not None}
-    by_kode = {kode_address(row): row for row in rows}
-    by_path = {tuple(row.path[1::2]): row for row in rows}
+    by_kode = {kode_address(row): row for row in rows if row.sasaran.kode is not None}
+    by_place = {format_path(row.path): row for row in rows}
     found: dict[int, tuple[int, IndikatorAt]] = {}
     for index, entry in enumerate(data.indikator):
         row: IndikatorAt | None
@@ -420,9 +431,8 @@ def _resolve(checker: _Checker, data: RealisasiFile) -> dict[int, tuple[int, Ind
                 continue
         else:
             key = ("indikator", index, "indikator")
-            address = entry.indikator or ""
-            path_match = _PATH_ADDRESS.match(address)
-            row = by_path.get(tuple(int(g) for g in path_match.groups())) if path_match else by_kode.get(address)
+            address = (entry.indikator or "").strip()
+            row = by_place.get(address) if _PATH_ADDRESS.match(address) else by_kode.get(address)
             if row is None:
                 checker.here("RKT510", key, _unknown_address(address, rows))
                 continue
@@ -439,15 +449,20 @@ def _resolve(checker: _Checker, data: RealisasiFile) -> dict[int, tuple[int, Ind
 
 def _unknown_address(address: str, rows: list[IndikatorAt]) -> str:
     kode_match = _KODE_ADDRESS.match(address)
+    example = format_path(rows[0].path) if rows else "program[0].sasaran[0].indikator[0]"
     if _PATH_ADDRESS.match(address):
-        return f"the RKT has no indikator at {address}"
+        return f"the RKT has no indikator at {address} (the first is {example})"
     if kode_match:
         kode = kode_match.group(1)
         count = sum(1 for row in rows if row.sasaran.kode == kode)
         if count:
             return f"sasaran {kode} has {count} indikator: {quoted(address)} is not one of {kode}.1–{kode}.{count}"
+        if any(row.sasaran.kode is None for row in rows):
+            return (
+                f"the RKT has no sasaran with kode {quoted(kode)}; address a sasaran without kode by place: {example}"
+            )
         return f"the RKT has no sasaran with kode {quoted(kode)}"
-    return f'{quoted(address)} is not an address: write "KODE.N" (e.g. "6709.1") or program[0].sasaran[0].indikator[0]'
+    return f'{quoted(address)} is not an address: write "KODE.N" (e.g. "6709.1") or the place {example}'
 
 
 def _skala(data: RealisasiFile) -> dict[str, Decimal]:
@@ -605,33 +620,47 @@ def _place_error(checker: _Checker, row: IndikatorAt, base: PathKey, exc: cp.Cap
 
 
 def _anggaran(checker: _Checker, data: RealisasiFile, sampai: int) -> dict[int, int]:
-    """{sasaran number: realisasi anggaran up to `sampai`} for the sasaran the file reports."""
+    """{sasaran number: realisasi anggaran up to `sampai`} for the sasaran the file reports.
+
+    A sasaran is named by its kode, its id, or its place ("program[0].sasaran[1]", or
+    "sasaran[1]" in an RKT without programs), so one without kode can be reported too.
+    """
     sasaran = list(walk_sasaran(checker.rkt.model))
-    by_key: dict[str, SasaranAt] = {at.sasaran.kode: at for at in sasaran}
+    by_key: dict[str, SasaranAt] = {format_path(at.path): at for at in sasaran}
+    by_key.update({at.sasaran.kode: at for at in sasaran if at.sasaran.kode is not None})
     by_key.update({at.sasaran.id: at for at in sasaran if at.sasaran.id is not None})
     out: dict[int, int] = {}
     first: dict[int, int] = {}
     for index, entry in enumerate(data.anggaran):
         key: PathKey = ("anggaran", index, "sasaran")
-        at = by_key.get(entry.sasaran)
+        at = by_key.get(entry.sasaran.strip())
         if at is None:
-            checker.here("RKT510", key, f"the RKT has no sasaran with kode or id {quoted(entry.sasaran)}")
+            checker.here("RKT510", key, f"the RKT has no sasaran with kode, id or place {quoted(entry.sasaran)}")
             continue
         if at.number in first:
             line, _ = checker.source_map.locate(("anggaran", first[at.number]))
-            checker.here("RKT511", key, f"a second entry for sasaran {at.sasaran.kode} (the first is at line {line})")
+            checker.here("RKT511", key, f"a second entry for sasaran {sasaran_label(at)} (the first is at line {line})")
             continue
         first[at.number] = index
+        budget = at.sasaran.anggaran
+        if budget is None:
+            checker.here(
+                "RKT516",
+                key,
+                f"sasaran {sasaran_label(at)} has no anggaran in the RKT: there is nothing to measure a realisasi "
+                "anggaran against (give the RKT's sasaran an anggaran, or leave this entry out)",
+            )
+            continue
         amounts = {q: getattr(entry, f"tw{q}") for q in cp.TRIWULAN if q <= sampai}
         total = sum(a for a in amounts.values() if a is not None)
         if not any(a is not None for a in amounts.values()):
             continue
-        if total > at.sasaran.anggaran:
+        if total > budget:
             checker.here(
                 "RKT514",
                 ("anggaran", index),
-                f"realisasi Rp {total:,} is more than the anggaran Rp {at.sasaran.anggaran:,} of sasaran "
-                f"{at.sasaran.kode}".replace(",", "."),
+                f"realisasi Rp {total:,} is more than the anggaran Rp {budget:,} of sasaran ".replace(",", ".")
+                + sasaran_label(at),
                 Severity.WARNING,
             )
         out[at.number] = total
@@ -641,7 +670,7 @@ def _anggaran(checker: _Checker, data: RealisasiFile, sampai: int) -> dict[int, 
 def _sasaran(at: SasaranAt, baris: list[BarisCapaian], realisasi: int | None) -> SasaranCapaian:
     anggaran = at.sasaran.anggaran
     serapan = None
-    if realisasi is not None and anggaran > 0:
+    if realisasi is not None and anggaran is not None and anggaran > 0:
         serapan = cp.serapan(anggaran, realisasi)
     row = SerapanBaris(at.sasaran.nama, anggaran, realisasi or 0, realisasi is not None, serapan)
     values = [b.capaian for b in baris]
@@ -650,11 +679,30 @@ def _sasaran(at: SasaranAt, baris: list[BarisCapaian], realisasi: int | None) ->
     return SasaranCapaian(at.number, at.sasaran.kode, at.sasaran.nama, at.program_index, baris, row, mean, efisiensi)
 
 
+BELUM_ADA_REALISASI = "belum ada realisasi"
+BELUM_LENGKAP = "belum lengkap"  # a program or total whose sasaran have not all reported
+TANPA_ANGGARAN = "RKT tanpa anggaran"  # the RKT gives no anggaran: no serapan, never 0 %
+ANGGARAN_NOL = "anggaran 0"
+
+
+def serapan_status(row: SerapanBaris) -> str | None:
+    """Why a row has no serapan percentage, in the words every output shows; None when it has one."""
+    if row.serapan is not None:
+        return None
+    if row.anggaran is None:
+        return TANPA_ANGGARAN
+    if not row.lengkap:
+        return BELUM_ADA_REALISASI if row.realisasi == 0 else BELUM_LENGKAP
+    return ANGGARAN_NOL
+
+
 def jumlah_serapan(nama: str, parts: list[SerapanBaris]) -> SerapanBaris:
     """A program's or the total's serapan from its sasaran: the sums, and a percentage only when
-    every sasaran below has reported (a partial sum over the whole anggaran would understate it)."""
-    anggaran = sum(p.anggaran for p in parts)
+    every sasaran below has reported (a partial sum over the whole anggaran would understate it).
+    Without an anggaran on every sasaran below there is no anggaran to sum, and no serapan."""
+    budgets = [p.anggaran for p in parts]
+    anggaran = sum(b for b in budgets if b is not None) if all(b is not None for b in budgets) else None
     realisasi = sum(p.realisasi for p in parts)
     lengkap = all(p.lengkap for p in parts)
-    serapan = cp.serapan(anggaran, realisasi) if lengkap and anggaran > 0 else None
+    serapan = cp.serapan(anggaran, realisasi) if lengkap and anggaran is not None and anggaran > 0 else None
     return SerapanBaris(nama, anggaran, realisasi, lengkap, serapan)
