@@ -524,7 +524,7 @@ def _report(checker: _Checker, data: RealisasiFile, sampai: int, realisasi_path:
         baris = [_row(checker, data, row, found.get(row.number), skala, pita, sampai) for row in at.indikator()]
         sasaran_out.append(_sasaran(at, baris, anggaran.get(at.number)))
     program_out = []
-    for index, program in enumerate(rkt.program):
+    for index, program in enumerate(rkt.program or []):
         parts = [s.serapan for s in sasaran_out if s.program_index == index]
         program_out.append(jumlah_serapan(program.nama, parts))
     total = jumlah_serapan("Total", [s.serapan for s in sasaran_out])
