@@ -47,9 +47,11 @@ class RealisasiReport:
 
 def check_realisasi_inputs(paths: Sequence[Path], strict: bool) -> RealisasiReport:
     """Check each realisasi file once; one that cannot be read stops with exit 2."""
+    report = RealisasiReport()
+    if not paths:  # the usual case: the realisasi modules are not even imported
+        return report
     from rkt_cli.realisasi_file import check_realisasi_file
 
-    report = RealisasiReport()
     seen: set[Path] = set()
     for path in paths:
         key = path.resolve()
