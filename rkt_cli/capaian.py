@@ -259,11 +259,18 @@ def _pita(*bands: tuple[str, str]) -> tuple[Pita, ...]:
 
 # Named presets. The default is the regulation in force for capaian of an indikator.
 PRESET_KATEGORI: dict[str, tuple[Pita, ...]] = {
-    # PermenPAN-RB 8/2021, Lampiran Bab VI.A.1 (kategori capaian IKI): >100% (101–110 in the
-    # regulation's whole percents) Sangat Baik, 100% Baik, 80–99% Cukup, 60–79% Kurang, ≤59%
-    # Sangat Kurang.
+    # PermenPAN-RB 8/2021, Lampiran Bab VI.A.1.b (penilaian SKP, pages "- 91 -" to "- 93 -"):
+    # the nilai capaian IKI per kategori of capaian IKI: Sangat Baik 101%–110% (above 110% still
+    # Sangat Baik, its nilai capped at 120), Baik 100%, Cukup 80%–99%, Kurang 60%–79%, Sangat
+    # Kurang up to 59%. Those are whole percents; a capaian has two places, so the gaps are
+    # closed by the regulation's own meaning of the levels (Lampiran page "- 40 -", Keterangan of
+    # the level table): "baik" is the level that states the target, "sangat baik" is "melampaui
+    # target". So Sangat Baik is any capaian above 100, i.e. from 100,01 (capaian are rounded to
+    # two places first), not from 101 as this preset had it: 100,50% exceeds the target. Below
+    # a band's whole-percent lower bound is the band below (99,50% Cukup, 59,50% Sangat Kurang).
+    # Read in a copy of the Salinan: online.flipbuilder.com/vajnr/eqrv, pages 42 and 99–101.
     "permenpan-8-2021": _pita(
-        ("101", "Sangat Baik"), ("100", "Baik"), ("80", "Cukup"), ("60", "Kurang"), ("0", "Sangat Kurang")
+        ("100.01", "Sangat Baik"), ("100", "Baik"), ("80", "Cukup"), ("60", "Kurang"), ("0", "Sangat Kurang")
     ),
     # Permendagri 86/2017, Lampiran (evaluasi hasil RKPD, kriteria tingkat capaian kinerja):
     # ≥91 Sangat Tinggi, 76–90 Tinggi, 66–75 Sedang, 51–65 Rendah, ≤50 Sangat Rendah.

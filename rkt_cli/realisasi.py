@@ -1,4 +1,5 @@
-"""The realisasi file of a year: its model, its checks against the RKT, and the capaian report.
+"""The realisasi file of a year: its checks against the RKT, and the capaian report (its model
+is rkt_cli.realisasi_model).
 
 The signed RKT file is never edited during the year. Progress goes into a file of its own
 (data/realisasi_2024.yaml) that names its RKT and addresses each indikator either by the `id`
@@ -8,247 +9,31 @@ the RKT gives it, or, for an RKT without ids (such as the signed 2024 file), by 
     indikator: "program[0].sasaran[0].indikator[1]"   # the indikator's place (as diagnostics show it)
 
 Each problem is a Diagnostic at file:line:col, in the realisasi file or, for a target the RKT
-holds, in the RKT file. Codes RKT5xx, listed in CODES below (and in README).
+holds, in the RKT file. Codes RKT5xx, listed in rkt_cli.realisasi_model.CODES (and in README).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import ValidationError
 
 from rkt_cli import capaian as cp
 from rkt_cli.diagnostics import Diagnostic, Severity, sort_diagnostics
 from rkt_cli.loader import LoadedYaml, PathKey, SourceMap, format_path
-from rkt_cli.model import RKT, Code, Id, Rupiah, Text, describe_value, quoted
-from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
+from rkt_cli.model import RKT, quoted
+
+# The file's model. CODES, SCHEMA_CODES and RealisasiFile are imported from here by the CLI.
+from rkt_cli.realisasi_model import CODES as CODES
+from rkt_cli.realisasi_model import SCHEMA_CODES as SCHEMA_CODES
+from rkt_cli.realisasi_model import RealisasiFile as RealisasiFile
+from rkt_cli.realisasi_model import RealisasiIndikator
+from rkt_cli.schema_errors import schema_diagnostics
 from rkt_cli.walk import IndikatorAt, SasaranAt, walk_indikator, walk_sasaran
-
-
-@dataclass(frozen=True)
-class Code5xx:
-    """One diagnostic code of the realisasi file, as `rkt rules` lists it."""
-
-    code: str
-    severity: Severity
-    description: str
-
-
-# The codes of the realisasi file, listed by `rkt rules` after the RKT file's and the template's.
-CODES: tuple[Code5xx, ...] = (
-    Code5xx("RKT501", Severity.ERROR, "unknown key in the realisasi file"),
-    Code5xx("RKT502", Severity.ERROR, "a required key is missing"),
-    Code5xx("RKT503", Severity.ERROR, "a value of the wrong kind (text where a number belongs, …)"),
-    Code5xx("RKT504", Severity.ERROR, "a realisasi anggaran that is not whole rupiah"),
-    Code5xx("RKT505", Severity.ERROR, "a list that must not be empty is empty"),
-    Code5xx("RKT510", Severity.ERROR, "an id or address the RKT does not have"),
-    Code5xx("RKT511", Severity.ERROR, "a value for the same indikator (or sasaran anggaran) twice"),
-    Code5xx("RKT512", Severity.ERROR, "the realisasi file belongs to another RKT (rkt:, tahun:)"),
-    Code5xx("RKT513", Severity.ERROR, "a capaian that cannot be computed (target 0, realisasi 0 with rasio, …)"),
-    Code5xx("RKT514", Severity.WARNING, "a realisasi anggaran larger than the anggaran"),
-)
-
-SCHEMA_CODES = SchemaCodes(
-    unknown_key="RKT501",
-    missing_key="RKT502",
-    bad_value="RKT503",
-    bad_amount="RKT504",
-    bad_length="RKT505",
-    whole="the realisasi file",
-)
-
-# A number written as text ("95%", "87,5 persen"): the value is a number, and the file says so.
-_NUMERIC_TEXT = re.compile(r"^([-+]?\d+(?:[.,]\d+)?)\s*(?:%|persen)?$", re.IGNORECASE)
-
-
-# No indikator counts to a quadrillion; beyond it a value is a typo, and Decimal's rounding to
-# two places would overflow its precision.
-MAX_NILAI = 10**15
-
-
-def _fail(message: str) -> PydanticCustomError:
-    # "target" is one of schema_errors' kinds whose message is shown as written.
-    return PydanticCustomError("target", message)
-
-
-def _nilai(value: Any) -> int | float | str:
-    """A realisasi or target value: a number; text only for a range ("7–8") or a scale label."""
-    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
-        raise _fail(f"expected a number such as 95, got {describe_value(value)}")
-    if (isinstance(value, float) and not math.isfinite(value)) or (
-        isinstance(value, (int, float)) and abs(value) >= MAX_NILAI
-    ):
-        raise _fail("the number is too large: check the digits")
-    if isinstance(value, (int, float)):
-        if value < 0:
-            raise _fail(f"{value} is negative: a realisasi or target is 0 or more")
-        return value
-    if isinstance(value, str):
-        numeric = _NUMERIC_TEXT.match(value.strip())
-        if numeric:
-            number = numeric.group(1).replace(",", ".")
-            raise _fail(f"{quoted(value)} is a number written as text: write {number[:40]}")
-        if not value.strip():
-            raise _fail("is empty: write a number, or leave the key out")
-        return value
-    raise _fail(f"expected a number such as 95, got {describe_value(value)}")
-
-
-Nilai = Annotated[int | float | str, BeforeValidator(_nilai)]
-
-
-def _angka(value: Any) -> int | float:
-    """A plain number (a scale value, a band's lower bound): one message, not one per number type."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        if value < 0:
-            raise _fail(f"{value} is negative: write 0 or more")
-        return value
-    if isinstance(value, str) and _NUMERIC_TEXT.match(value.strip()):
-        raise _fail(f"{quoted(value)} is a number written as text: write {value.strip().rstrip('%').strip()}")
-    raise _fail(f"expected a number, got {describe_value(value)}")
-
-
-Angka = Annotated[int | float, BeforeValidator(_angka)]
-
-
-def _batas(value: Any) -> Any:
-    # `type(value) is int`: a plain `in` would let true (== 1) and 100.0 (== 100) through.
-    if value is None or value == "tanpa" or (type(value) is int and value in (100, 120)):
-        return value
-    raise _fail(f"expected 100, 120 or tanpa (no cap), got {describe_value(value)}")
-
-
-Batas = Annotated[Literal[100, 120, "tanpa"] | None, BeforeValidator(_batas)]
-
-
-def _address(value: Any) -> str:
-    if isinstance(value, float):
-        raise _fail(f'the address {value} must be in quotes ("{value}"): unquoted, 6709.10 would read as 6709.1')
-    if isinstance(value, (bool, int)) or not isinstance(value, str):
-        raise _fail(
-            f'expected an address such as "6709.1" (sasaran kode, indikator number), got {describe_value(value)}'
-        )
-    return value
-
-
-Address = Annotated[str, BeforeValidator(_address)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Triwulan(_Model):
-    """Values per quarter; any subset."""
-
-    tw1: Nilai | None = None
-    tw2: Nilai | None = None
-    tw3: Nilai | None = None
-    tw4: Nilai | None = None
-
-    def values(self) -> dict[int, int | float | str]:
-        """{quarter: value} for the quarters given."""
-        found = {q: getattr(self, f"tw{q}") for q in cp.TRIWULAN}
-        return {q: v for q, v in found.items() if v is not None}
-
-
-class Cara(_Model):
-    """How capaian is computed; each key left out takes the file's (or the built-in) default."""
-
-    arah: Literal["naik", "turun"] | None = Field(default=None, description="naik: higher is better; turun: lower.")
-    akumulasi: Literal["kumulatif", "nilai_akhir", "rata_rata"] | None = Field(
-        default=None, description="How the quarters combine: their sum, the last reported, or their mean."
-    )
-    rumus_turun: Literal["selisih", "rasio"] | None = Field(
-        default=None, description="For arah turun: (2T − R) / T (selisih) or T / R (rasio)."
-    )
-    pembanding: Literal["tahunan", "triwulan"] | None = Field(
-        default=None,
-        description="Compare with the annual target, or with the quarterly targets (default where given).",
-    )
-    batas: Batas = Field(
-        default=None, description="Cap the capaian at 100 or 120; tanpa: no cap (the built-in default)."
-    )
-
-
-class Pita(_Model):
-    """A kategori band: from `mulai` (inclusive) up to the next band's."""
-
-    mulai: Angka
-    nama: Text
-
-
-class Pengaturan(Cara):
-    """File-level defaults, the scale for text values, and the kategori bands."""
-
-    skala: dict[str, Angka] = Field(default_factory=dict, description="Text values as numbers: WTP: 4 …")
-    kategori: str = Field(default=cp.DEFAULT_KATEGORI, description="A kategori preset by name.")
-    # A plain list (empty: use the preset), not `list | None`: schema_errors finds the model of
-    # a nested key through one level of list, and so can say "did you mean" for a band's keys.
-    kategori_pita: list[Pita] = Field(default_factory=list, description="Bands of the file's own, instead of a preset.")
-
-    @field_validator("kategori")
-    @classmethod
-    def _known_preset(cls, kategori: str) -> str:
-        if kategori not in cp.PRESET_KATEGORI:
-            presets = ", ".join(cp.PRESET_KATEGORI)
-            raise _fail(f"unknown kategori preset {quoted(kategori)}: use one of {presets}, or bands in kategori_pita")
-        return kategori
-
-
-class RealisasiIndikator(Cara, Triwulan):
-    """The realisasi of one indikator, addressed by `id` or `indikator` (an address)."""
-
-    id: Id | None = Field(default=None, description="The indikator's id in the RKT.")
-    indikator: Address | None = Field(
-        default=None,
-        description='An address: "6709.1" (sasaran kode . number) or "program[0].sasaran[0].indikator[0]".',
-    )
-    target_tw: Triwulan | None = Field(default=None, description="Quarterly targets (rencana aksi).")
-    penghambat: Text | None = Field(default=None, description="What held the indikator back.")
-    upaya: Text | None = Field(default=None, description="What was done about it.")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_address(cls, data: Any) -> Any:
-        if isinstance(data, dict) and ("id" in data) == ("indikator" in data):
-            both = "id" in data
-            raise _fail(
-                'give either `id:` or `indikator:` (an address such as "6709.1"), not both'
-                if both
-                else 'missing `id:` or `indikator:` (an address such as "6709.1") naming the indikator'
-            )
-        return data
-
-
-class AnggaranTriwulan(_Model):
-    tw1: Rupiah | None = None
-    tw2: Rupiah | None = None
-    tw3: Rupiah | None = None
-    tw4: Rupiah | None = None
-
-
-class RealisasiAnggaran(AnggaranTriwulan):
-    """The realisasi anggaran of one sasaran (by kode or id), per quarter (not cumulative)."""
-
-    sasaran: Code = Field(description='The sasaran\'s kode ("6709") or id.')
-
-
-class RealisasiFile(_Model):
-    """A realisasi file: the RKT it belongs to, settings, and the values of the year."""
-
-    rkt: Text = Field(description="The RKT file, relative to this file.")
-    tahun: int | None = Field(default=None, strict=True, ge=2000, le=2100)
-    pengaturan: Pengaturan = Field(default_factory=Pengaturan)
-    indikator: list[RealisasiIndikator] = Field(default_factory=list)
-    anggaran: list[RealisasiAnggaran] = Field(default_factory=list)
-
 
 # --- the report ---------------------------------------------------------------------------
 
@@ -269,6 +54,10 @@ class BarisCapaian:
     kategori: str | None
     penghambat: str | None = None
     upaya: str | None = None
+    # The quarters reported up to `sampai`, combined by the indikator's akumulasi: the R of the
+    # capaian (a scale label as its number). None without a realisasi, or when one is invalid.
+    realisasi_gabungan: Decimal | None = None
+    akumulasi: cp.Akumulasi = "nilai_akhir"
 
 
 @dataclass(frozen=True)
@@ -276,18 +65,18 @@ class SerapanBaris:
     """Anggaran, realisasi and serapan of a sasaran, program or the total."""
 
     nama: str
-    anggaran: int
+    anggaran: int | None  # None: the RKT gives no anggaran (then there is no serapan, never 0 %)
     realisasi: int  # the sum of what is reported
     lengkap: bool  # every sasaran below reported a realisasi anggaran
-    serapan: Decimal | None  # None when not lengkap, or the anggaran is 0
+    serapan: Decimal | None  # None when not lengkap, the anggaran is 0, or there is none
 
 
 @dataclass(frozen=True)
 class SasaranCapaian:
     nomor: int
-    kode: str
+    kode: str | None
     nama: str
-    program_index: int
+    program_index: int | None  # None for a sasaran of an RKT without programs
     baris: list[BarisCapaian]
     serapan: SerapanBaris
     capaian_rata_rata: Decimal | None  # None unless every indikator has a capaian
@@ -333,13 +122,22 @@ class RktSource:
     path: Path | None = None  # the file on disk, to check `rkt:` against
 
 
-_PATH_ADDRESS = re.compile(r"^program\[(\d+)\]\.sasaran\[(\d+)\]\.indikator\[(\d+)\]$")
+# The place of an indikator as diagnostics write it, with or without the program.
+_PATH_ADDRESS = re.compile(r"^(?:program\[\d+\]\.)?sasaran\[\d+\]\.indikator\[\d+\]$")
 _KODE_ADDRESS = re.compile(r"^(.+)\.(\d+)$")
 
 
 def kode_address(row: IndikatorAt) -> str:
-    """ "6709.2": the sasaran kode and the indikator's 1-based number within its sasaran."""
+    """ "6709.2": the sasaran kode and the indikator's 1-based number within its sasaran; for a
+    sasaran without kode, the indikator's place ("sasaran[0].indikator[1]")."""
+    if row.sasaran.kode is None:
+        return format_path(row.path)
     return f"{row.sasaran.kode}.{row.indikator_index + 1}"
+
+
+def sasaran_label(at: SasaranAt) -> str:
+    """A sasaran as messages name it: its kode, else its place ("sasaran[2]")."""
+    return at.sasaran.kode if at.sasaran.kode is not None else format_path(at.path)
 
 
 class _Checker:
@@ -401,8 +199,8 @@ def _resolve(checker: _Checker, data: RealisasiFile) -> dict[int, tuple[int, Ind
     """{row number: (entry index, row)} for every entry that names an indikator of the RKT."""
     rows = list(walk_indikator(checker.rkt.model))
     by_id = {row.indikator.id: row for row in rows if row.indikator.id is not None}
-    by_kode = {kode_address(row): row for row in rows}
-    by_path = {tuple(row.path[1::2]): row for row in rows}
+    by_kode = {kode_address(row): row for row in rows if row.sasaran.kode is not None}
+    by_place = {format_path(row.path): row for row in rows}
     found: dict[int, tuple[int, IndikatorAt]] = {}
     for index, entry in enumerate(data.indikator):
         row: IndikatorAt | None
@@ -415,9 +213,8 @@ def _resolve(checker: _Checker, data: RealisasiFile) -> dict[int, tuple[int, Ind
                 continue
         else:
             key = ("indikator", index, "indikator")
-            address = entry.indikator or ""
-            path_match = _PATH_ADDRESS.match(address)
-            row = by_path.get(tuple(int(g) for g in path_match.groups())) if path_match else by_kode.get(address)
+            address = (entry.indikator or "").strip()
+            row = by_place.get(address) if _PATH_ADDRESS.match(address) else by_kode.get(address)
             if row is None:
                 checker.here("RKT510", key, _unknown_address(address, rows))
                 continue
@@ -434,15 +231,20 @@ def _resolve(checker: _Checker, data: RealisasiFile) -> dict[int, tuple[int, Ind
 
 def _unknown_address(address: str, rows: list[IndikatorAt]) -> str:
     kode_match = _KODE_ADDRESS.match(address)
+    example = format_path(rows[0].path) if rows else "program[0].sasaran[0].indikator[0]"
     if _PATH_ADDRESS.match(address):
-        return f"the RKT has no indikator at {address}"
+        return f"the RKT has no indikator at {address} (the first is {example})"
     if kode_match:
         kode = kode_match.group(1)
         count = sum(1 for row in rows if row.sasaran.kode == kode)
         if count:
             return f"sasaran {kode} has {count} indikator: {quoted(address)} is not one of {kode}.1–{kode}.{count}"
+        if any(row.sasaran.kode is None for row in rows):
+            return (
+                f"the RKT has no sasaran with kode {quoted(kode)}; address a sasaran without kode by place: {example}"
+            )
         return f"the RKT has no sasaran with kode {quoted(kode)}"
-    return f'{quoted(address)} is not an address: write "KODE.N" (e.g. "6709.1") or program[0].sasaran[0].indikator[0]'
+    return f'{quoted(address)} is not an address: write "KODE.N" (e.g. "6709.1") or the place {example}'
 
 
 def _skala(data: RealisasiFile) -> dict[str, Decimal]:
@@ -524,6 +326,7 @@ def _row(
     entry = data.indikator[hit[0]] if hit else None
     base: PathKey = ("indikator", hit[0]) if hit else ()
     written = {q: v for q, v in (entry.values() if entry else {}).items() if q <= sampai}
+    # All quarterly targets are checked; the report shows those up to `sampai`, as the realisasi.
     targets_written = entry.target_tw.values() if entry and entry.target_tw else {}
     result: Decimal | None = None
     ok = True
@@ -560,11 +363,13 @@ def _row(
             ok = False
             continue
         target_tw[q] = number
+    cara = _cara(data, row, entry)
     if entry is not None and ok:
         try:
-            result = cp.capaian_indikator(annual, realisasi, _cara(data, row, entry), target_tw)
+            result = cp.capaian_indikator(annual, realisasi, cara, target_tw)
         except cp.CapaianError as exc:
             _place_error(checker, row, base, exc)
+    gabungan = cp.gabung([realisasi[q] for q in sorted(realisasi)], cara.akumulasi) if ok and realisasi else None
     return BarisCapaian(
         nomor=row.number,
         alamat=kode_address(row),
@@ -572,12 +377,14 @@ def _row(
         uraian=indikator.uraian,
         satuan=indikator.effective_satuan,
         target=indikator.target,
-        target_tw=dict(targets_written),
+        target_tw={q: v for q, v in targets_written.items() if q <= sampai},
         realisasi=written,
         capaian=result,
         kategori=cp.kategori(result, pita) if result is not None else None,
         penghambat=entry.penghambat if entry else None,
         upaya=entry.upaya if entry else None,
+        realisasi_gabungan=gabungan,
+        akumulasi=cara.akumulasi,
     )
 
 
@@ -595,33 +402,47 @@ def _place_error(checker: _Checker, row: IndikatorAt, base: PathKey, exc: cp.Cap
 
 
 def _anggaran(checker: _Checker, data: RealisasiFile, sampai: int) -> dict[int, int]:
-    """{sasaran number: realisasi anggaran up to `sampai`} for the sasaran the file reports."""
+    """{sasaran number: realisasi anggaran up to `sampai`} for the sasaran the file reports.
+
+    A sasaran is named by its kode, its id, or its place ("program[0].sasaran[1]", or
+    "sasaran[1]" in an RKT without programs), so one without kode can be reported too.
+    """
     sasaran = list(walk_sasaran(checker.rkt.model))
-    by_key: dict[str, SasaranAt] = {at.sasaran.kode: at for at in sasaran if at.sasaran.kode is not None}
+    by_key: dict[str, SasaranAt] = {format_path(at.path): at for at in sasaran}
+    by_key.update({at.sasaran.kode: at for at in sasaran if at.sasaran.kode is not None})
     by_key.update({at.sasaran.id: at for at in sasaran if at.sasaran.id is not None})
     out: dict[int, int] = {}
     first: dict[int, int] = {}
     for index, entry in enumerate(data.anggaran):
         key: PathKey = ("anggaran", index, "sasaran")
-        at = by_key.get(entry.sasaran)
+        at = by_key.get(entry.sasaran.strip())
         if at is None:
-            checker.here("RKT510", key, f"the RKT has no sasaran with kode or id {quoted(entry.sasaran)}")
+            checker.here("RKT510", key, f"the RKT has no sasaran with kode, id or place {quoted(entry.sasaran)}")
             continue
         if at.number in first:
             line, _ = checker.source_map.locate(("anggaran", first[at.number]))
-            checker.here("RKT511", key, f"a second entry for sasaran {at.sasaran.kode} (the first is at line {line})")
+            checker.here("RKT511", key, f"a second entry for sasaran {sasaran_label(at)} (the first is at line {line})")
             continue
         first[at.number] = index
+        budget = at.sasaran.anggaran
+        if budget is None:
+            checker.here(
+                "RKT516",
+                key,
+                f"sasaran {sasaran_label(at)} has no anggaran in the RKT: there is nothing to measure a realisasi "
+                "anggaran against (give the RKT's sasaran an anggaran, or leave this entry out)",
+            )
+            continue
         amounts = {q: getattr(entry, f"tw{q}") for q in cp.TRIWULAN if q <= sampai}
         total = sum(a for a in amounts.values() if a is not None)
         if not any(a is not None for a in amounts.values()):
             continue
-        if at.sasaran.anggaran is not None and total > at.sasaran.anggaran:
+        if total > budget:
             checker.here(
                 "RKT514",
                 ("anggaran", index),
-                f"realisasi Rp {total:,} is more than the anggaran Rp {at.sasaran.anggaran:,} of sasaran "
-                f"{at.sasaran.kode}".replace(",", "."),
+                f"realisasi Rp {total:,} is more than the anggaran Rp {budget:,} of sasaran ".replace(",", ".")
+                + sasaran_label(at),
                 Severity.WARNING,
             )
         out[at.number] = total
@@ -629,23 +450,41 @@ def _anggaran(checker: _Checker, data: RealisasiFile, sampai: int) -> dict[int, 
 
 
 def _sasaran(at: SasaranAt, baris: list[BarisCapaian], realisasi: int | None) -> SasaranCapaian:
-    anggaran = at.sasaran.anggaran or 0
+    anggaran = at.sasaran.anggaran
     serapan = None
-    if realisasi is not None and anggaran > 0:
+    if realisasi is not None and anggaran is not None and anggaran > 0:
         serapan = cp.serapan(anggaran, realisasi)
     row = SerapanBaris(at.sasaran.nama, anggaran, realisasi or 0, realisasi is not None, serapan)
     values = [b.capaian for b in baris]
     mean = cp.rata_rata([v for v in values if v is not None]) if all(v is not None for v in values) else None
     efisiensi = cp.Efisiensi(mean, serapan) if mean is not None and serapan is not None else None
-    kode = at.sasaran.kode or str(at.number)
-    return SasaranCapaian(at.number, kode, at.sasaran.nama, at.program_index or 0, baris, row, mean, efisiensi)
+    return SasaranCapaian(at.number, at.sasaran.kode, at.sasaran.nama, at.program_index, baris, row, mean, efisiensi)
+
+
+BELUM_ADA_REALISASI = "belum ada realisasi"
+BELUM_LENGKAP = "belum lengkap"  # a program or total whose sasaran have not all reported
+TANPA_ANGGARAN = "RKT tanpa anggaran"  # the RKT gives no anggaran: no serapan, never 0 %
+ANGGARAN_NOL = "anggaran 0"
+
+
+def serapan_status(row: SerapanBaris) -> str | None:
+    """Why a row has no serapan percentage, in the words every output shows; None when it has one."""
+    if row.serapan is not None:
+        return None
+    if row.anggaran is None:
+        return TANPA_ANGGARAN
+    if not row.lengkap:
+        return BELUM_ADA_REALISASI if row.realisasi == 0 else BELUM_LENGKAP
+    return ANGGARAN_NOL
 
 
 def jumlah_serapan(nama: str, parts: list[SerapanBaris]) -> SerapanBaris:
     """A program's or the total's serapan from its sasaran: the sums, and a percentage only when
-    every sasaran below has reported (a partial sum over the whole anggaran would understate it)."""
-    anggaran = sum(p.anggaran for p in parts)
+    every sasaran below has reported (a partial sum over the whole anggaran would understate it).
+    Without an anggaran on every sasaran below there is no anggaran to sum, and no serapan."""
+    budgets = [p.anggaran for p in parts]
+    anggaran = sum(b for b in budgets if b is not None) if all(b is not None for b in budgets) else None
     realisasi = sum(p.realisasi for p in parts)
     lengkap = all(p.lengkap for p in parts)
-    serapan = cp.serapan(anggaran, realisasi) if lengkap and anggaran > 0 else None
+    serapan = cp.serapan(anggaran, realisasi) if lengkap and anggaran is not None and anggaran > 0 else None
     return SerapanBaris(nama, anggaran, realisasi, lengkap, serapan)

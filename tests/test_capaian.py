@@ -150,6 +150,8 @@ def test_default_kategori_bands() -> None:
     bands = cp.PRESET_KATEGORI[cp.DEFAULT_KATEGORI]
     assert cp.kategori(D("120.00"), bands) == "Sangat Baik"
     assert cp.kategori(D("101.00"), bands) == "Sangat Baik"
+    assert cp.kategori(D("100.50"), bands) == "Sangat Baik"  # above the target: "melampaui target"
+    assert cp.kategori(D("100.01"), bands) == "Sangat Baik"
     assert cp.kategori(D("100.00"), bands) == "Baik"
     assert cp.kategori(D("99.99"), bands) == "Cukup"
     assert cp.kategori(D("80.00"), bands) == "Cukup"  # lower bound inclusive

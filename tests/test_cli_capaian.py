@@ -71,7 +71,7 @@ def test_sampai_limits_the_quarters() -> None:
 
 def test_csv() -> None:
     result = rkt("capaian", RKT, REALISASI, "-f", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
     indikator = [r for r in rows if r["jenis"] == "indikator"]
     assert len(indikator) == 40
     assert indikator[0]["capaian"] == "105.26"

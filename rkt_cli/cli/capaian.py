@@ -118,7 +118,8 @@ def capaian(
     if output_format is CapaianFormat.JSON:
         typer.echo(escape_json_controls(to_json(laporan)), nl=False)
     elif output_format is CapaianFormat.CSV:
-        typer.echo(escape_controls(to_csv(laporan), keep="\r\n"), nl=False)
+        # UTF-8 bytes whatever the terminal's encoding, BOM first: as `rkt export -f csv` writes.
+        typer.echo(escape_controls(to_csv(laporan), keep="\r\n").encode("utf-8"), nl=False)
     elif output_format is CapaianFormat.MARKDOWN:
         typer.echo(escape_controls(to_markdown(laporan), keep="\n"), nl=False)
     else:
@@ -138,15 +139,16 @@ def _number(value: Decimal | None) -> str | None:
 
 def _laporan_dict(laporan: Laporan) -> dict[str, Any]:
     from rkt_cli.capaian import EFISIENSI_RULE
-    from rkt_cli.realisasi import plain
+    from rkt_cli.realisasi import plain, serapan_status
 
     def serapan(row: SerapanBaris) -> dict[str, Any]:
         return {
             "nama": row.nama,
-            "anggaran": row.anggaran,
+            "anggaran": row.anggaran,  # null: the RKT gives no anggaran
             "realisasi_anggaran": row.realisasi,
             "lengkap": row.lengkap,
             "serapan": _number(row.serapan),
+            "serapan_status": serapan_status(row),  # why there is no serapan, else null
         }
 
     sasaran = []
@@ -210,6 +212,10 @@ CSV_COLUMNS = (
     "alamat",
     "nama",
     "target",
+    "target_tw1",  # the quarterly targets (rencana aksi), up to --sampai
+    "target_tw2",
+    "target_tw3",
+    "target_tw4",
     "tw1",
     "tw2",
     "tw3",
@@ -223,12 +229,20 @@ CSV_COLUMNS = (
 
 
 def to_csv(laporan: Laporan) -> str:
-    """One row per indikator (jenis=indikator), then per sasaran, program and the total (serapan)."""
+    """One row per indikator (jenis=indikator), then per sasaran, program and the total (serapan).
+
+    Written as `rkt export -f csv` writes (rkt_cli/render/csv_rows.py): a UTF-8 byte order mark
+    first, so that Excel on Windows reads UTF-8, `\r\n` line ends (RFC 4180), and a text a
+    spreadsheet would run as a formula made inert with a leading apostrophe.
+    """
     from rkt_cli.realisasi import plain
+    from rkt_cli.render.csv_rows import BOM
+    from rkt_cli.summary import _inert
 
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
+    rows: list[dict[str, Any]] = []
     for s in laporan.sasaran:
         for b in s.baris:
             row: dict[str, Any] = {
@@ -241,14 +255,14 @@ def to_csv(laporan: Laporan) -> str:
                 "capaian": _number(b.capaian) or "",
                 "kategori": b.kategori or "",
             }
+            row.update({f"target_tw{q}": plain(v) for q, v in b.target_tw.items()})
             row.update({f"tw{q}": plain(v) for q, v in b.realisasi.items()})
-            writer.writerow(row)
-    for s in laporan.sasaran:
-        writer.writerow(_csv_serapan("sasaran", s.serapan, s.kode))
-    for p in laporan.program:
-        writer.writerow(_csv_serapan("program", p, ""))
-    writer.writerow(_csv_serapan("total", laporan.total, ""))
-    return out.getvalue()
+            rows.append(row)
+    rows += [_csv_serapan("sasaran", s.serapan, s.kode or "") for s in laporan.sasaran]
+    rows += [_csv_serapan("program", p, "") for p in laporan.program]
+    rows.append(_csv_serapan("total", laporan.total, ""))
+    writer.writerows({key: _inert(value) for key, value in row.items()} for row in rows)
+    return BOM + out.getvalue()
 
 
 def _csv_serapan(jenis: str, row: SerapanBaris, kode: str) -> dict[str, Any]:
@@ -269,9 +283,20 @@ def _percent(value: Decimal | None, missing: str = "-") -> str:
 
 
 def _serapan_text(row: SerapanBaris) -> str:
-    if not row.lengkap:
-        return BELUM if row.realisasi == 0 else "belum lengkap"
-    return _percent(row.serapan)
+    from rkt_cli.realisasi import serapan_status
+
+    return serapan_status(row) or _percent(row.serapan)
+
+
+def _rupiah(amount: int | None) -> str:
+    from rkt_cli.formatting import format_rupiah
+
+    return "-" if amount is None else format_rupiah(amount)
+
+
+def _heading(s: SasaranCapaian) -> str:
+    """ "1. 6709 Perencanaan …", or "1. Perencanaan …" for a sasaran without kode."""
+    return " ".join(part for part in (f"{s.nomor}.", s.kode, s.nama) if part)
 
 
 def _target_text(b: BarisCapaian) -> str:
@@ -290,7 +315,7 @@ def to_markdown(laporan: Laporan) -> str:
     quarters = range(1, laporan.sampai + 1)
     lines = [f"# Capaian kinerja {laporan.tahun} s.d. TW{laporan.sampai}: {_md(laporan.unit)}", ""]
     for s in laporan.sasaran:
-        lines += [f"## {s.nomor}. {_md(s.kode)} {_md(s.nama)}", ""]
+        lines += [f"## {_md(_heading(s))}", ""]
         header = ["No", "Indikator", "Target", *(f"TW{q}" for q in quarters), "Capaian", "Kategori"]
         lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         for b in s.baris:
@@ -301,9 +326,7 @@ def to_markdown(laporan: Laporan) -> str:
         lines.append("")
     lines += ["## Serapan anggaran", "", "| Program | Anggaran | Realisasi | Serapan |", "|---|---|---|---|"]
     for p in [*laporan.program, laporan.total]:
-        lines.append(
-            f"| {_md(p.nama)} | {format_rupiah(p.anggaran)} | {format_rupiah(p.realisasi)} | {_serapan_text(p)} |"
-        )
+        lines.append(f"| {_md(p.nama)} | {_rupiah(p.anggaran)} | {format_rupiah(p.realisasi)} | {_serapan_text(p)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -344,7 +367,7 @@ def to_table(laporan: Laporan, width: int) -> str:
     header = line(["No", "Indikator", "Target", *(f"TW{q}" for q in quarters), "Capaian", "Kategori"])
     for s in laporan.sasaran:
         out.append("")
-        out += textwrap.wrap(escape_controls(f"{s.nomor}. {s.kode} {s.nama}"), width=max(width, 40))
+        out += textwrap.wrap(escape_controls(_heading(s)), width=max(width, 40))
         out.append(header)
         for b in s.baris:
             # Escaped before measuring, so a control character takes the width it is shown with.
@@ -367,7 +390,7 @@ def to_table(laporan: Laporan, width: int) -> str:
     for p in [*laporan.program, laporan.total]:
         names = textwrap.wrap(escape_controls(p.nama), width=name_width) or [""]
         out.append(
-            f"{names[0]:<{name_width}}  {format_rupiah(p.anggaran):>17}  {format_rupiah(p.realisasi):>17}"
+            f"{names[0]:<{name_width}}  {_rupiah(p.anggaran):>17}  {format_rupiah(p.realisasi):>17}"
             f"  {_serapan_text(p):>13}".rstrip()
         )
         out += names[1:]
@@ -378,7 +401,10 @@ def _sasaran_footer(s: SasaranCapaian) -> str:
     from rkt_cli.formatting import format_rupiah
 
     row = s.serapan
-    text = f"     Serapan: {format_rupiah(row.realisasi)} dari {format_rupiah(row.anggaran)} = {_serapan_text(row)}"
+    if row.anggaran is None:
+        text = f"     Serapan: {_serapan_text(row)}"
+    else:
+        text = f"     Serapan: {format_rupiah(row.realisasi)} dari {format_rupiah(row.anggaran)} = {_serapan_text(row)}"
     if s.capaian_rata_rata is not None:
         text += f"; capaian rata-rata {_percent(s.capaian_rata_rata)}"
     if s.efisiensi is not None:

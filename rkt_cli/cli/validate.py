@@ -11,14 +11,15 @@ from rkt_cli.cli.app import (
     DiagnosticFormat,
     ExitCode,
     RktCommand,
+    all_diagnostics,
     app,
     check_inputs,
     count_line,
+    emit_diagnostics,
     fail_usage,
     format_option,
     jobs_option,
     make_folder,
-    print_diagnostics,
     refuse_file_in_the_way,
     resolve_format,
     resolve_jobs,
@@ -49,7 +50,10 @@ def print_rules() -> None:
 @app.command(cls=RktCommand)
 def validate(
     files: list[Path] = typer.Argument(
-        None, help="RKT YAML files, or directories holding them.", show_default=False, metavar="FILE|DIR"
+        None,
+        help="RKT YAML files, realisasi files, or directories holding them.",
+        show_default=False,
+        metavar="FILE|DIR",
     ),
     output_format: DiagnosticFormat = format_option(DiagnosticFormat.AUTO),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
@@ -63,7 +67,8 @@ def validate(
         metavar="TEMPLATE",
     ),
 ) -> None:
-    """Check RKT files: YAML, schema and rules, every problem at file:line:col.
+    """Check RKT files: YAML, schema and rules, every problem at file:line:col; a realisasi
+    file against the RKT it names.
 
     Example: rkt validate data/rkt_2024.yaml --strict
     """
@@ -78,11 +83,17 @@ def validate(
         from rkt_cli.requirements import template_needs
 
         needs = template_needs(load_template_or_exit(template, resolve_format(output_format)))
-    checked = check_inputs(files, strict, resolve_jobs(jobs), needs)
-    print_diagnostics(checked, output_format)
+    from rkt_cli.cli.validate_realisasi import check_realisasi_inputs, split_inputs
+
+    rkt_files, realisasi_files = split_inputs(files)
+    checked = check_inputs(rkt_files, strict, resolve_jobs(jobs), needs) if rkt_files else []
+    realisasi = check_realisasi_inputs(realisasi_files, strict)
+    checked += realisasi.checked
+    sources = {**realisasi.sources, **{c.file: c.lines for c in checked}}
+    emit_diagnostics(all_diagnostics(checked), sources, output_format)
     if resolve_format(output_format) is DiagnosticFormat.TEXT:
         say(count_line(checked))
-        for line in waiting_checks(checked):
+        for line in [*waiting_checks(checked), *realisasi.waiting]:
             say(line)
     if any(c.has_errors for c in checked):
         raise typer.Exit(ExitCode.DATA_ERROR)
