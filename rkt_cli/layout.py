@@ -13,7 +13,8 @@ from typing import Literal
 
 from rkt_cli.formatting import format_number, format_tanggal, format_target
 from rkt_cli.model import PERCENT, RKT, Indikator, Penandatangan
-from rkt_cli.templating import Align, Baris, Kolom, Template
+from rkt_cli.template_spec import Align, Baris, Kolom
+from rkt_cli.templating import Template
 from rkt_cli.walk import IndikatorAt, walk_indikator
 
 MergeState = Literal["none", "restart", "continue"]

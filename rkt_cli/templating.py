@@ -20,37 +20,40 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from rkt_cli.diagnostics import Diagnostic, Severity, format_one_line, sort_diagnostics
 from rkt_cli.loader import NotARegularFile, PathKey, SourceMap, format_path, load_yaml_file, not_a_regular_file
 from rkt_cli.reference_docx import ReferenceDocxError, read_reference_docx
 from rkt_cli.safe_output import shell_command
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
+from rkt_cli.template_spec import PART_KEYS, PART_REQUIRED, TemplateSpec
 
 TEMPLATE_FILE = "template.yaml"
 REFERENCE_DOCX = "reference.docx"
-DEFAULT_TEMPLATE = "default"
+DEFAULT_TEMPLATE = "rkt"
 
-# What a column can show; layout.py turns each into cell text.
-Field_ = Literal[
-    "nomor",  # running number of the sasaran (1, 2, …)
-    "nomor_indikator",  # running number of the indikator row
-    "program",
-    "sasaran",  # nama with its kode: "Pembentukan Badan Adhoc (6867)"
-    "sasaran_nama",
-    "kode",
-    "indikator",
-    "target",  # with or without its satuan, as tabel.target_dengan_satuan says
-    "satuan",
-    "kegiatan",
-    "anggaran",  # of the sasaran, with the template's thousands separator
-    "pelaksana",
-]
-Merge = Literal["tidak", "sasaran", "program", "sama_berurutan"]
-Align = Literal["kiri", "tengah", "kanan", "rata"]
+
+@dataclass(frozen=True)
+class Shipped:
+    """A template that ships with rkt: its folder under templates/ and what it makes."""
+
+    folder: str
+    description: str
+
+
+# The templates `rkt render --template NAME` takes by name, in the order `rkt template list`
+# shows them. The default keeps its folder name `default` (and that name) from before names.
+SHIPPED_TEMPLATES: dict[str, Shipped] = {
+    "rkt": Shipped("default", "Rencana Kinerja Tahunan as signed in 2024: No | Program | Sasaran | … | Pelaksana"),
+    "rkt-sederhana": Shipped(
+        "rkt-sederhana", "RKT in the plain form: No | Sasaran Strategis | Indikator Kinerja | Target"
+    ),
+}
+# Other names that stand for a shipped template.
+TEMPLATE_ALIASES = {"default": "rkt"}
 
 # Placeholders available to wording; values for `rkt template check` come from SAMPLE_* below.
 DOCUMENT_PLACEHOLDERS = (
@@ -65,6 +68,10 @@ DOCUMENT_PLACEHOLDERS = (
     "jumlah_indikator",
 )
 SIGNER_PLACEHOLDERS = ("jabatan", "nama", "nip", "tempat", "tanggal", "pihak", "nomor")
+# A statement part (bagian jenis: teks) names both signers: {{ pihak_pertama.nama }}, … with the
+# keys of SIGNER_FIELDS (empty texts for a signer the document does not have).
+PARTY_PLACEHOLDERS = ("pihak_pertama", "pihak_kedua")
+SIGNER_FIELDS = ("jabatan", "nama", "nip", "tempat", "tanggal", "pihak")
 PAGE_PLACEHOLDERS = ("halaman", "jumlah_halaman")
 
 
@@ -117,129 +124,6 @@ class TemplateError(Exception):
     def sources(self) -> dict[str, list[str]]:
         """{template.yaml: its lines}, the form the diagnostic printers take."""
         return {self.file: self.lines} if self.lines else {}
-
-
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Margin(_Spec):
-    """Page margins in mm."""
-
-    atas: float = Field(gt=0, le=100)
-    bawah: float = Field(gt=0, le=100)
-    kiri: float = Field(gt=0, le=100)
-    kanan: float = Field(gt=0, le=100)
-
-
-class Kertas(_Spec):
-    """The paper: size, orientation, margins."""
-
-    ukuran: Literal["A4", "F4"] = "A4"
-    orientasi: Literal["lanskap", "potret"] = "lanskap"
-    margin_mm: Margin = Margin(atas=20, bawah=20, kiri=20, kanan=20)
-
-    @property
-    def size_mm(self) -> tuple[float, float]:
-        """(width, height) as printed, after orientation."""
-        short, long = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}[self.ukuran]
-        return (long, short) if self.orientasi == "lanskap" else (short, long)
-
-    @property
-    def text_width_mm(self) -> float:
-        """The width between the margins, which the columns must fit into."""
-        return self.size_mm[0] - self.margin_mm.kiri - self.margin_mm.kanan
-
-
-class Huruf(_Spec):
-    """Fonts; a value left out (null) keeps what the styles of reference.docx say."""
-
-    nama: str | None = None
-    ukuran_pt: float | None = Field(default=None, ge=5, le=40)
-    ukuran_judul_pt: float | None = Field(default=None, ge=5, le=40)
-    ukuran_tabel_pt: float | None = Field(default=None, ge=5, le=40)
-
-
-class Baris(_Spec):
-    """One line of wording: the title block, or a line of a signature."""
-
-    teks: str
-    tebal: bool = False
-    garis_bawah: bool = False
-    # Capitals as formatting (Word's "All caps"), not as changed text: the document shows
-    # KOMISI PEMILIHAN UMUM while the words stay as written, so `rkt import` reads them back.
-    kapital: bool = False
-    rata: Align = "tengah"
-
-
-class Kolom(_Spec):
-    """One table column: what it shows, its heading, width, alignment and merging."""
-
-    isi: Field_
-    judul: str
-    lebar_mm: float = Field(gt=3, le=400)
-    rata: Align = "kiri"
-    gabung: Merge = "tidak"
-
-
-class Tabel(_Spec):
-    """The RKT table: its columns and how numbers and headers are shown."""
-
-    kolom: list[Kolom] = Field(min_length=1)
-    baris_nomor: bool = True  # the row 1, 2, 3 … under the headers
-    ulangi_judul: bool = True  # header rows repeat on every page
-    pemisah_ribuan: Literal[".", ",", " ", ""] = "."
-    # bukan_persen: "95" for a percent (as in the 2024 reference) but "20 orang", "3 dokumen";
-    # true: "95%" too; false: the number alone, even "20" for 20 orang (reads as 20 %).
-    target_dengan_satuan: Literal[True, False, "bukan_persen"] = "bukan_persen"
-    # How the merged columns (gabung) show a sasaran that runs onto the next page. A merged cell
-    # prints its text only on its first page, so a continued page would not name the sasaran.
-    # panjang: a sasaran too long for one page repeats those values on each of its rows, lighter
-    # (grey), instead of merging; every other sasaran stays merged and is kept on one page;
-    # selalu: every sasaran repeats them, never merged; tidak: always merged (continued pages blank).
-    ulangi_gabungan: Literal["panjang", "selalu", "tidak"] = "panjang"
-
-
-class TandaTangan(_Spec):
-    """The signature block: lines above and below the room to sign, for each signer."""
-
-    # kanan: each signer in the right half, one under another;
-    # berdampingan: two signers side by side, in the order of the YAML (a PK's two parties),
-    # and a single signer in the right half (the usual RKT).
-    susunan: Literal["kanan", "berdampingan"] = "berdampingan"
-    atas: list[Baris] = Field(default_factory=list)
-    ruang_baris: int = Field(default=4, ge=0, le=20)  # empty lines to sign in
-    bawah: list[Baris] = Field(default_factory=list)
-
-    @field_validator("atas", "bawah", mode="before")
-    @classmethod
-    def _plain_lines(cls, value: Any) -> Any:
-        return _lines_from_plain(value)
-
-
-class TemplateSpec(_Spec):
-    """The whole template.yaml."""
-
-    nama: str = "template"
-    kertas: Kertas = Kertas()
-    huruf: Huruf = Huruf()
-    judul: list[Baris] = Field(default_factory=list)
-    pengantar: str | None = "{{ pengantar }}"
-    tabel: Tabel
-    tanda_tangan: TandaTangan = TandaTangan()
-    nomor_halaman: str | None = "{{ halaman }}"
-
-    @field_validator("judul", mode="before")
-    @classmethod
-    def _plain_title(cls, value: Any) -> Any:
-        return _lines_from_plain(value)
-
-
-def _lines_from_plain(value: Any) -> Any:
-    """A plain string stands for {teks: that string}: simple lines stay simple to write."""
-    if isinstance(value, list):
-        return [{"teks": item} if isinstance(item, str) else item for item in value]
-    return value
 
 
 class WordingError(Exception):
@@ -330,10 +214,36 @@ class Template:
         return self.wording[path]
 
 
+def shipped_template_folder(name: str) -> Path:
+    """The folder of a shipped template (`rkt`, `pk`, …) inside the package (works for editable
+    and normal installs). Raises KeyError for a name that ships no template."""
+    shipped = SHIPPED_TEMPLATES[TEMPLATE_ALIASES.get(name, name)]
+    return Path(str(importlib.resources.files("rkt_cli.templates") / shipped.folder))
+
+
 def default_template_folder() -> Path:
-    """The default template shipped inside the package (works for editable and normal installs)."""
-    root = importlib.resources.files("rkt_cli.templates") / DEFAULT_TEMPLATE
-    return Path(str(root))
+    """The default template, `rkt`."""
+    return shipped_template_folder(DEFAULT_TEMPLATE)
+
+
+def template_folder(given: Path | str | None) -> Path:
+    """The folder `--template` names: None is the default; a folder holding a template.yaml is
+    itself; otherwise the name of a shipped template (`pk`) is that template's folder; anything
+    else is returned as given, for load_template to report."""
+    if given is None:
+        return default_template_folder()
+    path = Path(given)
+    if os.path.lexists(path / TEMPLATE_FILE):
+        return path
+    name = str(given)
+    if name in SHIPPED_TEMPLATES or name in TEMPLATE_ALIASES:
+        return shipped_template_folder(name)
+    return path
+
+
+def shipped_names() -> str:
+    """ "rkt, pk, rkt-sederhana": for messages that list them."""
+    return ", ".join(SHIPPED_TEMPLATES)
 
 
 def _place(source_map: SourceMap, lines: list[str], path: PathKey) -> tuple[int, int, tuple[int, ...]]:
@@ -372,6 +282,13 @@ def _wording_paths(spec: TemplateSpec) -> list[tuple[PathKey, str, tuple[str, ..
         out.append((("nomor_halaman",), spec.nomor_halaman, DOCUMENT_PLACEHOLDERS + PAGE_PLACEHOLDERS))
     for i, kolom in enumerate(spec.tabel.kolom):
         out.append((("tabel", "kolom", i, "judul"), kolom.judul, DOCUMENT_PLACEHOLDERS))
+    for i, bagian in enumerate(spec.bagian or ()):
+        for j, line in enumerate(bagian.baris or ()):
+            out.append((("bagian", i, "baris", j, "teks"), line.teks, DOCUMENT_PLACEHOLDERS + PARTY_PLACEHOLDERS))
+        if bagian.teks is not None:
+            out.append((("bagian", i, "teks"), bagian.teks, DOCUMENT_PLACEHOLDERS + PARTY_PLACEHOLDERS))
+        for j, kolom_program in enumerate(bagian.kolom or ()):
+            out.append((("bagian", i, "kolom", j, "judul"), kolom_program.judul, DOCUMENT_PLACEHOLDERS))
     return out
 
 
@@ -394,6 +311,22 @@ SAMPLE_VALUES: dict[str, object] = {
     "nomor": 1,
     "halaman": "1",
     "jumlah_halaman": "1",
+    "pihak_pertama": {
+        "jabatan": "SEKRETARIS",
+        "nama": "NAMA",
+        "nip": "197001012000031001",
+        "tempat": "Kota",
+        "tanggal": "25 Januari 2024",
+        "pihak": "PIHAK PERTAMA",
+    },
+    "pihak_kedua": {
+        "jabatan": "KETUA",
+        "nama": "NAMA KEDUA",
+        "nip": "",
+        "tempat": "",
+        "tanggal": "",
+        "pihak": "PIHAK KEDUA",
+    },
 }
 
 
@@ -443,14 +376,15 @@ def _compile_wording(
     return compiled, problems
 
 
-def load_template(folder: Path | None = None) -> Template:
-    """Load and check a template folder; None means the default template.
+def load_template(folder: Path | str | None = None) -> Template:
+    """Load and check a template folder, or a shipped template by name (template_folder); None
+    means the default template.
 
     Raises TemplateError with every problem found (RKT401–RKT407): a template that cannot be
     read stops at that; otherwise schema problems, or else layout, wording and reference.docx
     problems together.
     """
-    folder = default_template_folder() if folder is None else Path(folder)
+    folder = template_folder(folder)
     spec_path = folder / TEMPLATE_FILE
     file = str(spec_path)
     if not folder.is_dir():
@@ -506,7 +440,10 @@ def load_template(folder: Path | None = None) -> Template:
 def _not_a_folder(folder: Path) -> str:
     """Why `folder` is no template folder: missing (make one), or a file (give its folder)."""
     if not os.path.lexists(folder):
-        return f"no such template folder (make one with `{shell_command('rkt', 'template', 'init', folder)}`)"
+        return (
+            f"no such template folder (make one with `{shell_command('rkt', 'template', 'init', folder)}`), "
+            f"and no shipped template of that name: {shipped_names()}"
+        )
     if folder.name == TEMPLATE_FILE:
         return f"a file, not a template folder; give the folder that holds it: {shell_command(folder.parent)}"
     kind = not_a_regular_file(folder) or "a file"
@@ -547,4 +484,43 @@ def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[
             line, col = source_map.locate(where)
             message = "an anggaran column merges per sasaran (gabung: sasaran), not over a program"
             problems.append(_problem("RKT404", file, message, line, col, where))
+    problems += _check_parts(spec, file, source_map)
+    return problems
+
+
+def _check_parts(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:
+    """Each part carries the keys of its jenis only, and those it needs; the indikator table is
+    one table, so it stands in the parts at most once; a program table fits the page."""
+    problems: list[Diagnostic] = []
+    tables = 0
+    for index, part in enumerate(spec.bagian or ()):
+        given = {key for key in type(part).model_fields if key != "jenis" and getattr(part, key) is not None}
+        allowed = PART_KEYS[part.jenis]
+        for key in sorted(given - allowed):
+            where: PathKey = ("bagian", index, key)
+            line, col = source_map.locate(where)
+            fits = ", ".join(sorted(allowed)) or "no other key"
+            message = f"a part of jenis {part.jenis} takes {fits}, not {key}"
+            problems.append(_problem("RKT402", file, message, line, col, where))
+        for key in sorted(PART_REQUIRED.get(part.jenis, frozenset()) - given):
+            line, col = source_map.locate(("bagian", index))
+            message = f"a part of jenis {part.jenis} needs {key}:"
+            problems.append(_problem("RKT403", file, message, line, col, ("bagian", index)))
+        if part.jenis == "tabel":
+            tables += 1
+            if tables > 1:
+                where = ("bagian", index, "jenis")
+                line, col = source_map.locate(where)
+                message = "the indikator table (jenis: tabel) stands in the parts once"
+                problems.append(_problem("RKT404", file, message, line, col, where))
+        if part.kolom:
+            total = sum(k.lebar_mm for k in part.kolom)
+            if total > spec.kertas.text_width_mm + 0.5:
+                where = ("bagian", index, "kolom")
+                line, col = source_map.locate(where)
+                message = (
+                    f"the columns are {total:g} mm wide but the page has {spec.kertas.text_width_mm:g} mm "
+                    "between the margins; make some lebar_mm smaller"
+                )
+                problems.append(_problem("RKT407", file, message, line, col, where))
     return problems

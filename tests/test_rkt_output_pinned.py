@@ -25,7 +25,7 @@ from tests.render_support import DATA
 PINNED_SHA256 = "1fc35f4cf0c35506339629e1b94aed96779dfbfe82d562171768b1c4d739a20c"
 
 
-@pytest.mark.parametrize("template", [None])
+@pytest.mark.parametrize("template", [None, "rkt", "default"])
 def test_rkt_template_output_is_byte_identical(tmp_path: Path, template: str | None) -> None:
     out = tmp_path / "rkt_2024.docx"
     args: list[str | Path] = ["render", DATA, "-o", out]
