@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rkt_cli.formatting import format_number, format_tanggal, format_target
 from rkt_cli.model import PERCENT, RKT, Indikator, Penandatangan
 from rkt_cli.template_spec import Align, Baris, Kolom
 from rkt_cli.templating import Template
 from rkt_cli.walk import IndikatorAt, walk_indikator
+
+if TYPE_CHECKING:
+    from rkt_cli.parts import PartView
 
 MergeState = Literal["none", "restart", "continue"]
 
@@ -110,6 +113,9 @@ class DocumentView:
     author: str
     date: dt.date  # the document's own date (signing date), for reproducible properties
     total_anggaran: str = ""  # formatted as the anggaran cells are, for a Jumlah row
+    # The template's parts (bagian:) in order, drawn instead of title, intro, table and
+    # signature; None for a template without parts. The indikator table part draws `rows`.
+    parts: tuple[PartView, ...] | None = None
 
 
 def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
@@ -550,6 +556,11 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
     )
 
     title_text = " ".join(t.text for t in title if t.text.strip()) or str(context["judul"])
+    parts = None
+    if spec.bagian is not None:
+        from rkt_cli.parts import build_parts
+
+        parts = build_parts(rkt, template, context)
     return DocumentView(
         page=page,
         title=tuple(title),
@@ -564,4 +575,5 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
         author=rkt.unit,
         date=_document_date(rkt),
         total_anggaran=str(context["total_anggaran"]),
+        parts=parts,
     )

@@ -170,6 +170,8 @@ class Bagian(_Spec):
     rata: Align | None = None
     kolom: list[KolomProgram] | None = None
     jumlah: str | None = None
+    tab_mm: float | None = Field(default=None, gt=0, le=300)  # a statement's tab stop, for "Nama\t: …"
+    inden_mm: float | None = Field(default=None, ge=0, le=300)  # a statement's left indent
 
     @field_validator("baris", mode="before")
     @classmethod
@@ -184,7 +186,7 @@ class Bagian(_Spec):
 # The keys each jenis may carry besides `jenis` (rkt_cli.templating reports any other at its line).
 PART_KEYS: dict[str, frozenset[str]] = {
     "judul": frozenset({"baris"}),
-    "teks": frozenset({"teks", "rata"}),
+    "teks": frozenset({"teks", "rata", "tab_mm", "inden_mm"}),
     "ganti_halaman": frozenset(),
     "tabel": frozenset(),
     "tabel_program": frozenset({"kolom", "jumlah"}),

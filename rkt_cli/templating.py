@@ -48,6 +48,7 @@ class Shipped:
 # shows them. The default keeps its folder name `default` (and that name) from before names.
 SHIPPED_TEMPLATES: dict[str, Shipped] = {
     "rkt": Shipped("default", "Rencana Kinerja Tahunan as signed in 2024: No | Program | Sasaran | … | Pelaksana"),
+    "pk": Shipped("pk", "Perjanjian Kinerja (PermenPAN-RB 53/2014): the statement, then the lampiran tables"),
     "rkt-sederhana": Shipped(
         "rkt-sederhana", "RKT in the plain form: No | Sasaran Strategis | Indikator Kinerja | Target"
     ),

@@ -621,10 +621,21 @@ def _add_body(body: Any, view: DocumentView, widths: list[int]) -> None:
         else:
             body.append(element)
 
+    if view.parts is not None:
+        from rkt_cli.render.docx_parts import add_parts
+
+        add_parts(add, view, widths)
+        return
     for line in view.title:
         add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline, line.caps))
     add(_paragraph(view.intro or "", STYLE_INTRO))  # empty, it still spaces the title from the table
+    add(indikator_table(view, widths, signature=True))
+    add(_tiny_paragraph())  # the body ends with a paragraph after a table
 
+
+def indikator_table(view: DocumentView, widths: list[int], signature: bool) -> Any:
+    """The indikator table: header rows, a marker row where the data rows go, and (when
+    `signature`) the signature row."""
     tbl = etree.Element(_w("tbl"), nsmap={"w": W_NS})
     _table_properties(tbl, widths, borders=True)
     _header_rows(tbl, view, widths)
@@ -633,9 +644,9 @@ def _add_body(body: Any, view: DocumentView, widths: list[int]) -> None:
     marker = _row(header=False)
     _cell(marker, widths[0], "top").append(etree.Comment(TABLE_MARKER))
     tbl.append(marker)
-    tbl.append(_signature_row(view, widths))
-    add(tbl)
-    add(_tiny_paragraph())  # the body ends with a paragraph after a table
+    if signature:
+        tbl.append(_signature_row(view, widths))
+    return tbl
 
 
 def render_docx(
