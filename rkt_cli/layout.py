@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from rkt_cli.formatting import format_number, format_tanggal, format_target
-from rkt_cli.model import PERCENT, RKT, Indikator, Penandatangan
+from rkt_cli.columns import cell_function, group_context, numbering_row
+from rkt_cli.formatting import format_number, format_tanggal
+from rkt_cli.model import RKT, Penandatangan
 from rkt_cli.template_spec import Align, Baris, Kolom
 from rkt_cli.templating import Template
 from rkt_cli.walk import IndikatorAt, walk_indikator
@@ -69,6 +70,10 @@ class RowView:
     cells: tuple[CellView, ...]
     # Keep this row on the same page as the next one (the last row: as the signature block).
     keep_with_next: bool = False
+    # Group rows (tabel.baris_grup) drawn above this row, each one cell across the table that
+    # keeps with the row below: the program's and the sasaran's, at the first row of each. Kept
+    # on the row, not as rows of their own, so that view.rows stays a row per indikator.
+    groups_before: tuple[TextLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +118,9 @@ class DocumentView:
     author: str
     date: dt.date  # the document's own date (signing date), for reproducible properties
     total_anggaran: str = ""  # formatted as the anggaran cells are, for a Jumlah row
+    # Header groups (kolom grup): the row above the column headers, as (group text, columns it
+    # spans); None as the text: a column of no group, whose header spans both header rows.
+    header_groups: tuple[tuple[str | None, int], ...] | None = None
     # The template's parts (bagian:) in order, drawn instead of title, intro, table and
     # signature; None for a template without parts. The indikator table part draws `rows`.
     parts: tuple[PartView, ...] | None = None
@@ -144,60 +152,6 @@ def signer_context(signer: Penandatangan, number: int) -> dict[str, object]:
         "pihak": signer.pihak or "",
         "nomor": number,
     }
-
-
-def _target_text(indikator: Indikator, with_satuan: bool | Literal["bukan_persen"]) -> str:
-    """The target as printed: "95", "95%", "20 orang", "WTP", as tabel.target_dengan_satuan says."""
-    text = format_target(indikator.target)
-    satuan = indikator.effective_satuan
-    if not with_satuan or not satuan:
-        return text
-    if satuan == PERCENT:
-        # bukan_persen: a bare number means percent in an RKT table, as in the signed 2024 one.
-        return text if with_satuan == "bukan_persen" else text + satuan
-    return f"{text} {satuan}"
-
-
-def _cell_function(kolom: Kolom, template: Template) -> Callable[[IndikatorAt], str]:
-    """The text of this column for one row."""
-    separator = template.spec.tabel.pemisah_ribuan
-    with_satuan = template.spec.tabel.target_dengan_satuan
-    functions: dict[str, Callable[[IndikatorAt], str]] = {
-        "nomor": lambda r: str(r.sasaran_at.number),
-        "nomor_indikator": lambda r: str(r.number),
-        "program": lambda r: r.program.nama,
-        "sasaran": lambda r: f"{r.sasaran.nama} ({r.sasaran.kode})",
-        "sasaran_nama": lambda r: r.sasaran.nama,
-        "kode": lambda r: r.sasaran.kode,
-        "indikator": lambda r: r.indikator.uraian,
-        "target": lambda r: _target_text(r.indikator, with_satuan),
-        "satuan": lambda r: r.indikator.effective_satuan or "",
-        "kegiatan": lambda r: r.indikator.kegiatan,
-        "anggaran": lambda r: format_number(r.sasaran.anggaran, separator),
-        "pelaksana": lambda r: r.pelaksana or "",
-    }
-    function = functions[kolom.isi]
-    if kolom.isi in _PER_SASARAN:
-        return _once_per_sasaran(function)
-    return function
-
-
-# Fields that depend on the sasaran only: computed once per sasaran, not once per row
-# (formatting an anggaran 40,000 times instead of once per sasaran is measurable at that size).
-_PER_SASARAN = frozenset({"nomor", "program", "sasaran", "sasaran_nama", "kode", "anggaran"})
-
-
-def _once_per_sasaran(function: Callable[[IndikatorAt], str]) -> Callable[[IndikatorAt], str]:
-    cache: dict[int, str] = {}
-
-    def cached(row: IndikatorAt) -> str:
-        number = row.sasaran_at.number
-        text = cache.get(number)
-        if text is None:
-            text = cache[number] = function(row)
-        return text
-
-    return cached
 
 
 def _merge_key(kolom: Kolom) -> Callable[[IndikatorAt, str], object] | None:
@@ -535,16 +489,19 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
     kolom = spec.tabel.kolom
     headers = tuple(template.word(("tabel", "kolom", i, "judul")).render(context) for i in range(len(kolom)))
     header_rows: tuple[tuple[str, ...], ...] = (headers,)
-    if spec.tabel.baris_nomor:
-        header_rows += (tuple(str(i) for i in range(1, len(kolom) + 1)),)
+    numbers = numbering_row(spec.tabel)
+    if numbers is not None:
+        header_rows += (numbers,)
     columns = tuple(ColumnView(h, k.lebar_mm, k.rata, k.isi) for h, k in zip(headers, kolom, strict=True))
+    header_groups = _header_groups(kolom)
 
     table_rows = list(walk_indikator(rkt))
-    texts = [[text_of(r) for r in table_rows] for text_of in (_cell_function(k, template) for k in kolom)]
+    texts = [[text_of(r) for r in table_rows] for text_of in (cell_function(k, spec.tabel) for k in kolom)]
     signature = _signature(rkt, template, context)
     signature_lines = max((len(block) for block in signature.columns if block), default=1)
+    planned_header = header_rows if header_groups is None else (headers, *header_rows)
     plan = (
-        plan_pages(table_rows, texts, header_rows, template, (len(title), intro or ""), signature_lines)
+        plan_pages(table_rows, texts, planned_header, template, (len(title), intro or ""), signature_lines)
         if paged
         else PagePlan((False,) * len(table_rows), frozenset())
     )
@@ -554,6 +511,8 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
     rows = tuple(
         RowView(cells, keep_with_next=keep) for cells, keep in zip(zip(*by_column, strict=True), plan.keep, strict=True)
     )
+    if spec.tabel.baris_grup:
+        rows = _with_group_rows(rows, table_rows, template, context)
 
     title_text = " ".join(t.text for t in title if t.text.strip()) or str(context["judul"])
     parts = None
@@ -576,4 +535,41 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
         date=_document_date(rkt),
         total_anggaran=str(context["total_anggaran"]),
         parts=parts,
+        header_groups=header_groups,
     )
+
+
+def _header_groups(kolom: list[Kolom]) -> tuple[tuple[str | None, int], ...] | None:
+    """The header groups' row (DocumentView.header_groups), None when no column has a grup."""
+    if all(k.grup is None for k in kolom):
+        return None
+    groups: list[tuple[str | None, int]] = []
+    for k in kolom:
+        if k.grup is not None and groups and groups[-1][0] == k.grup:
+            groups[-1] = (k.grup, groups[-1][1] + 1)
+        else:
+            groups.append((k.grup, 1))
+    return tuple(groups)
+
+
+def _with_group_rows(
+    rows: tuple[RowView, ...], table_rows: list[IndikatorAt], template: Template, context: dict[str, object]
+) -> tuple[RowView, ...]:
+    """The rows, each program's and each sasaran's first row carrying its group rows
+    (tabel.baris_grup, RowView.groups_before)."""
+    tabel = template.spec.tabel
+    out: list[RowView] = []
+    for index, (row, at) in enumerate(zip(rows, table_rows, strict=True)):
+        before = table_rows[index - 1] if index else None
+        lines: list[TextLine] = []
+        for number, grup in enumerate(tabel.baris_grup):
+            if grup.per == "program":
+                starts = before is None or before.sasaran_at.program_index != at.sasaran_at.program_index
+            else:
+                starts = before is None or before.sasaran_at.number != at.sasaran_at.number
+            if starts:
+                wording = template.word(("tabel", "baris_grup", number, "teks"))
+                text = wording.render({**context, **group_context(at, tabel)})
+                lines.append(TextLine(text, grup.tebal, align=grup.rata))
+        out.append(replace(row, groups_before=tuple(lines)) if lines else row)
+    return tuple(out)

@@ -11,21 +11,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-# What a column can show; layout.py turns each into cell text.
-Field_ = Literal[
-    "nomor",  # running number of the sasaran (1, 2, …)
-    "nomor_indikator",  # running number of the indikator row
-    "program",
-    "sasaran",  # nama with its kode: "Pembentukan Badan Adhoc (6867)"
-    "sasaran_nama",
-    "kode",
-    "indikator",
-    "target",  # with or without its satuan, as tabel.target_dengan_satuan says
-    "satuan",
-    "kegiatan",
-    "anggaran",  # of the sasaran, with the template's thousands separator
-    "pelaksana",
-]
 Merge = Literal["tidak", "sasaran", "program", "sama_berurutan"]
 Align = Literal["kiri", "tengah", "kanan", "rata"]
 
@@ -86,20 +71,40 @@ class Baris(_Spec):
 class Kolom(_Spec):
     """One table column: what it shows, its heading, width, alignment and merging."""
 
-    isi: Field_
+    # A field (rkt_cli.columns.FIELDS) or tambahan.NAME; checked in rkt_cli.templating.
+    isi: str
     judul: str
     lebar_mm: float = Field(gt=3, le=400)
     rata: Align = "kiri"
     gabung: Merge = "tidak"
+    # For isi: nomor_indikator. berlanjut: 1, 2, … through the document; angka: 1., 2. and
+    # huruf: a., b. restarting in each sasaran; bertingkat: 3.1, 3.2 (sasaran 3's indikator).
+    penomoran: Literal["berlanjut", "angka", "huruf", "bertingkat"] = "berlanjut"
+    awalan: str = ""  # text before every value that is not empty, e.g. "Rp "
+    # Header groups: neighbouring columns with the same grup share a header cell above their
+    # own (e.g. "Target" over "Angka | Satuan"); the others' headers span both header rows.
+    grup: str | None = None
+
+
+class BarisGrup(_Spec):
+    """A full-width row above each program's or sasaran's rows, e.g. "KEGIATAN 3355 …"."""
+
+    per: Literal["program", "sasaran"]
+    teks: str
+    tebal: bool = True
+    rata: Align = "kiri"
 
 
 class Tabel(_Spec):
     """The RKT table: its columns and how numbers and headers are shown."""
 
     kolom: list[Kolom] = Field(min_length=1)
-    baris_nomor: bool = True  # the row 1, 2, 3 … under the headers
+    # The row under the headers: true: 1, 2, 3 …; kurung: (1), (2), …; a list: a text per column.
+    baris_nomor: bool | Literal["kurung"] | list[str] = True
     ulangi_judul: bool = True  # header rows repeat on every page
     pemisah_ribuan: Literal[".", ",", " ", ""] = "."
+    pemisah_desimal: Literal[",", "."] = ","  # 87,5 or 87.5 (targets and extra number columns)
+    bentuk_persen: Literal["98%", "98 %"] = "98%"  # how a percent target is written, where it is
     # bukan_persen: "95" for a percent (as in the 2024 reference) but "20 orang", "3 dokumen";
     # true: "95%" too; false: the number alone, even "20" for 20 orang (reads as 20 %).
     target_dengan_satuan: Literal[True, False, "bukan_persen"] = "bukan_persen"
@@ -109,6 +114,7 @@ class Tabel(_Spec):
     # (grey), instead of merging; every other sasaran stays merged and is kept on one page;
     # selalu: every sasaran repeats them, never merged; tidak: always merged (continued pages blank).
     ulangi_gabungan: Literal["panjang", "selalu", "tidak"] = "panjang"
+    baris_grup: list[BarisGrup] = Field(default_factory=list)  # group rows, program's before sasaran's
 
 
 class TandaTangan(_Spec):

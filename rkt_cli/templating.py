@@ -31,6 +31,9 @@ from rkt_cli.safe_output import shell_command
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
 from rkt_cli.template_spec import PART_KEYS, PART_REQUIRED, TemplateSpec
 
+# What a group row's wording (tabel.baris_grup) may use besides the document's placeholders.
+GROUP_PLACEHOLDERS = ("program", "nomor_program", "sasaran", "kode", "nomor", "anggaran", "anggaran_program")
+
 TEMPLATE_FILE = "template.yaml"
 REFERENCE_DOCX = "reference.docx"
 DEFAULT_TEMPLATE = "rkt"
@@ -283,6 +286,8 @@ def _wording_paths(spec: TemplateSpec) -> list[tuple[PathKey, str, tuple[str, ..
         out.append((("nomor_halaman",), spec.nomor_halaman, DOCUMENT_PLACEHOLDERS + PAGE_PLACEHOLDERS))
     for i, kolom in enumerate(spec.tabel.kolom):
         out.append((("tabel", "kolom", i, "judul"), kolom.judul, DOCUMENT_PLACEHOLDERS))
+    for i, grup in enumerate(spec.tabel.baris_grup):
+        out.append((("tabel", "baris_grup", i, "teks"), grup.teks, DOCUMENT_PLACEHOLDERS + GROUP_PLACEHOLDERS))
     for i, bagian in enumerate(spec.bagian or ()):
         for j, line in enumerate(bagian.baris or ()):
             out.append((("bagian", i, "baris", j, "teks"), line.teks, DOCUMENT_PLACEHOLDERS + PARTY_PLACEHOLDERS))
@@ -312,6 +317,12 @@ SAMPLE_VALUES: dict[str, object] = {
     "nomor": 1,
     "halaman": "1",
     "jumlah_halaman": "1",
+    "program": "Program Contoh",
+    "nomor_program": 1,
+    "sasaran": "Sasaran Contoh",
+    "kode": "3355",
+    "anggaran": "1.000.000",
+    "anggaran_program": "1.000.000",
     "pihak_pertama": {
         "jabatan": "SEKRETARIS",
         "nama": "NAMA",
@@ -485,7 +496,45 @@ def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[
             line, col = source_map.locate(where)
             message = "an anggaran column merges per sasaran (gabung: sasaran), not over a program"
             problems.append(_problem("RKT404", file, message, line, col, where))
+    problems += _check_columns(spec, file, source_map)
     problems += _check_parts(spec, file, source_map)
+    return problems
+
+
+def _check_columns(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:
+    """Each column shows something a row has; penomoran belongs to nomor_indikator; a custom
+    numbering row has a text per column; a header group's columns stand together; a group row
+    per sasaran cannot cut a cell merged over a program."""
+    from rkt_cli.columns import FIELDS, is_known_field
+
+    problems: list[Diagnostic] = []
+
+    def report(where: PathKey, message: str) -> None:
+        line, col = source_map.locate(where)
+        problems.append(_problem("RKT404", file, message, line, col, where))
+
+    tabel = spec.tabel
+    groups_seen: list[str] = []
+    for index, kolom in enumerate(tabel.kolom):
+        where: PathKey = ("tabel", "kolom", index)
+        if not is_known_field(kolom.isi):
+            report((*where, "isi"), f"expected one of {', '.join(FIELDS)}, or tambahan.NAME, got {kolom.isi!r}")
+        if kolom.penomoran != "berlanjut" and kolom.isi != "nomor_indikator":
+            report((*where, "penomoran"), "penomoran numbers the indikator: it goes with isi: nomor_indikator")
+        if kolom.grup is not None:
+            if kolom.grup in groups_seen and groups_seen[-1] != kolom.grup:
+                report((*where, "grup"), f"the columns of grup {kolom.grup!r} must stand next to each other")
+            if not groups_seen or groups_seen[-1] != kolom.grup:
+                groups_seen.append(kolom.grup)
+        else:
+            groups_seen.append("")
+        if kolom.gabung == "program" and any(g.per == "sasaran" for g in tabel.baris_grup):
+            report((*where, "gabung"), "a row per sasaran (baris_grup) would cut a cell merged over a program")
+    if isinstance(tabel.baris_nomor, list) and len(tabel.baris_nomor) != len(tabel.kolom):
+        report(
+            ("tabel", "baris_nomor"),
+            f"the numbering row needs a text for each of the {len(tabel.kolom)} columns, got {len(tabel.baris_nomor)}",
+        )
     return problems
 
 

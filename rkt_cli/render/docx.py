@@ -244,12 +244,71 @@ def _cell(tr: Any, width: int, v_align: str, shade: str | None = None) -> Any:
 
 
 def _header_rows(tbl: Any, view: DocumentView, widths: list[int]) -> None:
+    if view.header_groups is not None:
+        _grouped_header(tbl, view, widths)
+        for texts in view.header_rows[1:]:  # the numbering row
+            tr = _row(header=view.repeat_header)
+            for text, width in zip(texts, widths, strict=True):
+                _cell(tr, width, "center").append(_paragraph(text, STYLE_TABLE_HEADER))
+            tbl.append(tr)
+        return
     for index, texts in enumerate(view.header_rows):
         tr = _row(header=view.repeat_header)
         for text, width in zip(texts, widths, strict=True):
             tc = _cell(tr, width, "center", shade="D9D9D9" if index == 0 else None)
             tc.append(_paragraph(text, STYLE_TABLE_HEADER))
         tbl.append(tr)
+
+
+def _grouped_header(tbl: Any, view: DocumentView, widths: list[int]) -> None:
+    """Two header rows: each group's text over its columns (gridSpan), then the columns' own
+    headers; a column of no group has one header cell merged down over both rows (vMerge)."""
+    assert view.header_groups is not None
+    top = _row(header=view.repeat_header)
+    below = _row(header=view.repeat_header)
+    column = 0
+    for text, span in view.header_groups:
+        width = sum(widths[column : column + span])
+        tc = _cell(top, width, "center", shade="D9D9D9")
+        tcpr = tc.find(_w("tcPr"))
+        if text is None:
+            tcpr.find(_w("tcW")).addnext(_vmerge("restart"))
+            tc.append(_paragraph(view.header_rows[0][column], STYLE_TABLE_HEADER))
+            merged = _cell(below, widths[column], "center", shade="D9D9D9")
+            merged.find(_w("tcPr")).find(_w("tcW")).addnext(_vmerge(None))
+            merged.append(_paragraph("", STYLE_TABLE_HEADER))
+        else:
+            if span > 1:
+                span_element = etree.Element(_w("gridSpan"))
+                span_element.set(_w("val"), str(span))
+                tcpr.find(_w("tcW")).addnext(span_element)
+            tc.append(_paragraph(text, STYLE_TABLE_HEADER))
+            for index in range(column, column + span):
+                own = _cell(below, widths[index], "center", shade="D9D9D9")
+                own.append(_paragraph(view.header_rows[0][index], STYLE_TABLE_HEADER))
+        column += span
+    tbl.append(top)
+    tbl.append(below)
+
+
+def _vmerge(value: str | None) -> Any:
+    element = etree.Element(_w("vMerge"))
+    if value is not None:
+        element.set(_w("val"), value)
+    return element
+
+
+def _group_row_xml(line: TextLine, widths: list[int]) -> str:
+    """A group row (RowView.groups_before): one cell across the table with its line, kept with
+    the row below it."""
+    keep = "<w:keepNext/>"
+    jc = f'<w:jc w:val="{JC[line.align]}"/>' if line.align != "kiri" else ""
+    bold = "<w:rPr><w:b/></w:rPr>" if line.bold else ""
+    return (
+        f'{_ROW_START}<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{len(widths)}"/>'
+        f'<w:vAlign w:val="top"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id(STYLE_TABLE)}"/>{keep}{jc}</w:pPr>'
+        f'<w:r>{bold}<w:t xml:space="preserve">{_escape(line.text)}{_CELL_TAIL}{_ROW_END}'
+    )
 
 
 # The data rows are the bulk of a large document, so they are written as text: for each column
@@ -311,6 +370,8 @@ def data_rows_xml(view: DocumentView, widths: list[int]) -> str:
     parts: list[str] = []
     add = parts.append
     for row in view.rows:
+        for line in row.groups_before:
+            add(_group_row_xml(line, widths))
         add(_ROW_START)
         keep = row.keep_with_next
         for cell, heads in zip(row.cells, prepared, strict=True):
