@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 from rkt_cli.formatting import format_number, format_target
 from rkt_cli.model import PERCENT, Indikator
@@ -103,7 +103,7 @@ def cell_function(kolom: Kolom, tabel: Tabel) -> Callable[[IndikatorAt], str]:
     separator = tabel.pemisah_ribuan
     if kolom.isi.startswith(EXTRA_PREFIX):
         name = kolom.isi[len(EXTRA_PREFIX) :]
-        return lambda r: kolom.awalan + _extra_text(_extras(r.indikator).get(name), tabel)
+        return lambda r: _prefixed(kolom.awalan, _extra_text(r.indikator.tambahan.get(name), tabel))
     penomoran = kolom.penomoran
     functions: dict[str, Callable[[IndikatorAt], str]] = {
         "nomor": lambda r: str(r.sasaran_at.number),
@@ -118,7 +118,7 @@ def cell_function(kolom: Kolom, tabel: Tabel) -> Callable[[IndikatorAt], str]:
         "kegiatan": lambda r: r.indikator.kegiatan or "",
         "anggaran": lambda r: _amount(r.sasaran.anggaran, separator),
         "pelaksana": lambda r: r.pelaksana or "",
-        "keterangan": lambda r: _keterangan(r.indikator),
+        "keterangan": lambda r: r.indikator.keterangan or "",
     }
     function = functions[kolom.isi]
     if kolom.awalan:
@@ -135,17 +135,6 @@ def _prefixed(prefix: str, text: str) -> str:
 
 def _amount(value: int | None, separator: str) -> str:
     return "" if value is None else format_number(value, separator)
-
-
-def _extras(indikator: Indikator) -> dict[str, Any]:
-    # Indikator.tambahan arrives with issue 9's model; a model without it has no extra columns.
-    extras = getattr(indikator, "tambahan", None)
-    return dict(extras) if extras else {}
-
-
-def _keterangan(indikator: Indikator) -> str:
-    value = getattr(indikator, "keterangan", None)
-    return str(value) if value else ""
 
 
 def _once_per_sasaran(function: Callable[[IndikatorAt], str]) -> Callable[[IndikatorAt], str]:
@@ -181,7 +170,7 @@ def group_context(row: IndikatorAt, tabel: Tabel) -> dict[str, object]:
     program = row.program
     return {
         "program": program.nama if program is not None else "",
-        "nomor_program": row.sasaran_at.program_index + 1,
+        "nomor_program": "" if row.sasaran_at.program_index is None else row.sasaran_at.program_index + 1,
         "sasaran": sasaran.nama,
         "kode": sasaran.kode or "",
         "nomor": row.sasaran_at.number,

@@ -135,9 +135,9 @@ def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
         "judul": rkt.judul or DEFAULT_JUDUL,
         "pengantar": rkt.pengantar or "",
         "total_anggaran": format_number(rkt.total_anggaran, thousands_separator),
-        "jumlah_program": len(rkt.program),
-        "jumlah_sasaran": sum(len(p.sasaran) for p in rkt.program),
-        "jumlah_indikator": sum(len(s.indikator) for p in rkt.program for s in p.sasaran),
+        "jumlah_program": len(rkt.program or []),
+        "jumlah_sasaran": len(rkt.all_sasaran),
+        "jumlah_indikator": sum(len(s.indikator) for s in rkt.all_sasaran),
     }
 
 

@@ -129,7 +129,7 @@ def _program_table(
     headers = [template.word((*base, "kolom", j, "judul")).render(context) for j in range(len(kolom))]
     columns = tuple(ColumnView(h, k.lebar_mm, k.rata, k.isi) for h, k in zip(headers, kolom, strict=True))
     rows = []
-    for number, program in enumerate(rkt.program, start=1):
+    for number, program in enumerate(rkt.program or [], start=1):
         values = {"nomor": str(number), "program": program.nama, "anggaran": format_number(program.anggaran, separator)}
         rows.append(tuple(k.awalan + values[k.isi] for k in kolom))
     span = next((j for j, k in enumerate(kolom) if k.isi == "anggaran"), len(kolom))
