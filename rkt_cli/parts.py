@@ -11,7 +11,7 @@ the part before it, which keeps with it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from rkt_cli.formatting import format_number, format_tanggal
@@ -82,13 +82,13 @@ def build_parts(rkt: RKT, template: Template, context: dict[str, object]) -> tup
     for index, bagian in enumerate(spec.bagian):
         base = ("bagian", index)
         if bagian.jenis == "tanda_tangan" and parts and parts[-1].kind in ("tabel", "tabel_program"):
-            parts[-1] = PartView(parts[-1].kind, program_table=parts[-1].program_table, signature=True)
+            parts[-1] = replace(parts[-1], signature=True)
             continue
+        lines = []
+        for j, line in enumerate(bagian.baris or ()):
+            text = template.word((*base, "baris", j, "teks")).render(full)
+            lines.append(TextLine(text, line.tebal, line.garis_bawah, line.rata, line.kapital))
         if bagian.jenis == "judul":
-            lines = []
-            for j, line in enumerate(bagian.baris or ()):
-                text = template.word((*base, "baris", j, "teks")).render(full)
-                lines.append(TextLine(text, line.tebal, line.garis_bawah, line.rata, line.kapital))
             parts.append(PartView("judul", tuple(lines)))
         elif bagian.jenis == "teks":
             text = template.word((*base, "teks")).render(full).strip()
@@ -96,7 +96,10 @@ def build_parts(rkt: RKT, template: Template, context: dict[str, object]) -> tup
             paragraphs = tuple(TextLine(p.strip("\n"), align=align) for p in _paragraphs(text))
             parts.append(PartView("teks", paragraphs, tab_mm=bagian.tab_mm, indent_mm=bagian.inden_mm))
         elif bagian.jenis == "tabel_program":
-            parts.append(PartView("tabel_program", program_table=_program_table(rkt, template, bagian, base, context)))
+            if not bagian.required and (rkt.program is None or not rkt.has_anggaran):
+                continue  # wajib: false, and nothing to show: the part is left out, lines and all
+            table = _program_table(rkt, template, bagian, base, context)
+            parts.append(PartView("tabel_program", tuple(lines), program_table=table))
         elif bagian.jenis == "tanda_tangan":
             parts.append(PartView("tanda_tangan", signature=True))
         else:

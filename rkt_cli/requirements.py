@@ -90,7 +90,7 @@ def template_needs(template: Template) -> TemplateNeeds:
     columns = [kolom.isi for kolom in spec.tabel.kolom] if "tabel" in kinds else []
     needs = needs_of_columns(spec.nama, columns, signs)
     fields = set(needs.fields)
-    if "tabel_program" in kinds:
+    if spec.bagian is not None and any(part.jenis == "tabel_program" and part.required for part in spec.bagian):
         fields |= {"program", "anggaran"}
     if "tabel" in kinds:
         for grup in spec.tabel.baris_grup:

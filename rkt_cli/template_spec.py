@@ -165,7 +165,9 @@ class Bagian(_Spec):
     - teks: a statement (`teks`, Jinja wording; a blank line starts a new paragraph), `rata`;
     - ganti_halaman: what follows starts a new page;
     - tabel: the indikator table described by `tabel:`;
-    - tabel_program: No | Program | Anggaran (`kolom`), ending in a row `jumlah` with the total;
+    - tabel_program: No | Program | Anggaran (`kolom`), ending in a row `jumlah` with the total,
+      with lines above it (`baris`); `wajib: false` leaves it out (lines and all) for a document
+      without programs or anggaran, where it would otherwise be an error (RKT220);
     - tanda_tangan: the signature block of `tanda_tangan:`; right after a table it is that
       table's last row, so that it never stands alone on a page.
     """
@@ -176,6 +178,7 @@ class Bagian(_Spec):
     rata: Align | None = None
     kolom: list[KolomProgram] | None = None
     jumlah: str | None = None
+    wajib: bool | None = None  # tabel_program: false leaves it out of a document without programs/anggaran
     tab_mm: float | None = Field(default=None, gt=0, le=300)  # a statement's tab stop, for "Nama\t: …"
     inden_mm: float | None = Field(default=None, ge=0, le=300)  # a statement's left indent
 
@@ -188,6 +191,11 @@ class Bagian(_Spec):
     def total_label(self) -> str:
         return "Jumlah" if self.jumlah is None else self.jumlah
 
+    @property
+    def required(self) -> bool:
+        """Whether a document must have what this part shows (wajib, true unless set false)."""
+        return self.wajib is not False
+
 
 # The keys each jenis may carry besides `jenis` (rkt_cli.templating reports any other at its line).
 PART_KEYS: dict[str, frozenset[str]] = {
@@ -195,7 +203,7 @@ PART_KEYS: dict[str, frozenset[str]] = {
     "teks": frozenset({"teks", "rata", "tab_mm", "inden_mm"}),
     "ganti_halaman": frozenset(),
     "tabel": frozenset(),
-    "tabel_program": frozenset({"kolom", "jumlah"}),
+    "tabel_program": frozenset({"kolom", "jumlah", "wajib", "baris"}),
     "tanda_tangan": frozenset(),
 }
 # The keys a part of that jenis must carry.

@@ -15,6 +15,7 @@ from rkt_cli.model import Indikator
 from rkt_cli.template_spec import Tabel
 from rkt_cli.templating import TemplateError, load_template
 from tests.cli_support import run_rkt
+from tests.render_support import table_cells
 
 COLUMNS = Path(__file__).resolve().parent / "data" / "columns"
 
@@ -197,3 +198,47 @@ def test_the_terminal_table_draws_group_rows_across(tmp_path: Path) -> None:
     assert "PROGRAM 2: PROGRAM DUA" in lines  # a line of its own, not squeezed into the No column
     assert "KEGIATAN 3357 Sasaran Ketiga (Rp 500.000)" in lines
     assert any(line.startswith("a. │ 3.1  │ Persentase arsip yang tertata") for line in lines)
+
+
+HAND_PK = Path(__file__).resolve().parent / "data" / "valid" / "sasaran_tanpa_program.yaml"
+
+
+def test_columns_from_any_field_read_back(tmp_path: Path) -> None:
+    out = tmp_path / "extra.docx"
+    result = run_rkt("render", HAND_PK, "--template", COLUMNS / "extra", "-o", out)
+    assert result.returncode == 0, result.stderr
+    rows = table_cells(out)
+    assert rows[1] == ["No", "Sasaran", "Indikator", "Kondisi Awal", "Target", "Satuan", "Bobot", "Keterangan"]
+    assert rows[2] == ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)", "(g)", "(h)"]  # a numbering row of its own
+    assert rows[3:] == [
+        [
+            "1.1",
+            "Meningkatnya kualitas penyelenggaraan pemilu",
+            "Persentase pemilih yang menggunakan hak pilih",
+            "75,2%",  # the text as written in tambahan
+            "77,5",
+            "%",
+            "± 40",  # an angka column, with its awalan
+            "Target nasional",
+        ],
+        [
+            "1.2",
+            "Meningkatnya kualitas penyelenggaraan pemilu",
+            "Indeks kepuasan layanan",
+            "",
+            "3,5 indeks",
+            "indeks",
+            "",
+            "",
+        ],
+        ["2.1", "Terwujudnya tata kelola yang akuntabel", "Opini BPK atas laporan keuangan", "", "WTP", "", "", ""],
+    ]
+
+
+def test_an_extra_column_the_document_does_not_declare_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "extra.docx"
+    result = run_rkt("render", COLUMNS / "groups.yaml", "--template", COLUMNS / "extra", "-o", out)
+    assert result.returncode == 1
+    assert "the document has no extra column bobot" in result.stderr
+    assert "the document has no extra column kondisi_awal" in result.stderr
+    assert not out.exists()

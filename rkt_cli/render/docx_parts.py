@@ -54,6 +54,8 @@ def add_parts(add: Callable[[Any], None], view: DocumentView, widths: list[int])
             add(indikator_table(view, widths, signature=part.signature))
             add(_tiny_paragraph())  # two tables in a row need a paragraph between them
         elif part.kind == "tabel_program" and part.program_table is not None:
+            for line in part.lines:  # the lines above it keep with it (the title style's keep-with-next)
+                add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline, line.caps))
             add(_program_table(view, part.program_table, part.signature))
             add(_tiny_paragraph())
         elif part.kind == "tanda_tangan":
