@@ -15,7 +15,6 @@ its own, so rendered wording is unescaped exactly once here (`Wording.render`).
 from __future__ import annotations
 
 import dataclasses
-import importlib.resources
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,40 +23,31 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from rkt_cli.diagnostics import Diagnostic, Severity, format_one_line, sort_diagnostics
-from rkt_cli.loader import NotARegularFile, PathKey, SourceMap, format_path, load_yaml_file, not_a_regular_file
+from rkt_cli.diagnostics import Diagnostic, format_one_line, sort_diagnostics
+from rkt_cli.loader import NotARegularFile, PathKey, SourceMap, load_yaml_file, not_a_regular_file
 from rkt_cli.reference_docx import ReferenceDocxError, read_reference_docx
 from rkt_cli.safe_output import shell_command
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
-from rkt_cli.template_spec import PART_KEYS, PART_REQUIRED, TemplateSpec
+
+# Also imported from here by the tests and older code (default_template_folder, TEMPLATE_FILE, …).
+from rkt_cli.shipped_templates import (  # noqa: F401
+    DEFAULT_TEMPLATE,
+    SHIPPED_TEMPLATES,
+    TEMPLATE_ALIASES,
+    TEMPLATE_FILE,
+    default_template_folder,
+    shipped_names,
+    shipped_template_folder,
+    template_folder,
+)
+from rkt_cli.template_checks import check_layout, template_problem
+from rkt_cli.template_spec import TemplateSpec
 
 # What a group row's wording (tabel.baris_grup) may use besides the document's placeholders.
 GROUP_PLACEHOLDERS = ("program", "nomor_program", "sasaran", "kode", "nomor", "anggaran", "anggaran_program")
 
-TEMPLATE_FILE = "template.yaml"
 REFERENCE_DOCX = "reference.docx"
-DEFAULT_TEMPLATE = "rkt"
 
-
-@dataclass(frozen=True)
-class Shipped:
-    """A template that ships with rkt: its folder under templates/ and what it makes."""
-
-    folder: str
-    description: str
-
-
-# The templates `rkt render --template NAME` takes by name, in the order `rkt template list`
-# shows them. The default keeps its folder name `default` (and that name) from before names.
-SHIPPED_TEMPLATES: dict[str, Shipped] = {
-    "rkt": Shipped("default", "Rencana Kinerja Tahunan as signed in 2024: No | Program | Sasaran | … | Pelaksana"),
-    "pk": Shipped("pk", "Perjanjian Kinerja (PermenPAN-RB 53/2014): the statement, then the lampiran tables"),
-    "rkt-sederhana": Shipped(
-        "rkt-sederhana", "RKT in the plain form: No | Sasaran Strategis | Indikator Kinerja | Target"
-    ),
-}
-# Other names that stand for a shipped template.
-TEMPLATE_ALIASES = {"default": "rkt"}
 
 # Placeholders available to wording; values for `rkt template check` come from SAMPLE_* below.
 DOCUMENT_PLACEHOLDERS = (
@@ -106,7 +96,7 @@ _SCHEMA_CODES = SchemaCodes(
 
 
 def _problem(code: str, file: str, message: str, line: int = 0, col: int = 0, path: PathKey = ()) -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, file, line, col, format_path(path), message)
+    return template_problem(code, file, message, line, col, path)
 
 
 class TemplateError(Exception):
@@ -216,38 +206,6 @@ class Template:
     def word(self, path: PathKey) -> Wording:
         """The compiled wording at `path` in template.yaml, e.g. ("judul", 0, "teks")."""
         return self.wording[path]
-
-
-def shipped_template_folder(name: str) -> Path:
-    """The folder of a shipped template (`rkt`, `pk`, …) inside the package (works for editable
-    and normal installs). Raises KeyError for a name that ships no template."""
-    shipped = SHIPPED_TEMPLATES[TEMPLATE_ALIASES.get(name, name)]
-    return Path(str(importlib.resources.files("rkt_cli.templates") / shipped.folder))
-
-
-def default_template_folder() -> Path:
-    """The default template, `rkt`."""
-    return shipped_template_folder(DEFAULT_TEMPLATE)
-
-
-def template_folder(given: Path | str | None) -> Path:
-    """The folder `--template` names: None is the default; a folder holding a template.yaml is
-    itself; otherwise the name of a shipped template (`pk`) is that template's folder; anything
-    else is returned as given, for load_template to report."""
-    if given is None:
-        return default_template_folder()
-    path = Path(given)
-    if os.path.lexists(path / TEMPLATE_FILE):
-        return path
-    name = str(given)
-    if name in SHIPPED_TEMPLATES or name in TEMPLATE_ALIASES:
-        return shipped_template_folder(name)
-    return path
-
-
-def shipped_names() -> str:
-    """ "rkt, pk, rkt-sederhana": for messages that list them."""
-    return ", ".join(SHIPPED_TEMPLATES)
 
 
 def _place(source_map: SourceMap, lines: list[str], path: PathKey) -> tuple[int, int, tuple[int, ...]]:
@@ -424,7 +382,7 @@ def load_template(folder: Path | str | None = None) -> Template:
         problems = schema_diagnostics(errors, TemplateSpec, file, loaded.source_map, _SCHEMA_CODES)
         raise TemplateError(problems, file, loaded.lines) from None
 
-    problems = _check_layout(spec, file, loaded.source_map)
+    problems = check_layout(spec, file, loaded.source_map)
     wording, wording_problems = _compile_wording(spec, file, loaded.source_map, loaded.lines)
     problems += wording_problems
 
@@ -473,104 +431,3 @@ def _yaml_problem(d: Diagnostic) -> Diagnostic:
             "a template must be a mapping of keys (kertas:, judul:, tabel:, …), not " + message.rpartition(" not ")[2]
         )
     return dataclasses.replace(d, code="RKT401", message=message)
-
-
-def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:
-    """Checks that span fields: the columns must fit on the page; an anggaran is not merged
-    over a program."""
-    problems: list[Diagnostic] = []
-    total = sum(k.lebar_mm for k in spec.tabel.kolom)
-    available = spec.kertas.text_width_mm
-    if total > available + 0.5:
-        path = ("tabel", "kolom")
-        line, col = source_map.locate(path)
-        message = (
-            f"the columns are {total:g} mm wide but the page has {available:g} mm between the margins; "
-            "make some lebar_mm smaller"
-        )
-        problems.append(_problem("RKT407", file, message, line, col, path))
-    for index, kolom in enumerate(spec.tabel.kolom):
-        if kolom.isi == "anggaran" and kolom.gabung == "program":
-            # One cell over a program would show its first sasaran's anggaran as the program's.
-            where: PathKey = ("tabel", "kolom", index, "gabung")
-            line, col = source_map.locate(where)
-            message = "an anggaran column merges per sasaran (gabung: sasaran), not over a program"
-            problems.append(_problem("RKT404", file, message, line, col, where))
-    problems += _check_columns(spec, file, source_map)
-    problems += _check_parts(spec, file, source_map)
-    return problems
-
-
-def _check_columns(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:
-    """Each column shows something a row has; penomoran belongs to nomor_indikator; a custom
-    numbering row has a text per column; a header group's columns stand together; a group row
-    per sasaran cannot cut a cell merged over a program."""
-    from rkt_cli.columns import FIELDS, is_known_field
-
-    problems: list[Diagnostic] = []
-
-    def report(where: PathKey, message: str) -> None:
-        line, col = source_map.locate(where)
-        problems.append(_problem("RKT404", file, message, line, col, where))
-
-    tabel = spec.tabel
-    groups_seen: list[str] = []
-    for index, kolom in enumerate(tabel.kolom):
-        where: PathKey = ("tabel", "kolom", index)
-        if not is_known_field(kolom.isi):
-            report((*where, "isi"), f"expected one of {', '.join(FIELDS)}, or tambahan.NAME, got {kolom.isi!r}")
-        if kolom.penomoran != "berlanjut" and kolom.isi != "nomor_indikator":
-            report((*where, "penomoran"), "penomoran numbers the indikator: it goes with isi: nomor_indikator")
-        if kolom.grup is not None:
-            if kolom.grup in groups_seen and groups_seen[-1] != kolom.grup:
-                report((*where, "grup"), f"the columns of grup {kolom.grup!r} must stand next to each other")
-            if not groups_seen or groups_seen[-1] != kolom.grup:
-                groups_seen.append(kolom.grup)
-        else:
-            groups_seen.append("")
-        if kolom.gabung == "program" and any(g.per == "sasaran" for g in tabel.baris_grup):
-            report((*where, "gabung"), "a row per sasaran (baris_grup) would cut a cell merged over a program")
-    if isinstance(tabel.baris_nomor, list) and len(tabel.baris_nomor) != len(tabel.kolom):
-        report(
-            ("tabel", "baris_nomor"),
-            f"the numbering row needs a text for each of the {len(tabel.kolom)} columns, got {len(tabel.baris_nomor)}",
-        )
-    return problems
-
-
-def _check_parts(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:
-    """Each part carries the keys of its jenis only, and those it needs; the indikator table is
-    one table, so it stands in the parts at most once; a program table fits the page."""
-    problems: list[Diagnostic] = []
-    tables = 0
-    for index, part in enumerate(spec.bagian or ()):
-        given = {key for key in type(part).model_fields if key != "jenis" and getattr(part, key) is not None}
-        allowed = PART_KEYS[part.jenis]
-        for key in sorted(given - allowed):
-            where: PathKey = ("bagian", index, key)
-            line, col = source_map.locate(where)
-            fits = ", ".join(sorted(allowed)) or "no other key"
-            message = f"a part of jenis {part.jenis} takes {fits}, not {key}"
-            problems.append(_problem("RKT402", file, message, line, col, where))
-        for key in sorted(PART_REQUIRED.get(part.jenis, frozenset()) - given):
-            line, col = source_map.locate(("bagian", index))
-            message = f"a part of jenis {part.jenis} needs {key}:"
-            problems.append(_problem("RKT403", file, message, line, col, ("bagian", index)))
-        if part.jenis == "tabel":
-            tables += 1
-            if tables > 1:
-                where = ("bagian", index, "jenis")
-                line, col = source_map.locate(where)
-                message = "the indikator table (jenis: tabel) stands in the parts once"
-                problems.append(_problem("RKT404", file, message, line, col, where))
-        if part.kolom:
-            total = sum(k.lebar_mm for k in part.kolom)
-            if total > spec.kertas.text_width_mm + 0.5:
-                where = ("bagian", index, "kolom")
-                line, col = source_map.locate(where)
-                message = (
-                    f"the columns are {total:g} mm wide but the page has {spec.kertas.text_width_mm:g} mm "
-                    "between the margins; make some lebar_mm smaller"
-                )
-                problems.append(_problem("RKT407", file, message, line, col, where))
-    return problems

@@ -415,7 +415,7 @@ def template_list() -> None:
 
     Example: rkt template list && rkt render data.yaml --template pk
     """
-    from rkt_cli.templating import DEFAULT_TEMPLATE, SHIPPED_TEMPLATES
+    from rkt_cli.shipped_templates import DEFAULT_TEMPLATE, SHIPPED_TEMPLATES
 
     width = max(len(name) for name in SHIPPED_TEMPLATES)
     for name, shipped in SHIPPED_TEMPLATES.items():
@@ -436,8 +436,7 @@ def template_init(
 
     Example: rkt template init my-pk --from pk && rkt render data.yaml --template my-pk
     """
-    from rkt_cli.templating import (
-        REFERENCE_DOCX,
+    from rkt_cli.shipped_templates import (
         SHIPPED_TEMPLATES,
         TEMPLATE_ALIASES,
         TEMPLATE_FILE,
@@ -445,6 +444,7 @@ def template_init(
         shipped_names,
         shipped_template_folder,
     )
+    from rkt_cli.templating import REFERENCE_DOCX
 
     if source not in SHIPPED_TEMPLATES and source not in TEMPLATE_ALIASES:
         fail_usage(f"--from {source}: no shipped template of that name; shipped: {shipped_names()}")

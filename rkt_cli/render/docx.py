@@ -387,7 +387,7 @@ def data_rows_xml(view: DocumentView, widths: list[int]) -> str:
 def _signature_row(view: DocumentView, widths: list[int]) -> Any:
     """The signature block as the table's last row: one borderless cell across every column,
     holding a spacing line and the signature table. LibreOffice keeps rows of one table
-    together (keep-with-next on the last data rows, see layout.plan_pages) but never a table row
+    together (keep-with-next on the last data rows, see pagination.plan_pages) but never a table row
     with a paragraph or another table after it; inside the table, the signature goes to the next
     page only together with the last rows, in Word and in LibreOffice alike."""
     tr = _row(header=False)  # cantSplit: the signature block is never cut
@@ -770,7 +770,7 @@ def _splice_rows(document_xml: bytes, rows: bytes) -> bytes:
 # 2,400 rows. Separate tables each cost their own rows only; they need a paragraph between them
 # (with none, LibreOffice joins them back into one), hidden so that it takes no room. The cuts
 # fall only where a sasaran begins and no row keeps with the one above, so every page rule of
-# layout.plan_pages still holds; each table starts with the header rows, and the signature row
+# pagination.plan_pages still holds; each table starts with the header rows, and the signature row
 # stays in the last table. Word handles one long table well, and a user editing the DOCX expects
 # one table: only the DOCX made for the PDF is cut (render_docx's for_pdf).
 PDF_MAX_ROWS_PER_TABLE = 150
