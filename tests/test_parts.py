@@ -189,3 +189,29 @@ def test_a_copy_of_pk_renders_as_pk(tmp_path: Path) -> None:
     a = render(tmp_path, PK_PLT, folder).read_bytes()
     b = render(tmp_path, PK_PLT, "pk").read_bytes()
     assert a == b
+
+
+def test_parts_without_the_indikator_table(tmp_path: Path) -> None:
+    text = """
+tabel:
+  kolom:
+    - {isi: kegiatan, judul: "Kegiatan", lebar_mm: 80}
+tanda_tangan: {bawah: ["{{ nama }}"]}
+bagian:
+  - {jenis: judul, baris: ["RINGKASAN ANGGARAN {{ tahun }}"]}
+  - jenis: tabel_program
+    jumlah: "Total"
+    kolom:
+      - {isi: program, judul: "Program", lebar_mm: 100}
+      - {isi: anggaran, judul: "Anggaran (Rp)", lebar_mm: 40, rata: kanan}
+  - {jenis: tanda_tangan}
+"""
+    out = render(tmp_path, PK_PLT, template_with(tmp_path, text))
+    assert body_items(out) == ["RINGKASAN ANGGARAN 2025", "<table 0>"]
+    assert rows_of(out, 0) == [
+        ["Program", "Anggaran (Rp)"],
+        ["Program Satu", "1.000.000"],
+        ["Program Dua", "2.500.000"],
+        ["Total", "3.500.000"],
+    ]
+    assert "SITI AMINAH" in signature_texts(out, 0)

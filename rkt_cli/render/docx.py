@@ -734,8 +734,11 @@ def render_docx(
     when = document_datetime(view)
     core: Any = parse_xml(skeleton.core_xml)  # a CT_CoreProperties: the parser picks the class
     _properties(CoreProperties(core), view, when)
+    body_xml = serialize_part_xml(document)
+    # A document made of parts may leave the indikator table out: then there is no marker row.
+    has_table = view.parts is None or any(part.kind == "tabel" for part in view.parts)
     own = {
-        skeleton.document_name: _splice_rows(serialize_part_xml(document), rows),
+        skeleton.document_name: _splice_rows(body_xml, rows) if has_table else body_xml,
         skeleton.core_name: serialize_part_xml(core),
     }
     if skeleton.footer_name is not None:
