@@ -216,7 +216,7 @@ def test_columns_from_any_field_read_back(tmp_path: Path) -> None:
             "Meningkatnya kualitas penyelenggaraan pemilu",
             "Persentase pemilih yang menggunakan hak pilih",
             "75,2%",  # the text as written in tambahan
-            "77,5",
+            "77.5 %",  # pemisah_desimal ".", bentuk_persen "98 %"
             "%",
             "± 40",  # an angka column, with its awalan
             "Target nasional",
@@ -226,7 +226,7 @@ def test_columns_from_any_field_read_back(tmp_path: Path) -> None:
             "Meningkatnya kualitas penyelenggaraan pemilu",
             "Indeks kepuasan layanan",
             "",
-            "3,5 indeks",
+            "3.5 indeks",
             "indeks",
             "",
             "",

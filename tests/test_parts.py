@@ -201,13 +201,14 @@ bagian:
   - {jenis: judul, baris: ["RINGKASAN ANGGARAN {{ tahun }}"]}
   - jenis: tabel_program
     jumlah: "Total"
+    baris: ["Tabel 1. Anggaran per program"]
     kolom:
       - {isi: program, judul: "Program", lebar_mm: 100}
       - {isi: anggaran, judul: "Anggaran (Rp)", lebar_mm: 40, rata: kanan}
   - {jenis: tanda_tangan}
 """
     out = render(tmp_path, PK_PLT, template_with(tmp_path, text))
-    assert body_items(out) == ["RINGKASAN ANGGARAN 2025", "<table 0>"]
+    assert body_items(out) == ["RINGKASAN ANGGARAN 2025", "Tabel 1. Anggaran per program", "<table 0>"]
     assert rows_of(out, 0) == [
         ["Program", "Anggaran (Rp)"],
         ["Program Satu", "1.000.000"],
