@@ -482,11 +482,12 @@ def template_check(
     spec = template.spec
     kertas = spec.kertas
     reference = "own reference.docx" if template.reference_is_own else "the default reference.docx"
+    parts = f"{len(spec.bagian)} parts; " if spec.bagian is not None else ""
     # The verdict is for people: on stdout in text form, on stderr when stdout is json or annotations.
     say(
         f"{folder}: template OK: {spec.nama}; {kertas.ukuran} {kertas.orientasi}, "
         f"{len(spec.tabel.kolom)} columns, {sum(k.lebar_mm for k in spec.tabel.kolom):g} of "
-        f"{kertas.text_width_mm:g} mm; {reference}",
+        f"{kertas.text_width_mm:g} mm; {parts}{reference}",
         err=fmt is not DiagnosticFormat.TEXT,
     )
 
