@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 
-from rkt_cli.formatting import format_number, format_tanggal, format_target
-from rkt_cli.model import PERCENT, RKT, Indikator, Penandatangan
-from rkt_cli.templating import Align, Baris, Kolom, Template
+from rkt_cli.columns import cell_function, group_context, numbering_row
+from rkt_cli.formatting import format_number, format_tanggal
+from rkt_cli.model import RKT, Penandatangan
+from rkt_cli.pagination import (  # noqa: F401  (ROWS_KEPT_WITH_SIGNATURE, _line_count: the tests read them here)
+    ROWS_KEPT_WITH_SIGNATURE,
+    PagePlan,
+    _line_count,
+    plan_pages,
+)
+from rkt_cli.template_spec import Align, Baris, Kolom
+from rkt_cli.templating import Template
 from rkt_cli.walk import IndikatorAt, walk_indikator
+
+if TYPE_CHECKING:
+    from rkt_cli.parts import PartView
 
 MergeState = Literal["none", "restart", "continue"]
 
@@ -65,6 +76,10 @@ class RowView:
     cells: tuple[CellView, ...]
     # Keep this row on the same page as the next one (the last row: as the signature block).
     keep_with_next: bool = False
+    # Group rows (tabel.baris_grup) drawn above this row, each one cell across the table that
+    # keeps with the row below: the program's and the sasaran's, at the first row of each. Kept
+    # on the row, not as rows of their own, so that view.rows stays a row per indikator.
+    groups_before: tuple[TextLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +124,12 @@ class DocumentView:
     author: str
     date: dt.date  # the document's own date (signing date), for reproducible properties
     total_anggaran: str = ""  # formatted as the anggaran cells are, for a Jumlah row
+    # Header groups (kolom grup): the row above the column headers, as (group text, columns it
+    # spans); None as the text: a column of no group, whose header spans both header rows.
+    header_groups: tuple[tuple[str | None, int], ...] | None = None
+    # The template's parts (bagian:) in order, drawn instead of title, intro, table and
+    # signature; None for a template without parts. The indikator table part draws `rows`.
+    parts: tuple[PartView, ...] | None = None
 
 
 def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
@@ -137,62 +158,6 @@ def signer_context(signer: Penandatangan, number: int) -> dict[str, object]:
         "pihak": signer.pihak or "",
         "nomor": number,
     }
-
-
-def _target_text(indikator: Indikator, with_satuan: bool | Literal["bukan_persen"]) -> str:
-    """The target as printed: "95", "95%", "20 orang", "WTP", as tabel.target_dengan_satuan says."""
-    text = format_target(indikator.target)
-    satuan = indikator.effective_satuan
-    if not with_satuan or not satuan:
-        return text
-    if satuan == PERCENT:
-        # bukan_persen: a bare number means percent in an RKT table, as in the signed 2024 one.
-        return text if with_satuan == "bukan_persen" else text + satuan
-    return f"{text} {satuan}"
-
-
-def _cell_function(kolom: Kolom, template: Template) -> Callable[[IndikatorAt], str]:
-    """The text of this column for one row."""
-    separator = template.spec.tabel.pemisah_ribuan
-    with_satuan = template.spec.tabel.target_dengan_satuan
-    functions: dict[str, Callable[[IndikatorAt], str]] = {
-        "nomor": lambda r: str(r.sasaran_at.number),
-        "nomor_indikator": lambda r: str(r.number),
-        # rkt_cli.requirements refuses a document that lacks what a column shows, before
-        # layout; the "" below are for the layout of a template check, never a silent cell.
-        "program": lambda r: r.program.nama if r.program is not None else "",
-        "sasaran": lambda r: r.sasaran.nama if r.sasaran.kode is None else f"{r.sasaran.nama} ({r.sasaran.kode})",
-        "sasaran_nama": lambda r: r.sasaran.nama,
-        "kode": lambda r: r.sasaran.kode or "",
-        "indikator": lambda r: r.indikator.uraian,
-        "target": lambda r: _target_text(r.indikator, with_satuan),
-        "satuan": lambda r: r.indikator.effective_satuan or "",
-        "kegiatan": lambda r: r.indikator.kegiatan or "",
-        "anggaran": lambda r: "" if r.sasaran.anggaran is None else format_number(r.sasaran.anggaran, separator),
-        "pelaksana": lambda r: r.pelaksana or "",
-    }
-    function = functions[kolom.isi]
-    if kolom.isi in _PER_SASARAN:
-        return _once_per_sasaran(function)
-    return function
-
-
-# Fields that depend on the sasaran only: computed once per sasaran, not once per row
-# (formatting an anggaran 40,000 times instead of once per sasaran is measurable at that size).
-_PER_SASARAN = frozenset({"nomor", "program", "sasaran", "sasaran_nama", "kode", "anggaran"})
-
-
-def _once_per_sasaran(function: Callable[[IndikatorAt], str]) -> Callable[[IndikatorAt], str]:
-    cache: dict[int, str] = {}
-
-    def cached(row: IndikatorAt) -> str:
-        number = row.sasaran_at.number
-        text = cache.get(number)
-        if text is None:
-            text = cache[number] = function(row)
-        return text
-
-    return cached
 
 
 def _merge_key(kolom: Kolom) -> Callable[[IndikatorAt, str], object] | None:
@@ -257,171 +222,6 @@ def _run_cells(
             cells.extend(CellView("", "continue") for _ in range(stop - index - 1))
         index = stop
     return cells
-
-
-# Pagination. Word and LibreOffice lay out the pages, not rkt; the view only says which rows keep
-# together (RowView.keep_with_next, drawn as keep-with-next on the rows' paragraphs, which both
-# honour) and which sasaran repeat their merged values. Two decisions need a rough idea of how
-# tall a sasaran is, so rows are measured by a deliberately pessimistic estimate: a sasaran
-# wrongly taken as too long for a page only repeats its values in grey, while one wrongly taken
-# as fitting would leave a continued page without its name.
-AVERAGE_CHAR_EM = 0.55  # Arial averages about 0.5 em a character in Indonesian text; err wide
-LINE_HEIGHT_EM = 1.2  # single spacing: Arial's ascent and descent are 1.15 em
-CELL_EXTRA_MM = 1.4  # top and bottom cell padding (0.5 mm each) and the border
-DEFAULT_TABLE_PT = 10.0  # when the template leaves the table's font size to reference.docx
-# A sasaran estimated taller than this share of the page body (below the repeated header) is
-# treated as one that will not fit on a page (the estimate alone already errs about 20 % tall).
-TALL_SHARE = 1.0
-# When the last sasaran and the signature block together are too tall for a page, only the
-# sasaran's last rows go with the signature block.
-ROWS_KEPT_WITH_SIGNATURE = 2
-DEFAULT_TEXT_PT = 11.0  # title, intro and signature when the template leaves the size to reference.docx
-INTRO_SPACING_MM = 8.5  # the intro's space before and after (12 pt each)
-CELL_SIDE_MARGINS_MM = 3.0  # 1.5 mm left and right inside each cell (render/docx.py)
-
-
-@dataclass(frozen=True, slots=True)
-class PagePlan:
-    """What the view asks of the pages: for each row, whether it stays on the page of the next
-    row (the last row: of the signature block), and the sasaran (by number) that repeat the
-    values of merged columns on every row."""
-
-    keep: tuple[bool, ...]
-    repeated: frozenset[int]
-    restarts: frozenset[int] = frozenset()  # rows where merged values start again (see _column_cells)
-
-
-def _line_count(text: str, width_mm: float, char_mm: float) -> int:
-    """Lines a text takes in a column, wrapped greedily at spaces; a word wider than the column
-    breaks inside (as Word and LibreOffice break it)."""
-    capacity = max(1, int(width_mm / char_mm))
-    total = 0
-    for paragraph in text.split("\n"):
-        lines, used = 1, 0
-        for word in paragraph.split():
-            size = len(word)
-            if used and used + 1 + size <= capacity:
-                used += 1 + size
-                continue
-            if used:
-                lines += 1
-            # A word wider than the column fills whole lines first (arithmetic: a word may be huge).
-            lines += (size - 1) // capacity
-            used = (size - 1) % capacity + 1
-        total += lines
-    return total
-
-
-def _row_height(texts: list[str], widths_mm: list[float], font_pt: float) -> float:
-    """Estimated height in mm of a row holding these texts (an empty text: an empty cell)."""
-    em_mm = font_pt * 25.4 / 72
-    char_mm = em_mm * AVERAGE_CHAR_EM
-    lines = max(
-        _line_count(text, max(width - CELL_SIDE_MARGINS_MM, 1.0), char_mm)
-        for text, width in zip(texts, widths_mm, strict=True)
-    )
-    return lines * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM
-
-
-def _text_height(lines: int, font_pt: float) -> float:
-    return lines * font_pt * 25.4 / 72 * LINE_HEIGHT_EM
-
-
-def plan_pages(
-    rows: list[IndikatorAt],
-    texts: list[list[str]],
-    header_rows: tuple[tuple[str, ...], ...],
-    template: Template,
-    before_table: tuple[int, str],
-    signature_lines: int,
-) -> PagePlan:
-    """Decide how the table meets the pages (see PagePlan). `texts` holds each column's texts, top
-    to bottom; `before_table` the title's line count and the intro; `signature_lines` the lines
-    of the tallest signature block.
-
-    - Every sasaran keeps its rows together (each row keeps with the next), so one that fits on
-      a page is never split; one longer than a page starts on a new page, and Word and
-      LibreOffice break it where that page ends.
-    - The first sasaran is kept together only if it fits below the title and intro: otherwise
-      moving it would leave page 1 with the title and an empty table header.
-    - The last rows keep with the signature block (the whole last sasaran when both fit on a
-      page, else its last ROWS_KEPT_WITH_SIGNATURE rows), so the signature never stands alone.
-    - With tabel.ulangi_gabungan: panjang, a sasaran that may run onto another page (taller
-      than a page, or a first sasaran not kept together) repeats its merged values on each row.
-    """
-    spec = template.spec
-    kolom = spec.tabel.kolom
-    widths = [k.lebar_mm for k in kolom]
-    font_pt = spec.huruf.ukuran_tabel_pt or DEFAULT_TABLE_PT
-    _, page_height = spec.kertas.size_mm
-    margins = spec.kertas.margin_mm
-    header_height = sum(_row_height(list(h), widths, font_pt) for h in header_rows) if spec.tabel.ulangi_judul else 0
-    body = page_height - margins.atas - margins.bawah - header_height
-    merged = [k.gabung != "tidak" for k in kolom]
-
-    groups: list[tuple[int, int]] = []  # each sasaran's rows: start, end (exclusive)
-    for index, row in enumerate(rows):
-        if index and row.sasaran_at.number == rows[index - 1].sasaran_at.number:
-            groups[-1] = (groups[-1][0], index + 1)
-        else:
-            groups.append((index, index + 1))
-
-    heights: list[float] = []
-    for start, end in groups:
-        # Drawn merged: the merged columns' text once over the whole sasaran, the others per row.
-        own = sum(
-            _row_height([t[i] if not m else "" for t, m in zip(texts, merged, strict=True)], widths, font_pt)
-            for i in range(start, end)
-        )
-        spanning = _row_height([t[start] if m else "" for t, m in zip(texts, merged, strict=True)], widths, font_pt)
-        heights.append(max(own, spanning))
-    tall = {rows[s].sasaran_at.number for (s, _), h in zip(groups, heights, strict=True) if h > TALL_SHARE * body}
-
-    # The first sasaran shares page 1 with the title and the intro.
-    text_pt = spec.huruf.ukuran_pt or DEFAULT_TEXT_PT
-    title_lines, intro = before_table
-    text_width = spec.kertas.text_width_mm
-    intro_lines = _line_count(intro, text_width, text_pt * 25.4 / 72 * AVERAGE_CHAR_EM) if intro else 1
-    page_one = (
-        body
-        - _text_height(title_lines, spec.huruf.ukuran_judul_pt or DEFAULT_TEXT_PT)
-        - _text_height(intro_lines, text_pt)
-        - 2 * INTRO_SPACING_MM
-    )
-    unkept: set[int] = set()
-    if groups and heights[0] > page_one:
-        unkept.add(rows[0].sasaran_at.number)
-        tall.add(rows[0].sasaran_at.number)  # it will run onto page 2: name it there
-
-    mode = spec.tabel.ulangi_gabungan
-    if mode == "selalu":
-        repeated = frozenset(rows[start].sasaran_at.number for start, _ in groups)
-    elif mode == "panjang":
-        repeated = frozenset(tall)
-    else:
-        repeated = frozenset()
-
-    keep = [False] * len(rows)
-    restarts: set[int] = set()
-    for start, end in groups:
-        if rows[start].sasaran_at.number not in unkept:
-            for index in range(start, end - 1):
-                keep[index] = True
-    if groups:
-        start, end = groups[-1]
-        signature = _text_height(signature_lines + 1, text_pt)  # and the spacing line above it
-        if heights[-1] + signature > TALL_SHARE * body or rows[start].sasaran_at.number in unkept:
-            # Not on one page together: the signature takes the last rows; the rows above them
-            # stay one block of their own.
-            first = max(start, end - ROWS_KEPT_WITH_SIGNATURE)
-            if first > start:
-                keep[first - 1] = False
-                if mode != "tidak":
-                    restarts.add(first)  # they may stand on a page of their own: name the sasaran there
-            start = first
-        for index in range(start, end):
-            keep[index] = True  # the last of them keeps with the signature block
-    return PagePlan(tuple(keep), repeated, frozenset(restarts))
 
 
 def _text_lines(
@@ -530,16 +330,19 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
     kolom = spec.tabel.kolom
     headers = tuple(template.word(("tabel", "kolom", i, "judul")).render(context) for i in range(len(kolom)))
     header_rows: tuple[tuple[str, ...], ...] = (headers,)
-    if spec.tabel.baris_nomor:
-        header_rows += (tuple(str(i) for i in range(1, len(kolom) + 1)),)
+    numbers = numbering_row(spec.tabel)
+    if numbers is not None:
+        header_rows += (numbers,)
     columns = tuple(ColumnView(h, k.lebar_mm, k.rata, k.isi) for h, k in zip(headers, kolom, strict=True))
+    header_groups = _header_groups(kolom)
 
     table_rows = list(walk_indikator(rkt))
-    texts = [[text_of(r) for r in table_rows] for text_of in (_cell_function(k, template) for k in kolom)]
+    texts = [[text_of(r) for r in table_rows] for text_of in (cell_function(k, spec.tabel) for k in kolom)]
     signature = _signature(rkt, template, context)
     signature_lines = max((len(block) for block in signature.columns if block), default=1)
+    planned_header = header_rows if header_groups is None else (headers, *header_rows)
     plan = (
-        plan_pages(table_rows, texts, header_rows, template, (len(title), intro or ""), signature_lines)
+        plan_pages(table_rows, texts, planned_header, template, (len(title), intro or ""), signature_lines)
         if paged
         else PagePlan((False,) * len(table_rows), frozenset())
     )
@@ -549,8 +352,15 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
     rows = tuple(
         RowView(cells, keep_with_next=keep) for cells, keep in zip(zip(*by_column, strict=True), plan.keep, strict=True)
     )
+    if spec.tabel.baris_grup:
+        rows = _with_group_rows(rows, table_rows, template, context)
 
     title_text = " ".join(t.text for t in title if t.text.strip()) or str(context["judul"])
+    parts = None
+    if spec.bagian is not None:
+        from rkt_cli.parts import build_parts
+
+        parts = build_parts(rkt, template, context)
     return DocumentView(
         page=page,
         title=tuple(title),
@@ -565,4 +375,42 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
         author=rkt.unit,
         date=_document_date(rkt),
         total_anggaran=str(context["total_anggaran"]),
+        parts=parts,
+        header_groups=header_groups,
     )
+
+
+def _header_groups(kolom: list[Kolom]) -> tuple[tuple[str | None, int], ...] | None:
+    """The header groups' row (DocumentView.header_groups), None when no column has a grup."""
+    if all(k.grup is None for k in kolom):
+        return None
+    groups: list[tuple[str | None, int]] = []
+    for k in kolom:
+        if k.grup is not None and groups and groups[-1][0] == k.grup:
+            groups[-1] = (k.grup, groups[-1][1] + 1)
+        else:
+            groups.append((k.grup, 1))
+    return tuple(groups)
+
+
+def _with_group_rows(
+    rows: tuple[RowView, ...], table_rows: list[IndikatorAt], template: Template, context: dict[str, object]
+) -> tuple[RowView, ...]:
+    """The rows, each program's and each sasaran's first row carrying its group rows
+    (tabel.baris_grup, RowView.groups_before)."""
+    tabel = template.spec.tabel
+    out: list[RowView] = []
+    for index, (row, at) in enumerate(zip(rows, table_rows, strict=True)):
+        before = table_rows[index - 1] if index else None
+        lines: list[TextLine] = []
+        for number, grup in enumerate(tabel.baris_grup):
+            if grup.per == "program":
+                starts = before is None or before.sasaran_at.program_index != at.sasaran_at.program_index
+            else:
+                starts = before is None or before.sasaran_at.number != at.sasaran_at.number
+            if starts:
+                wording = template.word(("tabel", "baris_grup", number, "teks"))
+                text = wording.render({**context, **group_context(at, tabel)})
+                lines.append(TextLine(text, grup.tebal, align=grup.rata))
+        out.append(replace(row, groups_before=tuple(lines)) if lines else row)
+    return tuple(out)

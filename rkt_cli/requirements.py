@@ -70,11 +70,45 @@ def needs_of_columns(template: str, columns: Iterable[str], signs: bool) -> Temp
     return TemplateNeeds(template, frozenset(fields), frozenset(extra))
 
 
+# What a group row's wording (tabel.baris_grup) names, as document fields.
+GROUP_WORDING_FIELDS: dict[str, str] = {
+    "program": "program",
+    "nomor_program": "program",
+    "anggaran_program": "program",
+    "kode": "kode",
+    "anggaran": "anggaran",
+}
+
+
 def template_needs(template: Template) -> TemplateNeeds:
-    """What a loaded template shows of a document."""
+    """What a loaded template shows of a document: its table's columns (when the table is
+    drawn: a template made of parts may leave it out), its group rows, a program table
+    (programs with their anggaran), and signatures where it draws them."""
     spec = template.spec
-    signs = bool(spec.tanda_tangan.atas or spec.tanda_tangan.bawah)
-    return needs_of_columns(spec.nama, [kolom.isi for kolom in spec.tabel.kolom], signs)
+    kinds = [part.jenis for part in spec.bagian] if spec.bagian is not None else ["tabel", "tanda_tangan"]
+    signs = "tanda_tangan" in kinds and bool(spec.tanda_tangan.atas or spec.tanda_tangan.bawah)
+    columns = [kolom.isi for kolom in spec.tabel.kolom] if "tabel" in kinds else []
+    needs = needs_of_columns(spec.nama, columns, signs)
+    fields = set(needs.fields)
+    if spec.bagian is not None and any(part.jenis == "tabel_program" and part.required for part in spec.bagian):
+        fields |= {"program", "anggaran"}
+    if "tabel" in kinds:
+        for grup in spec.tabel.baris_grup:
+            if grup.per == "program":
+                fields.add("program")
+            names = _names_used(grup.teks)
+            fields |= {GROUP_WORDING_FIELDS[name] for name in names if name in GROUP_WORDING_FIELDS}
+    return TemplateNeeds(needs.template, frozenset(fields), needs.extra_columns)
+
+
+def _names_used(source: str) -> set[str]:
+    """The placeholders a wording names (Jinja's own analysis of its source; it compiled when
+    the template was loaded)."""
+    from jinja2 import meta
+
+    from rkt_cli.templating import make_environment
+
+    return set(meta.find_undeclared_variables(make_environment().parse(source)))
 
 
 def _lacks(rkt: RKT, needs: TemplateNeeds) -> Iterator[tuple[PathKey, str, str]]:

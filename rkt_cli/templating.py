@@ -15,42 +15,39 @@ its own, so rendered wording is unescaped exactly once here (`Wording.render`).
 from __future__ import annotations
 
 import dataclasses
-import importlib.resources
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
-from rkt_cli.diagnostics import Diagnostic, Severity, format_one_line, sort_diagnostics
-from rkt_cli.loader import NotARegularFile, PathKey, SourceMap, format_path, load_yaml_file, not_a_regular_file
+from rkt_cli.diagnostics import Diagnostic, format_one_line, sort_diagnostics
+from rkt_cli.loader import NotARegularFile, PathKey, SourceMap, load_yaml_file, not_a_regular_file
 from rkt_cli.reference_docx import ReferenceDocxError, read_reference_docx
 from rkt_cli.safe_output import shell_command
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
 
-TEMPLATE_FILE = "template.yaml"
-REFERENCE_DOCX = "reference.docx"
-DEFAULT_TEMPLATE = "default"
+# Also imported from here by the tests and older code (default_template_folder, TEMPLATE_FILE, …).
+from rkt_cli.shipped_templates import (  # noqa: F401
+    DEFAULT_TEMPLATE,
+    SHIPPED_TEMPLATES,
+    TEMPLATE_ALIASES,
+    TEMPLATE_FILE,
+    default_template_folder,
+    shipped_names,
+    shipped_template_folder,
+    template_folder,
+)
+from rkt_cli.template_checks import check_layout, template_problem
+from rkt_cli.template_spec import TemplateSpec
 
-# What a column can show; layout.py turns each into cell text.
-Field_ = Literal[
-    "nomor",  # running number of the sasaran (1, 2, …)
-    "nomor_indikator",  # running number of the indikator row
-    "program",
-    "sasaran",  # nama with its kode: "Pembentukan Badan Adhoc (6867)"
-    "sasaran_nama",
-    "kode",
-    "indikator",
-    "target",  # with or without its satuan, as tabel.target_dengan_satuan says
-    "satuan",
-    "kegiatan",
-    "anggaran",  # of the sasaran, with the template's thousands separator
-    "pelaksana",
-]
-Merge = Literal["tidak", "sasaran", "program", "sama_berurutan"]
-Align = Literal["kiri", "tengah", "kanan", "rata"]
+# What a group row's wording (tabel.baris_grup) may use besides the document's placeholders.
+GROUP_PLACEHOLDERS = ("program", "nomor_program", "sasaran", "kode", "nomor", "anggaran", "anggaran_program")
+
+REFERENCE_DOCX = "reference.docx"
+
 
 # Placeholders available to wording; values for `rkt template check` come from SAMPLE_* below.
 DOCUMENT_PLACEHOLDERS = (
@@ -65,6 +62,10 @@ DOCUMENT_PLACEHOLDERS = (
     "jumlah_indikator",
 )
 SIGNER_PLACEHOLDERS = ("jabatan", "nama", "nip", "tempat", "tanggal", "pihak", "nomor")
+# A statement part (bagian jenis: teks) names both signers: {{ pihak_pertama.nama }}, … with the
+# keys of SIGNER_FIELDS (empty texts for a signer the document does not have).
+PARTY_PLACEHOLDERS = ("pihak_pertama", "pihak_kedua")
+SIGNER_FIELDS = ("jabatan", "nama", "nip", "tempat", "tanggal", "pihak")
 PAGE_PLACEHOLDERS = ("halaman", "jumlah_halaman")
 
 
@@ -95,7 +96,7 @@ _SCHEMA_CODES = SchemaCodes(
 
 
 def _problem(code: str, file: str, message: str, line: int = 0, col: int = 0, path: PathKey = ()) -> Diagnostic:
-    return Diagnostic(code, Severity.ERROR, file, line, col, format_path(path), message)
+    return template_problem(code, file, message, line, col, path)
 
 
 class TemplateError(Exception):
@@ -117,129 +118,6 @@ class TemplateError(Exception):
     def sources(self) -> dict[str, list[str]]:
         """{template.yaml: its lines}, the form the diagnostic printers take."""
         return {self.file: self.lines} if self.lines else {}
-
-
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Margin(_Spec):
-    """Page margins in mm."""
-
-    atas: float = Field(gt=0, le=100)
-    bawah: float = Field(gt=0, le=100)
-    kiri: float = Field(gt=0, le=100)
-    kanan: float = Field(gt=0, le=100)
-
-
-class Kertas(_Spec):
-    """The paper: size, orientation, margins."""
-
-    ukuran: Literal["A4", "F4"] = "A4"
-    orientasi: Literal["lanskap", "potret"] = "lanskap"
-    margin_mm: Margin = Margin(atas=20, bawah=20, kiri=20, kanan=20)
-
-    @property
-    def size_mm(self) -> tuple[float, float]:
-        """(width, height) as printed, after orientation."""
-        short, long = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}[self.ukuran]
-        return (long, short) if self.orientasi == "lanskap" else (short, long)
-
-    @property
-    def text_width_mm(self) -> float:
-        """The width between the margins, which the columns must fit into."""
-        return self.size_mm[0] - self.margin_mm.kiri - self.margin_mm.kanan
-
-
-class Huruf(_Spec):
-    """Fonts; a value left out (null) keeps what the styles of reference.docx say."""
-
-    nama: str | None = None
-    ukuran_pt: float | None = Field(default=None, ge=5, le=40)
-    ukuran_judul_pt: float | None = Field(default=None, ge=5, le=40)
-    ukuran_tabel_pt: float | None = Field(default=None, ge=5, le=40)
-
-
-class Baris(_Spec):
-    """One line of wording: the title block, or a line of a signature."""
-
-    teks: str
-    tebal: bool = False
-    garis_bawah: bool = False
-    # Capitals as formatting (Word's "All caps"), not as changed text: the document shows
-    # KOMISI PEMILIHAN UMUM while the words stay as written, so `rkt import` reads them back.
-    kapital: bool = False
-    rata: Align = "tengah"
-
-
-class Kolom(_Spec):
-    """One table column: what it shows, its heading, width, alignment and merging."""
-
-    isi: Field_
-    judul: str
-    lebar_mm: float = Field(gt=3, le=400)
-    rata: Align = "kiri"
-    gabung: Merge = "tidak"
-
-
-class Tabel(_Spec):
-    """The RKT table: its columns and how numbers and headers are shown."""
-
-    kolom: list[Kolom] = Field(min_length=1)
-    baris_nomor: bool = True  # the row 1, 2, 3 … under the headers
-    ulangi_judul: bool = True  # header rows repeat on every page
-    pemisah_ribuan: Literal[".", ",", " ", ""] = "."
-    # bukan_persen: "95" for a percent (as in the 2024 reference) but "20 orang", "3 dokumen";
-    # true: "95%" too; false: the number alone, even "20" for 20 orang (reads as 20 %).
-    target_dengan_satuan: Literal[True, False, "bukan_persen"] = "bukan_persen"
-    # How the merged columns (gabung) show a sasaran that runs onto the next page. A merged cell
-    # prints its text only on its first page, so a continued page would not name the sasaran.
-    # panjang: a sasaran too long for one page repeats those values on each of its rows, lighter
-    # (grey), instead of merging; every other sasaran stays merged and is kept on one page;
-    # selalu: every sasaran repeats them, never merged; tidak: always merged (continued pages blank).
-    ulangi_gabungan: Literal["panjang", "selalu", "tidak"] = "panjang"
-
-
-class TandaTangan(_Spec):
-    """The signature block: lines above and below the room to sign, for each signer."""
-
-    # kanan: each signer in the right half, one under another;
-    # berdampingan: two signers side by side, in the order of the YAML (a PK's two parties),
-    # and a single signer in the right half (the usual RKT).
-    susunan: Literal["kanan", "berdampingan"] = "berdampingan"
-    atas: list[Baris] = Field(default_factory=list)
-    ruang_baris: int = Field(default=4, ge=0, le=20)  # empty lines to sign in
-    bawah: list[Baris] = Field(default_factory=list)
-
-    @field_validator("atas", "bawah", mode="before")
-    @classmethod
-    def _plain_lines(cls, value: Any) -> Any:
-        return _lines_from_plain(value)
-
-
-class TemplateSpec(_Spec):
-    """The whole template.yaml."""
-
-    nama: str = "template"
-    kertas: Kertas = Kertas()
-    huruf: Huruf = Huruf()
-    judul: list[Baris] = Field(default_factory=list)
-    pengantar: str | None = "{{ pengantar }}"
-    tabel: Tabel
-    tanda_tangan: TandaTangan = TandaTangan()
-    nomor_halaman: str | None = "{{ halaman }}"
-
-    @field_validator("judul", mode="before")
-    @classmethod
-    def _plain_title(cls, value: Any) -> Any:
-        return _lines_from_plain(value)
-
-
-def _lines_from_plain(value: Any) -> Any:
-    """A plain string stands for {teks: that string}: simple lines stay simple to write."""
-    if isinstance(value, list):
-        return [{"teks": item} if isinstance(item, str) else item for item in value]
-    return value
 
 
 class WordingError(Exception):
@@ -330,12 +208,6 @@ class Template:
         return self.wording[path]
 
 
-def default_template_folder() -> Path:
-    """The default template shipped inside the package (works for editable and normal installs)."""
-    root = importlib.resources.files("rkt_cli.templates") / DEFAULT_TEMPLATE
-    return Path(str(root))
-
-
 def _place(source_map: SourceMap, lines: list[str], path: PathKey) -> tuple[int, int, tuple[int, ...]]:
     """Where the text of the wording at `path` starts (line, col), and for a literal block (|)
     the column where each of its lines' text starts (see Wording.block_cols)."""
@@ -372,6 +244,15 @@ def _wording_paths(spec: TemplateSpec) -> list[tuple[PathKey, str, tuple[str, ..
         out.append((("nomor_halaman",), spec.nomor_halaman, DOCUMENT_PLACEHOLDERS + PAGE_PLACEHOLDERS))
     for i, kolom in enumerate(spec.tabel.kolom):
         out.append((("tabel", "kolom", i, "judul"), kolom.judul, DOCUMENT_PLACEHOLDERS))
+    for i, grup in enumerate(spec.tabel.baris_grup):
+        out.append((("tabel", "baris_grup", i, "teks"), grup.teks, DOCUMENT_PLACEHOLDERS + GROUP_PLACEHOLDERS))
+    for i, bagian in enumerate(spec.bagian or ()):
+        for j, line in enumerate(bagian.baris or ()):
+            out.append((("bagian", i, "baris", j, "teks"), line.teks, DOCUMENT_PLACEHOLDERS + PARTY_PLACEHOLDERS))
+        if bagian.teks is not None:
+            out.append((("bagian", i, "teks"), bagian.teks, DOCUMENT_PLACEHOLDERS + PARTY_PLACEHOLDERS))
+        for j, kolom_program in enumerate(bagian.kolom or ()):
+            out.append((("bagian", i, "kolom", j, "judul"), kolom_program.judul, DOCUMENT_PLACEHOLDERS))
     return out
 
 
@@ -394,6 +275,28 @@ SAMPLE_VALUES: dict[str, object] = {
     "nomor": 1,
     "halaman": "1",
     "jumlah_halaman": "1",
+    "program": "Program Contoh",
+    "nomor_program": 1,
+    "sasaran": "Sasaran Contoh",
+    "kode": "3355",
+    "anggaran": "1.000.000",
+    "anggaran_program": "1.000.000",
+    "pihak_pertama": {
+        "jabatan": "SEKRETARIS",
+        "nama": "NAMA",
+        "nip": "197001012000031001",
+        "tempat": "Kota",
+        "tanggal": "25 Januari 2024",
+        "pihak": "PIHAK PERTAMA",
+    },
+    "pihak_kedua": {
+        "jabatan": "KETUA",
+        "nama": "NAMA KEDUA",
+        "nip": "",
+        "tempat": "",
+        "tanggal": "",
+        "pihak": "PIHAK KEDUA",
+    },
 }
 
 
@@ -443,14 +346,15 @@ def _compile_wording(
     return compiled, problems
 
 
-def load_template(folder: Path | None = None) -> Template:
-    """Load and check a template folder; None means the default template.
+def load_template(folder: Path | str | None = None) -> Template:
+    """Load and check a template folder, or a shipped template by name (template_folder); None
+    means the default template.
 
     Raises TemplateError with every problem found (RKT401–RKT407): a template that cannot be
     read stops at that; otherwise schema problems, or else layout, wording and reference.docx
     problems together.
     """
-    folder = default_template_folder() if folder is None else Path(folder)
+    folder = template_folder(folder)
     spec_path = folder / TEMPLATE_FILE
     file = str(spec_path)
     if not folder.is_dir():
@@ -478,7 +382,7 @@ def load_template(folder: Path | None = None) -> Template:
         problems = schema_diagnostics(errors, TemplateSpec, file, loaded.source_map, _SCHEMA_CODES)
         raise TemplateError(problems, file, loaded.lines) from None
 
-    problems = _check_layout(spec, file, loaded.source_map)
+    problems = check_layout(spec, file, loaded.source_map)
     wording, wording_problems = _compile_wording(spec, file, loaded.source_map, loaded.lines)
     problems += wording_problems
 
@@ -506,7 +410,10 @@ def load_template(folder: Path | None = None) -> Template:
 def _not_a_folder(folder: Path) -> str:
     """Why `folder` is no template folder: missing (make one), or a file (give its folder)."""
     if not os.path.lexists(folder):
-        return f"no such template folder (make one with `{shell_command('rkt', 'template', 'init', folder)}`)"
+        return (
+            f"no such template folder (make one with `{shell_command('rkt', 'template', 'init', folder)}`), "
+            f"and no shipped template of that name: {shipped_names()}"
+        )
     if folder.name == TEMPLATE_FILE:
         return f"a file, not a template folder; give the folder that holds it: {shell_command(folder.parent)}"
     kind = not_a_regular_file(folder) or "a file"
@@ -524,27 +431,3 @@ def _yaml_problem(d: Diagnostic) -> Diagnostic:
             "a template must be a mapping of keys (kertas:, judul:, tabel:, …), not " + message.rpartition(" not ")[2]
         )
     return dataclasses.replace(d, code="RKT401", message=message)
-
-
-def _check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:
-    """Checks that span fields: the columns must fit on the page; an anggaran is not merged
-    over a program."""
-    problems: list[Diagnostic] = []
-    total = sum(k.lebar_mm for k in spec.tabel.kolom)
-    available = spec.kertas.text_width_mm
-    if total > available + 0.5:
-        path = ("tabel", "kolom")
-        line, col = source_map.locate(path)
-        message = (
-            f"the columns are {total:g} mm wide but the page has {available:g} mm between the margins; "
-            "make some lebar_mm smaller"
-        )
-        problems.append(_problem("RKT407", file, message, line, col, path))
-    for index, kolom in enumerate(spec.tabel.kolom):
-        if kolom.isi == "anggaran" and kolom.gabung == "program":
-            # One cell over a program would show its first sasaran's anggaran as the program's.
-            where: PathKey = ("tabel", "kolom", index, "gabung")
-            line, col = source_map.locate(where)
-            message = "an anggaran column merges per sasaran (gabung: sasaran), not over a program"
-            problems.append(_problem("RKT404", file, message, line, col, where))
-    return problems

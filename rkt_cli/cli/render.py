@@ -246,8 +246,9 @@ def render(
         None,
         "--template",
         "-t",
-        help="Template folder (from `rkt template init`); default: the built-in one.",
-        metavar="DIR",
+        help="A shipped template by name (rkt, pk, rkt-sederhana: see `rkt template list`) or a template "
+        "folder (from `rkt template init`); default: rkt.",
+        metavar="NAME|DIR",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors: render nothing if any."),
     jobs: int | None = jobs_option(),
@@ -408,25 +409,57 @@ def _write_pdfs(made: Iterable[tuple[Path, Path | None, bytes | Diagnostic | Non
                 step(f"wrote {target}", advance=False)
 
 
+@template_app.command("list", cls=RktCommand)
+def template_list() -> None:
+    """List the templates that ship with rkt: the name `--template NAME` takes, and what it makes.
+
+    Example: rkt template list && rkt render data.yaml --template pk
+    """
+    from rkt_cli.shipped_templates import DEFAULT_TEMPLATE, SHIPPED_TEMPLATES
+
+    width = max(len(name) for name in SHIPPED_TEMPLATES)
+    for name, shipped in SHIPPED_TEMPLATES.items():
+        mark = " (default)" if name == DEFAULT_TEMPLATE else ""
+        say(f"{name:<{width}}  {shipped.description}{mark}", err=False)
+
+
 @template_app.command("init", cls=RktCommand)
 def template_init(
     folder: Path = typer.Argument(..., help="New template folder to create.", show_default=False, metavar="DIR"),
+    source: str = typer.Option(
+        "rkt", "--from", help="The shipped template to copy (see `rkt template list`).", metavar="NAME"
+    ),
     force: bool = typer.Option(False, "--force", help="Write into a non-empty folder, replacing its template files."),
 ) -> None:
-    """Copy the default template into DIR, to edit (template.yaml in a text editor,
-    reference.docx in Word).
+    """Copy a shipped template (rkt unless --from names another) into DIR, to edit
+    (template.yaml in a text editor, reference.docx in Word).
 
-    Example: rkt template init my-template && rkt render data.yaml --template my-template
+    Example: rkt template init my-pk --from pk && rkt render data.yaml --template my-pk
     """
-    from rkt_cli.templating import REFERENCE_DOCX, TEMPLATE_FILE, default_template_folder
+    from rkt_cli.shipped_templates import (
+        SHIPPED_TEMPLATES,
+        TEMPLATE_ALIASES,
+        TEMPLATE_FILE,
+        default_template_folder,
+        shipped_names,
+        shipped_template_folder,
+    )
+    from rkt_cli.templating import REFERENCE_DOCX
 
+    if source not in SHIPPED_TEMPLATES and source not in TEMPLATE_ALIASES:
+        fail_usage(f"--from {source}: no shipped template of that name; shipped: {shipped_names()}")
     refuse_file_in_the_way(folder)
     if folder.is_dir() and any(folder.iterdir()) and not force:
         fail_usage(f"{folder}: directory is not empty; use --force to write the template files into it")
-    source = default_template_folder()
+    origin = shipped_template_folder(source)
+    # A shipped template without a reference.docx of its own uses the default one: the copy gets
+    # it too, so that its Word styles can be edited as well.
+    reference = origin / REFERENCE_DOCX
+    if not reference.exists():
+        reference = default_template_folder() / REFERENCE_DOCX
     make_folder(folder)
-    for name in (TEMPLATE_FILE, REFERENCE_DOCX):
-        write_output(folder / name, (source / name).read_bytes())
+    write_output(folder / TEMPLATE_FILE, (origin / TEMPLATE_FILE).read_bytes())
+    write_output(folder / REFERENCE_DOCX, reference.read_bytes())
     check = command_line("rkt", "template", "check", folder)
     say(f"created {folder}/ ({TEMPLATE_FILE}, {REFERENCE_DOCX}); check it with: {check}", err=False)
 
@@ -449,11 +482,12 @@ def template_check(
     spec = template.spec
     kertas = spec.kertas
     reference = "own reference.docx" if template.reference_is_own else "the default reference.docx"
+    parts = f"{len(spec.bagian)} parts; " if spec.bagian is not None else ""
     # The verdict is for people: on stdout in text form, on stderr when stdout is json or annotations.
     say(
         f"{folder}: template OK: {spec.nama}; {kertas.ukuran} {kertas.orientasi}, "
         f"{len(spec.tabel.kolom)} columns, {sum(k.lebar_mm for k in spec.tabel.kolom):g} of "
-        f"{kertas.text_width_mm:g} mm; {reference}",
+        f"{kertas.text_width_mm:g} mm; {parts}{reference}",
         err=fmt is not DiagnosticFormat.TEXT,
     )
 

@@ -244,12 +244,71 @@ def _cell(tr: Any, width: int, v_align: str, shade: str | None = None) -> Any:
 
 
 def _header_rows(tbl: Any, view: DocumentView, widths: list[int]) -> None:
+    if view.header_groups is not None:
+        _grouped_header(tbl, view, widths)
+        for texts in view.header_rows[1:]:  # the numbering row
+            tr = _row(header=view.repeat_header)
+            for text, width in zip(texts, widths, strict=True):
+                _cell(tr, width, "center").append(_paragraph(text, STYLE_TABLE_HEADER))
+            tbl.append(tr)
+        return
     for index, texts in enumerate(view.header_rows):
         tr = _row(header=view.repeat_header)
         for text, width in zip(texts, widths, strict=True):
             tc = _cell(tr, width, "center", shade="D9D9D9" if index == 0 else None)
             tc.append(_paragraph(text, STYLE_TABLE_HEADER))
         tbl.append(tr)
+
+
+def _grouped_header(tbl: Any, view: DocumentView, widths: list[int]) -> None:
+    """Two header rows: each group's text over its columns (gridSpan), then the columns' own
+    headers; a column of no group has one header cell merged down over both rows (vMerge)."""
+    assert view.header_groups is not None
+    top = _row(header=view.repeat_header)
+    below = _row(header=view.repeat_header)
+    column = 0
+    for text, span in view.header_groups:
+        width = sum(widths[column : column + span])
+        tc = _cell(top, width, "center", shade="D9D9D9")
+        tcpr = tc.find(_w("tcPr"))
+        if text is None:
+            tcpr.find(_w("tcW")).addnext(_vmerge("restart"))
+            tc.append(_paragraph(view.header_rows[0][column], STYLE_TABLE_HEADER))
+            merged = _cell(below, widths[column], "center", shade="D9D9D9")
+            merged.find(_w("tcPr")).find(_w("tcW")).addnext(_vmerge(None))
+            merged.append(_paragraph("", STYLE_TABLE_HEADER))
+        else:
+            if span > 1:
+                span_element = etree.Element(_w("gridSpan"))
+                span_element.set(_w("val"), str(span))
+                tcpr.find(_w("tcW")).addnext(span_element)
+            tc.append(_paragraph(text, STYLE_TABLE_HEADER))
+            for index in range(column, column + span):
+                own = _cell(below, widths[index], "center", shade="D9D9D9")
+                own.append(_paragraph(view.header_rows[0][index], STYLE_TABLE_HEADER))
+        column += span
+    tbl.append(top)
+    tbl.append(below)
+
+
+def _vmerge(value: str | None) -> Any:
+    element = etree.Element(_w("vMerge"))
+    if value is not None:
+        element.set(_w("val"), value)
+    return element
+
+
+def _group_row_xml(line: TextLine, widths: list[int]) -> str:
+    """A group row (RowView.groups_before): one cell across the table with its line, kept with
+    the row below it."""
+    keep = "<w:keepNext/>"
+    jc = f'<w:jc w:val="{JC[line.align]}"/>' if line.align != "kiri" else ""
+    bold = "<w:rPr><w:b/></w:rPr>" if line.bold else ""
+    return (
+        f'{_ROW_START}<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/><w:gridSpan w:val="{len(widths)}"/>'
+        f'<w:vAlign w:val="top"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style_id(STYLE_TABLE)}"/>{keep}{jc}</w:pPr>'
+        f'<w:r>{bold}<w:t xml:space="preserve">{_escape(line.text)}{_CELL_TAIL}{_ROW_END}'
+    )
 
 
 # The data rows are the bulk of a large document, so they are written as text: for each column
@@ -311,6 +370,8 @@ def data_rows_xml(view: DocumentView, widths: list[int]) -> str:
     parts: list[str] = []
     add = parts.append
     for row in view.rows:
+        for line in row.groups_before:
+            add(_group_row_xml(line, widths))
         add(_ROW_START)
         keep = row.keep_with_next
         for cell, heads in zip(row.cells, prepared, strict=True):
@@ -326,7 +387,7 @@ def data_rows_xml(view: DocumentView, widths: list[int]) -> str:
 def _signature_row(view: DocumentView, widths: list[int]) -> Any:
     """The signature block as the table's last row: one borderless cell across every column,
     holding a spacing line and the signature table. LibreOffice keeps rows of one table
-    together (keep-with-next on the last data rows, see layout.plan_pages) but never a table row
+    together (keep-with-next on the last data rows, see pagination.plan_pages) but never a table row
     with a paragraph or another table after it; inside the table, the signature goes to the next
     page only together with the last rows, in Word and in LibreOffice alike."""
     tr = _row(header=False)  # cantSplit: the signature block is never cut
@@ -621,10 +682,21 @@ def _add_body(body: Any, view: DocumentView, widths: list[int]) -> None:
         else:
             body.append(element)
 
+    if view.parts is not None:
+        from rkt_cli.render.docx_parts import add_parts
+
+        add_parts(add, view, widths)
+        return
     for line in view.title:
         add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline, line.caps))
     add(_paragraph(view.intro or "", STYLE_INTRO))  # empty, it still spaces the title from the table
+    add(indikator_table(view, widths, signature=True))
+    add(_tiny_paragraph())  # the body ends with a paragraph after a table
 
+
+def indikator_table(view: DocumentView, widths: list[int], signature: bool) -> Any:
+    """The indikator table: header rows, a marker row where the data rows go, and (when
+    `signature`) the signature row."""
     tbl = etree.Element(_w("tbl"), nsmap={"w": W_NS})
     _table_properties(tbl, widths, borders=True)
     _header_rows(tbl, view, widths)
@@ -633,9 +705,9 @@ def _add_body(body: Any, view: DocumentView, widths: list[int]) -> None:
     marker = _row(header=False)
     _cell(marker, widths[0], "top").append(etree.Comment(TABLE_MARKER))
     tbl.append(marker)
-    tbl.append(_signature_row(view, widths))
-    add(tbl)
-    add(_tiny_paragraph())  # the body ends with a paragraph after a table
+    if signature:
+        tbl.append(_signature_row(view, widths))
+    return tbl
 
 
 def render_docx(
@@ -662,8 +734,11 @@ def render_docx(
     when = document_datetime(view)
     core: Any = parse_xml(skeleton.core_xml)  # a CT_CoreProperties: the parser picks the class
     _properties(CoreProperties(core), view, when)
+    body_xml = serialize_part_xml(document)
+    # A document made of parts may leave the indikator table out: then there is no marker row.
+    has_table = view.parts is None or any(part.kind == "tabel" for part in view.parts)
     own = {
-        skeleton.document_name: _splice_rows(serialize_part_xml(document), rows),
+        skeleton.document_name: _splice_rows(body_xml, rows) if has_table else body_xml,
         skeleton.core_name: serialize_part_xml(core),
     }
     if skeleton.footer_name is not None:
@@ -698,7 +773,7 @@ def _splice_rows(document_xml: bytes, rows: bytes) -> bytes:
 # 2,400 rows. Separate tables each cost their own rows only; they need a paragraph between them
 # (with none, LibreOffice joins them back into one), hidden so that it takes no room. The cuts
 # fall only where a sasaran begins and no row keeps with the one above, so every page rule of
-# layout.plan_pages still holds; each table starts with the header rows, and the signature row
+# pagination.plan_pages still holds; each table starts with the header rows, and the signature row
 # stays in the last table. Word handles one long table well, and a user editing the DOCX expects
 # one table: only the DOCX made for the PDF is cut (render_docx's for_pdf).
 PDF_MAX_ROWS_PER_TABLE = 150

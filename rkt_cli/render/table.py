@@ -218,6 +218,11 @@ def grid_lines(view: DocumentView, widths: Sequence[int], glyphs: Glyphs = BOX) 
     for number, row in enumerate(view.rows):
         # No line through a merged cell: it continues from the row above.
         ruled = [cell.merge != "continue" for cell in row.cells] if number else everywhere
+        for line in row.groups_before:
+            # A group row (tabel.baris_grup): one text across every column.
+            yield _rule(widths, everywhere, glyphs)
+            yield from _wrap(_bounded(line.text, glyphs), sum(widths) + 3 * (len(widths) - 1))
+            ruled = everywhere
         yield _rule(widths, ruled, glyphs)
         yield from _row_lines([_bounded(cell.text, glyphs) for cell in row.cells], widths, aligns, glyphs)
     index = _anggaran_index(view)
@@ -277,6 +282,9 @@ def block_lines(view: DocumentView, width: int, glyphs: Glyphs = BOX) -> Iterato
     ends = [*starts[1:], len(view.rows)]
     for start, end in zip(starts, ends, strict=True):
         yield glyphs.heavy * width
+        for row_view in view.rows[start:end]:
+            for line in row_view.groups_before:  # tabel.baris_grup: the group's line, whole
+                yield from _wrap(_bounded(line.text, glyphs), width)
         for i, header in enumerate(headers):
             if once[i]:
                 yield from _field_lines(header, rows[start][i], label_width + len(inner), value_width, "")
