@@ -1,0 +1,463 @@
+"""The realisasi entry workbook: written by `rkt export --lembar realisasi`, read by `rkt import`.
+
+Sheets:
+
+- "Realisasi": a row per indikator. No, Alamat ("6709.1"), ID, Sasaran, Indikator, Satuan and
+  Target are locked (sheet protection without a password: it stops accidents, not people);
+  TW I–IV (and, with quarterly targets, Target TW I–IV), Penghambat and Upaya are the yellow
+  input cells. A numeric indikator's value cells accept decimal numbers of 0 or more only, and
+  their input message names the satuan.
+- "Anggaran": a row per sasaran with its anggaran (locked) and the realisasi anggaran of each
+  quarter (whole rupiah, not cumulative), when the RKT has anggaran.
+- "rkt" (very hidden): the marker that makes `rkt import` read the file as a lembar (never a
+  guess from the headers), the realisasi file's `rkt:` and `tahun:`, and, as JSON, the
+  pengaturan and the per-indikator settings a prefill file had, so that reading the workbook
+  back gives that file again.
+
+Reading: a value typed as text ("95", "95,5", "Rp 822.654.000") is read as the number with a
+warning at `FILE.xlsx:Realisasi!J12`; "95%" is an error that says "write 95"; a formula's saved
+value is used with a warning (never evaluated), and one without a saved value is an error.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rkt_cli.diagnostics import Diagnostic, Severity
+from rkt_cli.lembar import TRIWULAN, Baris, BarisAnggaran, Entri, EntriAnggaran, Lembar
+from rkt_cli.xlsx_reader import (
+    GridCell,
+    ReadFailure,
+    Sheet,
+    Workbook,
+    WorkbookError,
+    decimal_from_text,
+    percent_text,
+    rupiah_from_text,
+)
+
+MARKER = "rkt lembar realisasi"
+FORMAT_VERSION = 1
+SHEET = "Realisasi"
+ANGGARAN_SHEET = "Anggaran"
+META_SHEET = "rkt"
+HEADER_ROW = 5  # the column headers; data starts on the row below
+INPUT_FILL = "FFF2CC"
+HEADER_FILL = "D9D9D9"
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+# Codes of what reading a lembar reports (at Sheet!cell of the workbook).
+CODES = {
+    "RKT601": "a number typed as text, read as the number (warning)",
+    "RKT602": "a value that is not a number where a number belongs",
+    "RKT603": "a formula: its saved value is used (warning), or it has none (error)",
+    "RKT604": "a row or header of the lembar changed (the workbook does not match its marker)",
+}
+
+
+def scale_target(target: object) -> bool:
+    """True for a target that is a label of a scale (WTP): its realisasi is a label too. A number
+    or a range ("7–8") asks for a number."""
+    return isinstance(target, str) and not any(ch.isdigit() for ch in target)
+
+
+def tw_header(q: int) -> str:
+    return f"TW {ROMAN[q]}"
+
+
+def target_header(q: int) -> str:
+    return f"Target TW {ROMAN[q]}"
+
+
+FIXED = ("No", "Alamat", "ID", "Sasaran", "Indikator", "Satuan", "Target")
+NOTES = ("Penghambat", "Upaya")
+ANGGARAN_FIXED = ("No", "Kode", "Sasaran", "Anggaran (Rp)")
+
+
+def headers(target_tw: bool) -> list[str]:
+    quarters = [target_header(q) for q in TRIWULAN] if target_tw else []
+    return [*FIXED, *quarters, *(tw_header(q) for q in TRIWULAN), *NOTES]
+
+
+@dataclass(frozen=True)
+class Meta:
+    rkt: str  # the `rkt:` of the realisasi file
+    tahun: int | None
+    label: str  # the RKT as the header names it
+    pengaturan: dict[str, Any] = field(default_factory=dict)
+    cara: dict[str, dict[str, Any]] = field(default_factory=dict)  # "id:X" / "indikator:6709.1" → settings
+
+
+def _key(entri: Entri) -> str:
+    return f"{entri.key}:{entri.ref}"
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def build_workbook(
+    title: str, meta: Meta, rows: list[Baris], anggaran: list[BarisAnggaran], target_tw: bool, when: Any
+) -> bytes:
+    """The entry workbook as XLSX bytes (the same input gives the same bytes)."""
+    from openpyxl import Workbook as OpenWorkbook
+    from openpyxl.writer.excel import ExcelWriter
+
+    from rkt_cli.render.docx import normalize_zip
+
+    wb = OpenWorkbook()
+    _entry_sheet(wb, title, meta, rows, target_tw or any(r.entri.target_tw for r in rows))
+    if anggaran:
+        _anggaran_sheet(wb, title, meta, anggaran)
+    _meta_sheet(wb, meta, rows)
+    wb.properties.created = when
+    wb.properties.modified = when
+    wb.properties.title = title[:255]
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return normalize_zip(raw.getvalue(), when)
+
+
+def _styles(wb: Any) -> tuple[str, str, str]:
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    locked = NamedStyle("Lembar terkunci", font=Font(size=10), border=border)
+    locked.alignment = Alignment(vertical="top", wrap_text=True)
+    entry = NamedStyle("Lembar isian", font=Font(size=10), border=border, fill=PatternFill("solid", fgColor=INPUT_FILL))
+    entry.alignment = Alignment(vertical="top", wrap_text=True)
+    entry.protection = Protection(locked=False)
+    header = NamedStyle(
+        "Lembar judul kolom",
+        font=Font(size=10, bold=True),
+        border=border,
+        fill=PatternFill("solid", fgColor=HEADER_FILL),
+    )
+    header.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for style in (locked, entry, header):
+        wb.add_named_style(style)
+    return locked.name, entry.name, header.name
+
+
+def _title(ws: Any, title: str, meta: Meta, note: str) -> None:
+    from openpyxl.styles import Font
+
+    from rkt_cli.render.xlsx import _put
+
+    _put(ws, 1, 1, title).font = Font(size=12, bold=True)
+    _put(ws, 2, 1, f"Berkas RKT: {meta.label}").font = Font(size=10, bold=True)
+    _put(ws, 3, 1, note).font = Font(size=10, italic=True)
+
+
+def _protect(ws: Any, header_columns: int) -> None:
+    from openpyxl.utils import get_column_letter
+
+    # No password: the protection keeps the locked columns from being typed over by accident;
+    # widths and row heights may still change, and rows can be filtered.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.autoFilter = False
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_area = f"A1:{get_column_letter(header_columns)}{max(ws.max_row, HEADER_ROW)}"
+
+
+def _validation(kind: Literal["decimal", "whole"], prompt: str, title: str) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    return DataValidation(
+        type=kind,
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showInputMessage=True,
+        showErrorMessage=True,
+        promptTitle=title[:32],
+        prompt=prompt[:255],
+        errorTitle="Bukan angka"[:32],
+        error="Isi dengan angka (0 atau lebih), tanpa % atau satuan.",
+    )
+
+
+def _entry_sheet(wb: Any, title: str, meta: Meta, rows: list[Baris], target_tw: bool) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from rkt_cli.render.xlsx import _put
+
+    ws = wb.active
+    ws.title = SHEET
+    locked, entry, header = _styles(wb)
+    _title(ws, title, meta, "Isi sel kuning: nilai tiap triwulan (angka saja, tanpa %), penghambat dan upaya.")
+    names = headers(target_tw)
+    column = {name: index for index, name in enumerate(names, start=1)}
+    widths = {"No": 5, "Alamat": 10, "ID": 12, "Sasaran": 30, "Indikator": 45, "Satuan": 10, "Target": 9}
+    for name, index in column.items():
+        _put(ws, HEADER_ROW, index, name).style = header
+        ws.column_dimensions[get_column_letter(index)].width = widths.get(name, 30 if name in NOTES else 9)
+    value_names = [tw_header(q) for q in TRIWULAN] + ([target_header(q) for q in TRIWULAN] if target_tw else [])
+    validations: dict[str, Any] = {}
+    for offset, baris in enumerate(rows):
+        r = HEADER_ROW + 1 + offset
+        fixed = (
+            baris.nomor,
+            baris.alamat,
+            baris.id or "",
+            baris.sasaran,
+            baris.uraian,
+            baris.satuan or "",
+            baris.target,
+        )
+        for index, value in enumerate(fixed, start=1):
+            _put(ws, r, index, value).style = locked
+        entri = baris.entri
+        for q in TRIWULAN:
+            _put(ws, r, column[tw_header(q)], entri.tw.get(q)).style = entry
+            if target_tw:
+                _put(ws, r, column[target_header(q)], entri.target_tw.get(q)).style = entry
+        _put(ws, r, column["Penghambat"], entri.penghambat or "").style = entry
+        _put(ws, r, column["Upaya"], entri.upaya or "").style = entry
+        if baris.numeric:
+            satuan = baris.satuan or "%"
+            prompt = f"Angka dalam satuan: {satuan} (tanpa tanda %). Target tahunan: {baris.target}."
+            dv = validations.get(prompt)
+            if dv is None:
+                dv = validations[prompt] = _validation("decimal", prompt, "Realisasi")
+            for name in value_names:
+                dv.add(f"{get_column_letter(column[name])}{r}")
+    for dv in validations.values():
+        ws.add_data_validation(dv)
+    _protect(ws, len(names))
+
+
+def _anggaran_sheet(wb: Any, title: str, meta: Meta, rows: list[BarisAnggaran]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    from rkt_cli.render.xlsx import RUPIAH_FORMAT, _put
+
+    ws = wb.create_sheet(ANGGARAN_SHEET)
+    locked, entry, header = "Lembar terkunci", "Lembar isian", "Lembar judul kolom"
+    _title(ws, title, meta, "Isi realisasi anggaran tiap triwulan dalam rupiah (bukan kumulatif).")
+    names = [*ANGGARAN_FIXED, *(f"Realisasi {tw_header(q)} (Rp)" for q in TRIWULAN)]
+    for index, name in enumerate(names, start=1):
+        _put(ws, HEADER_ROW, index, name).style = header
+        ws.column_dimensions[get_column_letter(index)].width = {2: 10, 3: 45}.get(index, 18 if index > 1 else 5)
+    dv = _validation("whole", "Rupiah, angka bulat (mis. 822654000), bukan kumulatif.", "Realisasi anggaran")
+    for offset, baris in enumerate(rows):
+        r = HEADER_ROW + 1 + offset
+        for index, value in enumerate((baris.nomor, baris.kunci, baris.sasaran, baris.anggaran), start=1):
+            _put(ws, r, index, value).style = locked
+        ws.cell(r, 4).number_format = RUPIAH_FORMAT
+        for q in TRIWULAN:
+            cell = _put(ws, r, len(ANGGARAN_FIXED) + q, baris.tw.get(q))
+            cell.style = entry
+            cell.number_format = RUPIAH_FORMAT
+        dv.add(f"E{r}:H{r}")
+    ws.add_data_validation(dv)
+    _protect(ws, len(names))
+
+
+def _meta_sheet(wb: Any, meta: Meta, rows: list[Baris]) -> None:
+    from rkt_cli.render.xlsx import _put
+
+    ws = wb.create_sheet(META_SHEET)
+    ws.sheet_state = "veryHidden"  # not in Excel's Unhide list: the marker is not for editing
+    cara = {_key(r.entri): r.entri.cara for r in rows if r.entri.cara}
+    values: list[tuple[str, object]] = [
+        (MARKER, FORMAT_VERSION),
+        ("rkt", meta.rkt),
+        ("tahun", meta.tahun if meta.tahun is not None else ""),
+        ("pengaturan", json.dumps(meta.pengaturan, ensure_ascii=False, sort_keys=False)),
+        ("cara", json.dumps(cara, ensure_ascii=False)),
+        ("baris", len(rows)),
+    ]
+    for r, (key, value) in enumerate(values, start=1):
+        _put(ws, r, 1, key)
+        _put(ws, r, 2, value)
+    ws.protection.sheet = True
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def is_lembar(book: Workbook) -> bool:
+    """True when the workbook carries the marker of an entry workbook."""
+    meta = book.sheet(META_SHEET)
+    return meta is not None and meta.value(1, 1) == MARKER
+
+
+@dataclass
+class _Reader:
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, code: str, sheet: Sheet, cell: GridCell, message: str, severity: Severity) -> None:
+        where = f"{self.file}:{sheet.address(cell.row, cell.col)}"
+        self.diagnostics.append(Diagnostic(code, severity, where, 0, 0, "", message))
+
+    def raw(self, sheet: Sheet, cell: GridCell) -> Any:
+        if cell.formula is None:
+            return cell.value
+        if cell.value is None:
+            self.report(
+                "RKT603",
+                sheet,
+                cell,
+                f"a formula ({cell.formula[:60]}) without a saved value: type the number",
+                Severity.ERROR,
+            )
+            return None
+        self.report(
+            "RKT603",
+            sheet,
+            cell,
+            f"a formula ({cell.formula[:60]}): its saved value {cell.value} is used",
+            Severity.WARNING,
+        )
+        return cell.value
+
+    def number(self, sheet: Sheet, cell: GridCell, text_ok: bool, whole: bool = False) -> int | float | str | None:
+        """A typed number as it is; a number typed as text with a warning; else an error (None)."""
+        value = self.raw(sheet, cell)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if whole and not float(value).is_integer():
+                self.report("RKT602", sheet, cell, f"{value} is not whole rupiah", Severity.ERROR)
+                return None
+            return int(value) if isinstance(value, float) and value.is_integer() else value
+        if not isinstance(value, str):
+            self.report("RKT602", sheet, cell, f"expected a number, got a {type(value).__name__}", Severity.ERROR)
+            return None
+        text = value.strip()
+        if not text:
+            return None
+        parsed = rupiah_from_text(text) if whole else decimal_from_text(text)
+        if parsed is not None:
+            self.report(
+                "RKT601", sheet, cell, f"{text!r} is a number stored as text; read as {parsed}", Severity.WARNING
+            )
+            return parsed
+        percent = percent_text(text)
+        if percent is not None:
+            self.report(
+                "RKT602",
+                sheet,
+                cell,
+                f"{text!r} is a number written with a percent sign: write {percent}",
+                Severity.ERROR,
+            )
+            return None
+        if text_ok:
+            return text  # a label of the realisasi file's scale (WTP …)
+        self.report("RKT602", sheet, cell, f"expected a number such as 95, got the text {text[:60]!r}", Severity.ERROR)
+        return None
+
+    def text(self, sheet: Sheet, cell: GridCell) -> str | None:
+        value = self.raw(sheet, cell)
+        if value is None:
+            return None
+        text = cell.text if not isinstance(value, str) else value
+        return text.strip() or None
+
+
+def _columns(reader: _Reader, sheet: Sheet, expected: tuple[str, ...]) -> dict[str, int]:
+    found = {
+        str(sheet.value(HEADER_ROW, c)).strip(): c for c in range(1, sheet.max_col + 1) if sheet.value(HEADER_ROW, c)
+    }
+    missing = [name for name in expected if name not in found]
+    if missing:
+        raise WorkbookError(
+            f"{reader.file}:{sheet.name}: the header row {HEADER_ROW} lacks {', '.join(missing)}; "
+            "export a fresh lembar with `rkt export RKT.yaml --lembar realisasi`",
+            ReadFailure.CONTENT,
+        )
+    return found
+
+
+def _meta(book: Workbook) -> Meta:
+    sheet = book.sheet(META_SHEET)
+    assert sheet is not None
+    version = sheet.value(1, 2)
+    if version != FORMAT_VERSION:
+        raise WorkbookError(
+            f"{book.name}: a lembar of format {version}; this rkt reads format {FORMAT_VERSION}", ReadFailure.CONTENT
+        )
+    try:
+        pengaturan = json.loads(str(sheet.value(4, 2) or "{}"))
+        cara = json.loads(str(sheet.value(5, 2) or "{}"))
+    except json.JSONDecodeError:
+        raise WorkbookError(f"{book.name}: the lembar's hidden sheet 'rkt' is damaged", ReadFailure.CONTENT) from None
+    tahun = sheet.value(3, 2)
+    return Meta(str(sheet.value(2, 2) or ""), tahun if isinstance(tahun, int) else None, "", pengaturan, cara)
+
+
+def read_lembar(book: Workbook) -> tuple[Lembar, list[Diagnostic]]:
+    """The Lembar an entry workbook holds, and what reading it found (errors mean: do not write)."""
+    if not is_lembar(book):
+        raise WorkbookError(
+            f"{book.name}: not a lembar realisasi written by `rkt export --lembar realisasi` "
+            "(reading an RKT table from a workbook is not supported yet)",
+            ReadFailure.CONTENT,
+        )
+    meta = _meta(book)
+    reader = _Reader(book.name)
+    sheet = book.sheet(SHEET)
+    if sheet is None:
+        raise WorkbookError(f"{book.name}: the sheet {SHEET!r} is missing", ReadFailure.CONTENT)
+    columns = _columns(reader, sheet, (*FIXED, *(tw_header(q) for q in TRIWULAN), *NOTES))
+    has_targets = all(target_header(q) in columns for q in TRIWULAN)
+    entries: list[Entri] = []
+    r = HEADER_ROW + 1
+    while sheet.value(r, columns["Alamat"]) not in (None, ""):
+        alamat, ident = sheet.cell(r, columns["Alamat"]), sheet.cell(r, columns["ID"])
+        key, ref = ("id", ident.text) if ident.text else ("indikator", alamat.text)
+        text_ok = scale_target(sheet.value(r, columns["Target"]))
+        tw = {q: sheet.cell(r, columns[tw_header(q)]) for q in TRIWULAN}
+        values = {q: reader.number(sheet, c, text_ok) for q, c in tw.items()}
+        targets: dict[int, int | float | str | None] = {}
+        if has_targets:
+            targets = {q: reader.number(sheet, sheet.cell(r, columns[target_header(q)]), text_ok) for q in TRIWULAN}
+        entri = Entri(
+            key,
+            ref,
+            {q: v for q, v in values.items() if v is not None},
+            {q: v for q, v in targets.items() if v is not None},
+            reader.text(sheet, sheet.cell(r, columns["Penghambat"])),
+            reader.text(sheet, sheet.cell(r, columns["Upaya"])),
+            meta.cara.get(f"{key}:{ref}", {}),
+        )
+        entries.append(entri)
+        r += 1
+    anggaran = _read_anggaran(reader, book)
+    lembar = Lembar(meta.rkt, meta.tahun, meta.pengaturan, entries, anggaran)
+    return lembar, reader.diagnostics
+
+
+def _read_anggaran(reader: _Reader, book: Workbook) -> list[EntriAnggaran]:
+    sheet = book.sheet(ANGGARAN_SHEET)
+    if sheet is None:
+        return []
+    names = (*ANGGARAN_FIXED, *(f"Realisasi {tw_header(q)} (Rp)" for q in TRIWULAN))
+    columns = _columns(reader, sheet, names)
+    out = []
+    r = HEADER_ROW + 1
+    while sheet.value(r, columns["Kode"]) not in (None, ""):
+        kunci = sheet.cell(r, columns["Kode"]).text
+        amounts = {q: reader.number(sheet, sheet.cell(r, columns[names[3 + q]]), False, whole=True) for q in TRIWULAN}
+        out.append(EntriAnggaran(kunci, {q: int(a) for q, a in amounts.items() if isinstance(a, (int, float))}))
+        r += 1
+    return out
+
+
+__all__ = ["CODES", "MARKER", "Meta", "build_workbook", "is_lembar", "read_lembar"]
