@@ -48,6 +48,8 @@ META_SHEET = "rkt"
 HEADER_ROW = 5  # the column headers; data starts on the row below
 INPUT_FILL = "FFF2CC"
 HEADER_FILL = "D9D9D9"
+# A column width unit (the width of a digit, 7 px at 96 dpi) in mm.
+_MM_PER_WIDTH = 7 * 25.4 / 96
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 # Codes of what reading a lembar reports (at Sheet!cell of the workbook).
@@ -193,7 +195,7 @@ def _validation(kind: Literal["decimal", "whole"], prompt: str, title: str) -> A
 def _entry_sheet(wb: Any, title: str, meta: Meta, rows: list[Baris], target_tw: bool) -> None:
     from openpyxl.utils import get_column_letter
 
-    from rkt_cli.render.xlsx import _put
+    from rkt_cli.render.xlsx import _lines_needed, _put, _row_height
 
     ws = wb.active
     ws.title = SHEET
@@ -205,6 +207,7 @@ def _entry_sheet(wb: Any, title: str, meta: Meta, rows: list[Baris], target_tw: 
     for name, index in column.items():
         _put(ws, HEADER_ROW, index, name).style = header
         ws.column_dimensions[get_column_letter(index)].width = widths.get(name, 30 if name in NOTES else 9)
+    ws.row_dimensions[HEADER_ROW].height = _row_height(2, 10)  # "Target TW III" wraps
     value_names = [tw_header(q) for q in TRIWULAN] + ([target_header(q) for q in TRIWULAN] if target_tw else [])
     validations: dict[str, Any] = {}
     for offset, baris in enumerate(rows):
@@ -227,9 +230,18 @@ def _entry_sheet(wb: Any, title: str, meta: Meta, rows: list[Baris], target_tw: 
                 _put(ws, r, column[target_header(q)], entri.target_tw.get(q)).style = entry
         _put(ws, r, column["Penghambat"], entri.penghambat or "").style = entry
         _put(ws, r, column["Upaya"], entri.upaya or "").style = entry
+        # Excel and LibreOffice do not fit a row to wrapped text when they open a file: set it.
+        texts = ((baris.sasaran, "Sasaran"), (baris.uraian, "Indikator"), (entri.penghambat, "Penghambat"))
+        lines = max(_lines_needed(text or "", widths.get(name, 30) * _MM_PER_WIDTH, 10) for text, name in texts)
+        ws.row_dimensions[r].height = _row_height(max(lines, len(entri.upaya or "") // 40 + 1), 10)
         if baris.numeric:
             satuan = baris.satuan or "%"
-            prompt = f"Angka dalam satuan: {satuan} (tanpa tanda %). Target tahunan: {baris.target}."
+            # One validation per satuan (not per row): 4,000 rows share a handful.
+            prompt = (
+                "Angka dalam persen, tanpa tanda % (mis. 95 atau 87,5)."
+                if satuan.strip() == "%"
+                else f"Angka dalam satuan {satuan} (mis. 12 atau 87,5), tanpa teks satuan."
+            )
             dv = validations.get(prompt)
             if dv is None:
                 dv = validations[prompt] = _validation("decimal", prompt, "Realisasi")
