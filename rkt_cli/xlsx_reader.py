@@ -171,7 +171,7 @@ def percent_text(text: str) -> str | None:
 def check_container(raw: bytes, name: str) -> None:
     """Raise WorkbookError unless `raw` is an XLSX zip of sane size (see the module doc)."""
     if len(raw) > MAX_FILE_BYTES:
-        raise WorkbookError(f"{name}: {len(raw) / 2**20:.0f} MiB is more than a workbook rkt reads (50 MiB)")
+        raise WorkbookError(f"{name}: larger than the {MAX_FILE_BYTES // 2**20} MiB a workbook rkt reads may be")
     if raw.startswith(_OLE_SIGNATURE):
         if _ENCRYPTED in raw:
             raise WorkbookError(f"{name}: the workbook is password-protected; save a copy without a password")
