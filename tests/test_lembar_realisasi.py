@@ -93,7 +93,7 @@ def test_the_sheet_locks_what_the_rkt_says_and_validates_the_quarters(source: Rk
     (rule,) = ws.data_validations.dataValidation  # every indikator of 2024 is in %
     assert (rule.type, rule.operator, rule.formula1) == ("decimal", "greaterThanOrEqual", "0")
     assert "persen" in (rule.prompt or "") and rule.showInputMessage and rule.showErrorMessage
-    assert {"H6", "K45"} <= {str(r) for r in rule.sqref.ranges}
+    assert [str(r) for r in rule.sqref.ranges] == ["H6:K45"]
     anggaran = wb["Anggaran"]
     assert [c.value for c in anggaran[6]][:4] == [1, "6709", anggaran["C6"].value, 822_654_000]
     assert anggaran.protection.sheet and not anggaran["E6"].protection.locked
@@ -108,7 +108,10 @@ def test_an_other_satuan_is_named_in_the_input_message(source: RktSource) -> Non
     rkt = rkt.model_copy(update={"program": [program.model_copy(update={"sasaran": [sasaran]})]})
     ws = openpyxl.load_workbook(io.BytesIO(export(rkt)))["Realisasi"]
     prompts = {str(r): dv.prompt for dv in ws.data_validations.dataValidation for r in dv.sqref.ranges}
-    assert "satuan Dokumen" in (prompts["H6"] or "") and "persen" in (prompts["H7"] or "")
+    assert prompts == {
+        "H6:K6": "Angka dalam satuan Dokumen (mis. 12 atau 87,5), tanpa teks satuan.",
+        "H7:K8": "Angka dalam persen, tanpa tanda % (mis. 95 atau 87,5).",
+    }
 
 
 def test_an_untouched_lembar_reads_back_as_the_same_yaml_twice(source: RktSource) -> None:
