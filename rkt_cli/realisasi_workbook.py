@@ -92,6 +92,7 @@ class Meta:
     label: str  # the RKT as the header names it
     pengaturan: dict[str, Any] = field(default_factory=dict)
     cara: dict[str, dict[str, Any]] = field(default_factory=dict)  # "id:X" / "indikator:6709.1" → settings
+    baris: int | None = None  # how many indikator rows the lembar was written with
 
 
 def _key(entri: Entri) -> str:
@@ -424,9 +425,22 @@ def _meta(book: Workbook) -> Meta:
         pengaturan = json.loads(str(sheet.value(4, 2) or "{}"))
         cara = json.loads(str(sheet.value(5, 2) or "{}"))
     except json.JSONDecodeError:
-        raise WorkbookError(f"{book.name}: the lembar's hidden sheet 'rkt' is damaged", ReadFailure.CONTENT) from None
-    tahun = sheet.value(3, 2)
-    return Meta(str(sheet.value(2, 2) or ""), tahun if isinstance(tahun, int) else None, "", pengaturan, cara)
+        pengaturan = cara = None
+    if (
+        not isinstance(pengaturan, dict)
+        or not isinstance(cara, dict)
+        or not all(isinstance(v, dict) for v in cara.values())
+    ):
+        raise WorkbookError(f"{book.name}: the lembar's hidden sheet 'rkt' is damaged", ReadFailure.CONTENT)
+    tahun, baris = sheet.value(3, 2), sheet.value(6, 2)
+    return Meta(
+        str(sheet.value(2, 2) or ""),
+        tahun if isinstance(tahun, int) else None,
+        "",
+        pengaturan,
+        cara,
+        baris if isinstance(baris, int) else None,
+    )
 
 
 def read_lembar(book: Workbook) -> tuple[Lembar, list[Diagnostic]]:
@@ -466,6 +480,17 @@ def read_lembar(book: Workbook) -> tuple[Lembar, list[Diagnostic]]:
         )
         entries.append(entri)
         r += 1
+    if meta.baris is not None and len(entries) != meta.baris:
+        # The sheet is protected, but protection without a password can be lifted: a row
+        # deleted or added by hand would shift every address below it.
+        reader.report(
+            "RKT604",
+            sheet,
+            sheet.cell(r, columns["Alamat"]),
+            f"the lembar was written with {meta.baris} indikator rows, and {len(entries)} are here; "
+            "export a fresh lembar and copy the values into it",
+            Severity.ERROR,
+        )
     anggaran = _read_anggaran(reader, book)
     lembar = Lembar(meta.rkt, meta.tahun, meta.pengaturan, entries, anggaran)
     return lembar, reader.diagnostics

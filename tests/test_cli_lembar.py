@@ -153,3 +153,37 @@ def test_quarterly_target_columns_on_request(folder: Path) -> None:
     imported = rkt("import", "t.xlsx", cwd=folder)
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.endswith('  - indikator: "6709.1"\n    target_tw: {tw1: 20}\n')
+
+
+def test_the_written_yaml_is_checked_against_its_rkt_when_it_is_there(folder: Path) -> None:
+    assert rkt("export", "rkt_2024.yaml", "--lembar", "realisasi", "-o", "l.xlsx", cwd=folder).returncode == 0
+    wb = openpyxl.load_workbook(folder / "l.xlsx")
+    wb["Realisasi"]["H6"] = 0
+    wb.save(folder / "l.xlsx")
+    beside = rkt("import", "l.xlsx", "-o", "r.yaml", cwd=folder)
+    assert beside.returncode == 0, beside.stderr
+    assert "next: rkt capaian rkt_2024.yaml r.yaml" in beside.stderr
+    elsewhere = rkt("import", "l.xlsx", "-o", "sub/r.yaml", cwd=folder)
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert "sub/rkt_2024.yaml: not found, so the realisasi was not checked against its RKT" in elsewhere.stderr
+    (folder / "rkt_2024.yaml").write_text(
+        (folder / "rkt_2024.yaml").read_text(encoding="utf-8").replace("tahun: 2024", "tahun: 2025", 1),
+        encoding="utf-8",
+    )
+    other_year = rkt("import", "l.xlsx", "-o", "r2.yaml", cwd=folder)
+    assert other_year.returncode == 1
+    assert "r2.yaml:4:8: error[RKT512] tahun: tahun 2024, but the RKT rkt_2024.yaml is for 2025" in other_year.stderr
+
+
+def test_a_row_deleted_by_hand_is_an_error(folder: Path) -> None:
+    assert rkt("export", "rkt_2024.yaml", "--lembar", "realisasi", "-o", "l.xlsx", cwd=folder).returncode == 0
+    wb = openpyxl.load_workbook(folder / "l.xlsx")
+    wb["Realisasi"].delete_rows(10)
+    wb.save(folder / "l.xlsx")
+    done = rkt("import", "l.xlsx", cwd=folder)
+    assert done.returncode == 1
+    assert (
+        "l.xlsx:Realisasi!B45: error[RKT604] the lembar was written with 40 indikator rows, and 39 are here"
+        in done.stderr
+    )
+    assert done.stdout == ""

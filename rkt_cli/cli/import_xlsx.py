@@ -132,5 +132,35 @@ def import_lembar(file: Path, output: Path | None, force: bool, fmt: DiagnosticF
     filled = sum(1 for entri in lembar.indikator if entri.tw)
     where = f"wrote {output}" if output is not None else "wrote the YAML to stdout"
     say(f"{file}: realisasi for {filled} of {len(lembar.indikator)} indikator; {plural(warnings, 'warning')}; {where}")
+    _check_against_rkt(text, output, (output or file).parent / lembar.rkt, fmt)
+
+
+def _check_against_rkt(text: str, output: Path | None, rkt_path: Path, fmt: DiagnosticFormat) -> None:
+    """The written YAML checked against its RKT as `rkt capaian` checks it (ids, addresses,
+    targets), when the RKT is where its `rkt:` says; its errors are shown now, exit 1."""
+    from rkt_cli.checking import check_loaded
+    from rkt_cli.loader import load_yaml_bytes, load_yaml_file
+    from rkt_cli.realisasi import RktSource, check_realisasi
+
+    if not rkt_path.is_file():
+        say(f"{rkt_path}: not found, so the realisasi was not checked against its RKT; `rkt capaian` will")
+        return
+    try:
+        rkt_loaded = load_yaml_file(rkt_path, str(rkt_path))
+    except OSError:
+        return
+    checked = check_loaded(rkt_loaded)
+    if checked.model is None or checked.has_errors:
+        say(f"{rkt_path}: has errors, so the realisasi was not checked against it")
+        return
+    name = str(output) if output is not None else "<stdout>"
+    source = RktSource(checked.model, checked.file, rkt_loaded.source_map, rkt_path)
+    result = check_realisasi(source, load_yaml_bytes(text.encode("utf-8"), name), 4, output)
+    if result.diagnostics:
+        emit_diagnostics(result.diagnostics, {}, fmt)
+    errors = totals(result.diagnostics)[0]
+    if errors:
+        say(f"{plural(errors, 'error')} against {rkt_path} (see above)")
+        raise typer.Exit(ExitCode.DATA_ERROR)
     if output is not None:
-        say(f"next: `{command_line('rkt', 'capaian', lembar.rkt, str(output))}` (the RKT path is relative to {output})")
+        say(f"next: {command_line('rkt', 'capaian', str(rkt_path), str(output))}")
