@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rkt_cli.loader import format_path
 from rkt_cli.model import RKT
 from rkt_cli.realisasi import RealisasiFile, RealisasiIndikator, kode_address
 from rkt_cli.walk import IndikatorAt, walk_indikator, walk_sasaran
@@ -87,7 +88,10 @@ class BarisAnggaran:
 
 
 def address(row: IndikatorAt) -> str:
-    """How a realisasi file names an indikator without an id."""
+    """How a realisasi file names an indikator without an id: "6709.1", or where its sasaran
+    has no kode, its place ("program[0].sasaran[1].indikator[0]", "sasaran[1].indikator[0]")."""
+    if row.sasaran.kode is None:
+        return format_path(row.path)
     return kode_address(row)
 
 
@@ -116,9 +120,7 @@ def _find(rows: list[IndikatorAt], data: RealisasiFile) -> dict[int, RealisasiIn
     """{row number: entry}; the file has been checked against the RKT, so every entry resolves."""
     by_id = {row.indikator.id: row.number for row in rows if row.indikator.id is not None}
     by_address = {address(row): row.number for row in rows}
-    by_path = {
-        f"program[{r.path[1]}].sasaran[{r.path[3]}].indikator[{r.path[5]}]": r.number for r in rows if len(r.path) == 6
-    }
+    by_path = {format_path(r.path): r.number for r in rows}
     found: dict[int, RealisasiIndikator] = {}
     for entry in data.indikator:
         number = (

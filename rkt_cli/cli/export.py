@@ -152,13 +152,15 @@ def export(
     else:
         from rkt_cli import __version__
         from rkt_cli.layout import build_layout
+        from rkt_cli.render.export_columns import template_for
         from rkt_cli.render.xlsx import ExportInfo, XlsxExportError, render_xlsx
         from rkt_cli.templating import WordingError
 
         try:
             # A sheet has no pages to keep sasaran on: each sasaran merges whole, nothing repeats
             # (the repeats of a paged document would also make the Jumlah SUM count twice).
-            view = build_layout(rkt, template, paged=False)
+            # Columns of fields the document lacks (a PK's anggaran, kegiatan) are left out.
+            view = build_layout(rkt, template_for(rkt, template), paged=False)
         except WordingError as exc:
             emit_diagnostics([exc.diagnostic], {exc.diagnostic.file: template.lines})
             fail_usage(f"{file}: not exported: the template's wording cannot be filled in with this data")
