@@ -164,7 +164,7 @@ def read_lembar_csv(path: Path, file: str) -> tuple[Lembar, list[Diagnostic]]:
             targets = {
                 q: reader.number(at(f"target_tw{q}"), line, columns[f"target_tw{q}"] + 1, text_ok) for q in TRIWULAN
             }
-        notes = [_text(at(name)).strip() or None for name in NOTES]
+        notes = [_text(at(name)) if at(name).strip() else None for name in NOTES]
         entries.append(
             Entri(
                 key,

@@ -396,7 +396,7 @@ class _Reader:
         if value is None:
             return None
         text = cell.text if not isinstance(value, str) else value
-        return text.strip() or None
+        return text if text.strip() else None  # as typed: a note rkt wrote comes back the same
 
 
 def _columns(reader: _Reader, sheet: Sheet, expected: tuple[str, ...]) -> dict[str, int]:

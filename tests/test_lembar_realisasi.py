@@ -154,7 +154,7 @@ def test_per_indikator_settings_and_a_scale_travel_in_the_hidden_sheet(source: R
 
 def test_numbers_typed_as_text_are_read_with_a_warning_at_their_cell(source: RktSource) -> None:
     raw = edited(
-        export(source.model), {"H6": "95", "I6": " 95,5 ", "H7": 90, "J7": 87.25, "L6": 12, "M6": " Rapat ulang "}
+        export(source.model), {"H6": "95", "I6": " 95,5 ", "H7": 90, "J7": 87.25, "L6": 12, "M6": "Rapat ulang"}
     )
     raw = edited(raw, {"E6": "Rp 822.654.000", "F6": "1.000.000"}, "Anggaran")
     text, diagnostics = imported(raw, "x.xlsx")
