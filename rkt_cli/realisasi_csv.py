@@ -119,7 +119,10 @@ def read_lembar_csv(path: Path, file: str) -> tuple[Lembar, list[Diagnostic]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise WorkbookError(f"{file}: not UTF-8 text; save the CSV as UTF-8", ReadFailure.CONTENT) from None
-    lines = list(csv.reader(io.StringIO(text, newline="")))
+    # An Indonesian-locale Excel saves a CSV with ";" between the cells (the comma is its decimal
+    # separator); the marker says which one this file uses.
+    delimiter = ";" if text.startswith(MARKER + ";") else ","
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if len(lines) < 2 or len(lines[0]) < 6 or lines[0][0] != MARKER:
         raise _not_lembar(file)
     head = lines[0]

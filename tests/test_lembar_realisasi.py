@@ -245,3 +245,18 @@ def test_a_csv_without_the_marker_is_refused(tmp_path: Path) -> None:
     path.write_text("no,program\r\n1,x\r\n", encoding="utf-8")
     with pytest.raises(WorkbookError, match=r"^rkt.csv: not a lembar realisasi"):
         read_lembar_csv(path, "rkt.csv")
+
+
+def test_a_csv_saved_with_semicolons_by_an_indonesian_excel_is_read(source: RktSource, tmp_path: Path) -> None:
+    import csv
+
+    lembar = Lembar("rkt_2024.yaml", 2024)
+    text = render_lembar_csv(lembar, lembar_rows(source.model, None), anggaran_rows(source.model, None), False)
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
+    rows[2][7] = "95,5"  # tw1 of 6709.1, with the decimal comma
+    path = tmp_path / "excel.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream, delimiter=";", lineterminator="\r\n").writerows(rows)
+    read, diagnostics = read_lembar_csv(path, "excel.csv")
+    assert diagnostics == []
+    assert read.indikator[0].tw == {1: 95.5} and len(read.indikator) == 40
