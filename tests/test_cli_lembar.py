@@ -187,3 +187,17 @@ def test_a_row_deleted_by_hand_is_an_error(folder: Path) -> None:
         in done.stderr
     )
     assert done.stdout == ""
+
+
+def test_json_diagnostics_are_one_document_on_stdout(folder: Path) -> None:
+    import json
+
+    assert rkt("export", "rkt_2024.yaml", "--lembar", "realisasi", "-o", "l.xlsx", cwd=folder).returncode == 0
+    wb = openpyxl.load_workbook(folder / "l.xlsx")
+    wb["Realisasi"]["H6"] = "90"
+    wb.save(folder / "l.xlsx")
+    done = rkt("import", "l.xlsx", "-o", "r.yaml", "--format", "json", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["errors"], report["warnings"]) == (0, 1)
+    assert report["diagnostics"][0]["file"] == "l.xlsx:Realisasi!H6"

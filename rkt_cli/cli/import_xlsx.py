@@ -29,7 +29,7 @@ from rkt_cli.cli.app import (
     stop_on_errors,
     write_output,
 )
-from rkt_cli.diagnostics import sort_diagnostics, totals
+from rkt_cli.diagnostics import Diagnostic, sort_diagnostics, totals
 
 
 def _when(tahun: int) -> dt.datetime:
@@ -118,8 +118,11 @@ def import_lembar(file: Path, output: Path | None, force: bool, fmt: DiagnosticF
     except WorkbookError as exc:
         fail(exc.message, ExitCode.USAGE_ERROR if exc.kind is ReadFailure.FILE else ExitCode.DATA_ERROR)
     diagnostics = sort_diagnostics(diagnostics)
-    emit_diagnostics(diagnostics, {}, fmt)
     errors, warnings = totals(diagnostics)
+    # Text diagnostics go to stderr as they come; json or github ones are one document on
+    # stdout at the end (with -o, as `rkt import` of a DOCX requires).
+    if fmt is DiagnosticFormat.TEXT or errors:
+        emit_diagnostics(diagnostics, {}, fmt)
     if errors:
         say(f"{file}: {plural(errors, 'error')}; nothing written")
         raise typer.Exit(ExitCode.DATA_ERROR)
@@ -132,35 +135,39 @@ def import_lembar(file: Path, output: Path | None, force: bool, fmt: DiagnosticF
     filled = sum(1 for entri in lembar.indikator if entri.tw)
     where = f"wrote {output}" if output is not None else "wrote the YAML to stdout"
     say(f"{file}: realisasi for {filled} of {len(lembar.indikator)} indikator; {plural(warnings, 'warning')}; {where}")
-    _check_against_rkt(text, output, (output or file).parent / lembar.rkt, fmt)
+    rkt_path = (output or file).parent / lembar.rkt
+    checked, sources = _check_against_rkt(text, output, rkt_path)
+    if fmt is DiagnosticFormat.TEXT:
+        emit_diagnostics(checked, sources, fmt)
+    else:
+        emit_diagnostics(diagnostics + checked, {}, fmt)
+    errors = totals(checked)[0]
+    if errors:
+        say(f"{plural(errors, 'error')} against {rkt_path} in the written YAML (see above)")
+        raise typer.Exit(ExitCode.DATA_ERROR)
+    if output is not None and rkt_path.is_file():
+        say(f"next: {command_line('rkt', 'capaian', str(rkt_path), str(output))}")
 
 
-def _check_against_rkt(text: str, output: Path | None, rkt_path: Path, fmt: DiagnosticFormat) -> None:
+def _check_against_rkt(text: str, output: Path | None, rkt_path: Path) -> tuple[list[Diagnostic], dict[str, list[str]]]:
     """The written YAML checked against its RKT as `rkt capaian` checks it (ids, addresses,
-    targets), when the RKT is where its `rkt:` says; its errors are shown now, exit 1."""
+    targets), when the RKT is where its `rkt:` says: the diagnostics and the sources to show."""
     from rkt_cli.checking import check_loaded
     from rkt_cli.loader import load_yaml_bytes, load_yaml_file
     from rkt_cli.realisasi import RktSource, check_realisasi
 
     if not rkt_path.is_file():
         say(f"{rkt_path}: not found, so the realisasi was not checked against its RKT; `rkt capaian` will")
-        return
+        return [], {}
     try:
         rkt_loaded = load_yaml_file(rkt_path, str(rkt_path))
     except OSError:
-        return
+        return [], {}
     checked = check_loaded(rkt_loaded)
     if checked.model is None or checked.has_errors:
         say(f"{rkt_path}: has errors, so the realisasi was not checked against it")
-        return
-    name = str(output) if output is not None else "<stdout>"
+        return [], {}
+    loaded = load_yaml_bytes(text.encode("utf-8"), str(output) if output is not None else "<stdout>")
     source = RktSource(checked.model, checked.file, rkt_loaded.source_map, rkt_path)
-    result = check_realisasi(source, load_yaml_bytes(text.encode("utf-8"), name), 4, output)
-    if result.diagnostics:
-        emit_diagnostics(result.diagnostics, {}, fmt)
-    errors = totals(result.diagnostics)[0]
-    if errors:
-        say(f"{plural(errors, 'error')} against {rkt_path} (see above)")
-        raise typer.Exit(ExitCode.DATA_ERROR)
-    if output is not None:
-        say(f"next: {command_line('rkt', 'capaian', str(rkt_path), str(output))}")
+    result = check_realisasi(source, loaded, 4, output)
+    return result.diagnostics, {loaded.file: loaded.lines, checked.file: checked.lines}
