@@ -17,7 +17,8 @@ from rkt_cli.loader import load_yaml_bytes, load_yaml_file
 from rkt_cli.model import RKT
 from rkt_cli.realisasi import Checked, RealisasiFile, RktSource, check_realisasi
 from rkt_cli.realisasi_csv import read_lembar_csv, render_lembar_csv
-from rkt_cli.realisasi_workbook import MARKER, Meta, build_workbook, read_lembar
+from rkt_cli.realisasi_workbook import MARKER, Meta, build_workbook
+from rkt_cli.realisasi_workbook_reader import read_lembar
 from rkt_cli.realisasi_writer import dump_realisasi
 from rkt_cli.xlsx_reader import ReadFailure, WorkbookError, read_workbook
 

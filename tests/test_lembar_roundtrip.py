@@ -15,7 +15,8 @@ from rkt_cli.checking import check_loaded
 from rkt_cli.lembar import Entri, Lembar, lembar_rows
 from rkt_cli.loader import load_yaml_file
 from rkt_cli.realisasi_csv import read_lembar_csv, render_lembar_csv
-from rkt_cli.realisasi_workbook import Meta, build_workbook, read_lembar
+from rkt_cli.realisasi_workbook import Meta, build_workbook
+from rkt_cli.realisasi_workbook_reader import read_lembar
 from rkt_cli.realisasi_writer import dump_realisasi
 from rkt_cli.xlsx_reader import read_workbook
 

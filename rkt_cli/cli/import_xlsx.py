@@ -112,7 +112,7 @@ def import_lembar(file: Path, output: Path | None, force: bool, fmt: DiagnosticF
 
             lembar, diagnostics = read_lembar_csv(file, str(file))
         else:
-            from rkt_cli.realisasi_workbook import read_lembar
+            from rkt_cli.realisasi_workbook_reader import read_lembar
 
             lembar, diagnostics = read_lembar(read_workbook_file(file, str(file)))
     except WorkbookError as exc:
