@@ -32,6 +32,7 @@ FORMAT_VERSION = 1
 SHEET = "Realisasi"
 ANGGARAN_SHEET = "Anggaran"
 META_SHEET = "rkt"
+CARA_ROW = 7  # the meta sheet's first row of per-indikator settings
 HEADER_ROW = 5  # the column headers; data starts on the row below
 INPUT_FILL = "FFF2CC"
 HEADER_FILL = "D9D9D9"
@@ -293,13 +294,16 @@ def _meta_sheet(wb: Any, meta: Meta, rows: list[Baris]) -> None:
         ("rkt", meta.rkt),
         ("tahun", meta.tahun if meta.tahun is not None else ""),
         ("pengaturan", json.dumps(meta.pengaturan, ensure_ascii=False, sort_keys=False)),
-        ("cara", json.dumps(cara, ensure_ascii=False)),
+        ("cara", len(cara)),
         ("baris", len(rows)),
     ]
+    # The per-indikator settings one row each from CARA_ROW on: as one JSON text they would pass
+    # the 32,767 characters a cell holds for a few thousand indikator.
+    values += [(key, json.dumps(settings, ensure_ascii=False)) for key, settings in cara.items()]
     for r, (key, value) in enumerate(values, start=1):
         _put(ws, r, 1, key)
         _put(ws, r, 2, value)
     ws.protection.sheet = True
 
 
-__all__ = ["CODES", "FORMAT_VERSION", "MARKER", "Meta", "build_workbook", "scale_target"]
+__all__ = ["CARA_ROW", "CODES", "FORMAT_VERSION", "MARKER", "Meta", "build_workbook", "scale_target"]

@@ -16,6 +16,7 @@ from rkt_cli.lembar import TRIWULAN, Entri, EntriAnggaran, Lembar
 from rkt_cli.realisasi_workbook import (
     ANGGARAN_FIXED,
     ANGGARAN_SHEET,
+    CARA_ROW,
     FIXED,
     FORMAT_VERSION,
     HEADER_ROW,
@@ -145,7 +146,9 @@ def _meta(book: Workbook) -> Meta:
         )
     try:
         pengaturan = json.loads(str(sheet.value(4, 2) or "{}"))
-        cara = json.loads(str(sheet.value(5, 2) or "{}"))
+        count = sheet.value(5, 2)
+        rows = range(CARA_ROW, CARA_ROW + count) if isinstance(count, int) and 0 <= count <= sheet.max_row else None
+        cara = {str(sheet.value(r, 1)): json.loads(str(sheet.value(r, 2))) for r in rows} if rows is not None else None
     except json.JSONDecodeError:
         pengaturan = cara = None
     if (

@@ -4,6 +4,7 @@ reports at which cell, and the round trips that must give the same YAML byte for
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -261,3 +262,18 @@ def test_a_csv_saved_with_semicolons_by_an_indonesian_excel_is_read(source: RktS
     read, diagnostics = read_lembar_csv(path, "excel.csv")
     assert diagnostics == []
     assert read.indikator[0].tw == {1: 95.5} and len(read.indikator) == 40
+
+
+def test_settings_of_a_thousand_indikator_pass_the_cell_limit() -> None:
+    from benchmarks.generate import build_rkt
+
+    rkt = build_rkt(1200)
+    rows = [
+        dataclasses.replace(row, entri=dataclasses.replace(row.entri, cara={"arah": "turun", "rumus_turun": "rasio"}))
+        for row in lembar_rows(rkt, None)
+    ]
+    meta = Meta("big.yaml", rkt.tahun, "big.yaml")
+    raw = build_workbook("t", meta, rows, [], False, WHEN)  # as one JSON text: 80,000 characters in a cell
+    lembar, diagnostics = read_lembar(read_workbook(raw, "big.xlsx"))
+    assert diagnostics == []
+    assert [e.cara for e in lembar.indikator] == [r.entri.cara for r in rows]

@@ -85,7 +85,12 @@ def export_lembar(file: Path, target: Path, csv: bool, prefill_path: Path | None
 
         meta = Meta(lembar.rkt, lembar.tahun, file.name, lembar.pengaturan)
         title = f"Lembar realisasi RKT {rkt.tahun} · {rkt.unit}"
-        data = build_workbook(title, meta, rows, anggaran, target_tw, _when(rkt.tahun))
+        from rkt_cli.render.xlsx import XlsxExportError
+
+        try:
+            data = build_workbook(title, meta, rows, anggaran, target_tw, _when(rkt.tahun))
+        except XlsxExportError as exc:  # a note longer than a cell holds
+            fail(f"{file}: not exported: {exc}", ExitCode.DATA_ERROR)
     make_folder(target.parent)
     write_output(target, data)
     say(f"wrote {target} ({len(rows)} indikator, {len(anggaran)} sasaran with anggaran)")
