@@ -10,6 +10,8 @@ What is refused, each with a one-line WorkbookError (never a traceback):
   entries (a zip bomb). The sizes checked are those the zip's central directory declares;
   Python's zipfile never returns more than the declared size of an entry (and fails on the CRC
   when the data disagrees), so the declared sizes bound what openpyxl can inflate;
+- merged ranges covering more than MAX_MERGED_CELLS cells (counted in the XML: openpyxl makes
+  an object per merged cell, so one small file merging a whole sheet would hang it);
 - a file larger than MAX_FILE_BYTES.
 
 XML entity expansion ("billion laughs") is stopped by the expat parser Python ships (2.4+ limits
@@ -38,6 +40,12 @@ from typing import Any
 MAX_FILE_BYTES = 50 * 2**20
 MAX_EXPANDED_BYTES = 300 * 2**20
 MAX_ENTRIES = 10_000
+# A 40,000-row RKT table with five merged columns covers 200,000 cells; openpyxl takes ~5 s for 500,000.
+MAX_MERGED_CELLS = 500_000
+# <mergeCell ref="A1:B2"/> (with or without a namespace prefix, quoted either way).
+_MERGE_REF = re.compile(
+    rb"<(?:\w+:)?mergeCell\s[^>]*?ref=[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})[\"']"
+)
 
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_SIGNATURE = b"PK\x03\x04"
@@ -195,6 +203,37 @@ def check_container(raw: bytes, name: str) -> None:
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         hint = " (an OpenDocument .ods? save it as .xlsx)" if "content.xml" in names else ""
         raise WorkbookError(f"{name}: a zip file, but not an XLSX workbook{hint}")
+    merged = _merged_cells(raw, name, [e for e in entries if e.filename.startswith("xl/worksheets/")])
+    if merged > MAX_MERGED_CELLS:
+        raise WorkbookError(
+            f"{name}: merged ranges cover {merged:,} cells (more than {MAX_MERGED_CELLS:,}); refused, "
+            "as reading them would take minutes"
+        )
+
+
+def _merged_cells(raw: bytes, name: str, sheets: list[zipfile.ZipInfo]) -> int:
+    """How many cells the sheets' merged ranges cover. openpyxl makes an object for every one
+    of them (26 s for one range A1:Z100000), so a tiny file with a merge over a whole sheet
+    would hang it: the ranges are counted from the XML first."""
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        for entry in sheets:
+            try:
+                xml = archive.read(entry)
+            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                raise WorkbookError(f"{name}: a corrupt workbook ({entry.filename}: {exc})") from None
+            for first_col, first_row, last_col, last_row in _MERGE_REF.findall(xml):
+                rows = abs(int(last_row) - int(first_row)) + 1
+                cols = abs(_column_index(last_col) - _column_index(first_col)) + 1
+                total += rows * cols
+    return total
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + letter - ord("A") + 1
+    return index
 
 
 def _load(raw: bytes, name: str, data_only: bool) -> Any:

@@ -162,3 +162,24 @@ def test_a_file_too_large_or_unreadable(tmp_path: Path, monkeypatch: pytest.Monk
         read_workbook_file(big, "big.xlsx")
     with pytest.raises(WorkbookError, match=r"^gone.xlsx: cannot read: "):
         read_workbook_file(tmp_path / "gone.xlsx", "gone.xlsx")
+
+
+def test_a_merge_over_a_whole_sheet_is_refused_before_openpyxl_hangs_on_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    wb.active.merge_cells("A1:B2")
+    source = zipfile.ZipFile(io.BytesIO(saved(wb)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="A1:B2"', b'ref="A1:XFD1048576"')
+            target.writestr(item, data)
+
+    def must_not_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl was asked to read the merge")
+
+    monkeypatch.setattr(xlsx_reader, "_load", must_not_load)
+    with pytest.raises(WorkbookError, match=r"^m.xlsx: merged ranges cover 17,179,869,184 cells"):
+        read_workbook(out.getvalue(), "m.xlsx")
