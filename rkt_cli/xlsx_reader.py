@@ -35,10 +35,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-# A realisasi workbook of 4,000 indikator is about 300 KB zipped, 3 MB expanded; an RKT table
-# of 40,000 rows some 30 MB. These limits leave room for ten times that and stop a zip bomb.
+# An RKT workbook of 4,000 indikator expands to 2.3 MiB of XML, and openpyxl holds some 30 times
+# its XML in memory (73 MB for that one). 64 MiB leaves room for a table of 100,000 rows and
+# keeps a hostile file near 2 GB; a zip bomb is refused long before.
 MAX_FILE_BYTES = 50 * 2**20
-MAX_EXPANDED_BYTES = 300 * 2**20
+MAX_EXPANDED_BYTES = 64 * 2**20
 MAX_ENTRIES = 10_000
 # A 40,000-row RKT table with five merged columns covers 200,000 cells; openpyxl takes ~5 s for 500,000.
 MAX_MERGED_CELLS = 500_000
