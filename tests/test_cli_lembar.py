@@ -201,3 +201,11 @@ def test_json_diagnostics_are_one_document_on_stdout(folder: Path) -> None:
     report = json.loads(done.stdout)
     assert (report["errors"], report["warnings"]) == (0, 1)
     assert report["diagnostics"][0]["file"] == "l.xlsx:Realisasi!H6"
+
+
+def test_the_rkts_warnings_are_counted_and_strict_makes_them_errors(folder: Path) -> None:
+    done = rkt("export", "rkt_2024.yaml", "--lembar", "realisasi", cwd=folder)
+    assert "rkt_2024.yaml: 13 warnings; `rkt validate rkt_2024.yaml` shows them" in done.stderr
+    strict = rkt("export", "rkt_2024.yaml", "--lembar", "realisasi", "--strict", "-o", "s.xlsx", cwd=folder)
+    assert strict.returncode == 1
+    assert not (folder / "s.xlsx").exists()

@@ -137,7 +137,7 @@ def export(
         if template_dir is not None:
             fail_usage("--template: the lembar has a fixed layout (so that `rkt import` can read it back)")
         target = _target(file, fmt, output, force, "_realisasi")
-        export_lembar(file, target, fmt is ExportFormat.CSV, realisasi, target_tw)
+        export_lembar(file, target, fmt is ExportFormat.CSV, realisasi, target_tw, strict)
         return
     target = _target(file, fmt, output, force)
     template = _load_template(template_dir) if fmt is ExportFormat.XLSX else None

@@ -25,6 +25,7 @@ from rkt_cli.cli.app import (
     plural,
     refuse_file_in_the_way,
     refuse_special_output,
+    report_warnings,
     say,
     stop_on_errors,
     write_output,
@@ -40,9 +41,12 @@ def _when(tahun: int) -> dt.datetime:
     return dt.datetime(tahun, 1, 1)
 
 
-def export_lembar(file: Path, target: Path, csv: bool, prefill_path: Path | None, target_tw: bool) -> None:
+def export_lembar(
+    file: Path, target: Path, csv: bool, prefill_path: Path | None, target_tw: bool, strict: bool = False
+) -> None:
     """Check the RKT (and the prefill file against it), then write the lembar to `target`."""
     from rkt_cli.checking import check_loaded
+    from rkt_cli.diagnostics import promote_warnings
     from rkt_cli.lembar import Lembar, anggaran_rows, lembar_rows, pengaturan_of
     from rkt_cli.loader import load_yaml_file
     from rkt_cli.realisasi import RealisasiFile, RktSource, check_realisasi
@@ -54,7 +58,10 @@ def export_lembar(file: Path, target: Path, csv: bool, prefill_path: Path | None
     except OSError as exc:
         fail_usage(f"{file}: cannot read: {exc.strerror or exc}")
     checked = check_loaded(loaded)
+    if strict:
+        checked.diagnostics = promote_warnings(checked.diagnostics)
     stop_on_errors([checked])
+    report_warnings([checked])
     rkt = checked.model
     assert rkt is not None  # no errors: the schema held
     prefill = None
