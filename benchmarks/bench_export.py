@@ -3,7 +3,8 @@
     python benchmarks/bench_export.py [--indikator 4000] [--runs 3]
 
 Writes a valid synthetic RKT with benchmarks/generate.py's build_rkt, then runs
-`python -m rkt_cli export FILE -f xlsx` and `-f csv` as fresh processes (start-up, validation,
+`python -m rkt_cli export FILE -f xlsx`, `-f csv` and `--lembar realisasi`, then `import` of that
+lembar, as fresh processes (start-up, validation,
 layout, the workbook and the atomic write included) and prints the median wall and CPU time, µs per
 indikator, the peak resident memory and the output size; and, in this process, how much of the
 XLSX time is render_xlsx itself (openpyxl building and writing the workbook).
@@ -38,16 +39,27 @@ def main() -> int:
         rkt = build_rkt(args.indikator)
         source.write_text(dump_rkt(rkt), encoding="utf-8")
         print(f"{args.indikator:,} indikator, {source.stat().st_size / 2**20:.1f} MiB of YAML")
-        for fmt in ("xlsx", "csv"):
-            target = Path(folder) / f"out.{fmt}"
-            command = [sys.executable, "-m", "rkt_cli", "export", str(source), "-f", fmt, "-o", str(target), "--force"]
+        rkt_command = [sys.executable, "-m", "rkt_cli"]
+        lembar = Path(folder) / "lembar.xlsx"
+        runs = [
+            ("export -f xlsx", ["export", str(source), "-f", "xlsx", "-o", f"{folder}/out.xlsx", "--force"]),
+            ("export -f csv", ["export", str(source), "-f", "csv", "-o", f"{folder}/out.csv", "--force"]),
+            (
+                "export --lembar realisasi",
+                ["export", str(source), "--lembar", "realisasi", "-o", str(lembar), "--force"],
+            ),
+            ("import LEMBAR.xlsx", ["import", str(lembar), "-o", f"{folder}/realisasi.yaml", "--force"]),
+        ]
+        for label, words in runs:
+            target = Path(words[words.index("-o") + 1])
+            command = rkt_command + words
             results = [run_measured(command) for _ in range(args.runs)]
             seconds = statistics.median(r.seconds for r in results)
             cpu = statistics.median(r.cpu_seconds for r in results)
             peak = max(r.peak_mib for r in results)
             per_row = seconds / args.indikator * 1e6
             size = target.stat().st_size / 2**20
-            print(f"rkt export -f {fmt}: {seconds:.2f} s wall, {cpu:.2f} s CPU ({per_row:.0f} µs per indikator), "
+            print(f"rkt {label}: {seconds:.2f} s wall, {cpu:.2f} s CPU ({per_row:.0f} µs per indikator), "
                   f"peak {peak:.0f} MiB, output {size:.1f} MiB")  # fmt: skip
 
         from rkt_cli import __version__

@@ -37,6 +37,10 @@ class ExportFormat(str, Enum):
     CSV = "csv"
 
 
+class LembarKind(str, Enum):
+    REALISASI = "realisasi"
+
+
 def _export_format(given: ExportFormat | None, output: Path | None) -> ExportFormat:
     """--format as given, else what -o's name ends in, else xlsx; the two must not disagree."""
     named = None
@@ -49,7 +53,7 @@ def _export_format(given: ExportFormat | None, output: Path | None) -> ExportFor
     return given
 
 
-def _target(file: Path, fmt: ExportFormat, output: Path | None, force: bool) -> Path:
+def _target(file: Path, fmt: ExportFormat, output: Path | None, force: bool, suffix: str = "") -> Path:
     """Where the export goes, refused (exit 2) when it would replace the input, a YAML file, a
     folder, a device, or an existing file without --force."""
     if output is not None and str(output) == "-":
@@ -58,7 +62,7 @@ def _target(file: Path, fmt: ExportFormat, output: Path | None, force: bool) -> 
         fail_usage(f"{file}: no such file")
     if file.is_dir():
         fail_usage(f"{file}: is a directory; give one YAML file")
-    target = output if output is not None else file.with_suffix(f".{fmt.value}")
+    target = output if output is not None else file.with_name(f"{file.stem}{suffix}.{fmt.value}")
     if target.exists() and target.resolve() == file.resolve():
         fail_usage(f"{target}: the output would overwrite the input; choose another output name")
     if target.suffix.lower() in YAML_SUFFIXES:
@@ -101,14 +105,40 @@ def export(
         metavar="DIR",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors: export nothing if any."),
+    lembar: LembarKind | None = typer.Option(
+        None,
+        "--lembar",
+        help="realisasi: an entry sheet for the quarterly realisasi instead of the RKT table "
+        "(default name FILE_realisasi.xlsx); `rkt import` reads it back into the realisasi YAML.",
+        case_sensitive=False,
+        metavar="KIND",
+        show_default=False,
+    ),
+    realisasi: Path = typer.Option(
+        None, "--realisasi", help="With --lembar: fill the sheet from this realisasi file.", metavar="FILE"
+    ),
+    target_tw: bool = typer.Option(
+        False, "--target-tw", help="With --lembar: add quarterly target columns (rencana aksi)."
+    ),
 ) -> None:
     """Export an RKT for spreadsheets: XLSX with real numbers and a SUM for the total, or CSV.
 
     The data is checked first, as by `rkt validate`; a file with errors is not exported.
 
-    Examples: rkt export data/rkt_2024.yaml · rkt export data/rkt_2024.yaml -f csv -o rkt_2024.csv
+    Examples: rkt export data/rkt_2024.yaml · rkt export data/rkt_2024.yaml -f csv -o rkt_2024.csv ·
+    rkt export data/rkt_2024.yaml --lembar realisasi --realisasi data/realisasi_2024.yaml
     """
     fmt = _export_format(output_format, output)
+    if lembar is None and (realisasi is not None or target_tw):
+        fail_usage("--realisasi and --target-tw go with --lembar realisasi")
+    if lembar is not None:
+        from rkt_cli.cli.import_xlsx import export_lembar
+
+        if template_dir is not None:
+            fail_usage("--template: the lembar has a fixed layout (so that `rkt import` can read it back)")
+        target = _target(file, fmt, output, force, "_realisasi")
+        export_lembar(file, target, fmt is ExportFormat.CSV, realisasi, target_tw, strict)
+        return
     target = _target(file, fmt, output, force)
     template = _load_template(template_dir) if fmt is ExportFormat.XLSX else None
     (checked,) = require_valid([file], strict)
@@ -122,13 +152,15 @@ def export(
     else:
         from rkt_cli import __version__
         from rkt_cli.layout import build_layout
+        from rkt_cli.render.export_columns import template_for
         from rkt_cli.render.xlsx import ExportInfo, XlsxExportError, render_xlsx
         from rkt_cli.templating import WordingError
 
         try:
             # A sheet has no pages to keep sasaran on: each sasaran merges whole, nothing repeats
             # (the repeats of a paged document would also make the Jumlah SUM count twice).
-            view = build_layout(rkt, template, paged=False)
+            # Columns of fields the document lacks (a PK's anggaran, kegiatan) are left out.
+            view = build_layout(rkt, template_for(rkt, template), paged=False)
         except WordingError as exc:
             emit_diagnostics([exc.diagnostic], {exc.diagnostic.file: template.lines})
             fail_usage(f"{file}: not exported: the template's wording cannot be filled in with this data")

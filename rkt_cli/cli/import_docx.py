@@ -85,6 +85,13 @@ def import_docx(
         fail_usage(f"{file}: no such file")
     if file.is_dir():
         fail_usage(f"{file}: is a directory, not a .docx file")
+    if file.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv"):  # a realisasi lembar (rkt_cli/cli/import_xlsx.py)
+        from rkt_cli.cli.import_xlsx import import_lembar
+
+        if schema is not None:
+            fail_usage("--schema is for an RKT file; a lembar gives a realisasi file")
+        import_lembar(file, output, force, fmt)
+        return
     if output is not None:
         if output.exists() and output.resolve() == file.resolve():
             fail_usage(f"{output}: the output would overwrite the Word file being imported")

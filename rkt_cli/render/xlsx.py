@@ -348,8 +348,10 @@ def _summary_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
 
     title = _put(ws, 1, 1, f"Ringkasan per program · RKT {rkt.tahun} · {rkt.unit}")
     title.font = Font(name=font_name, size=view.page.title_size_pt or _DEFAULT_TITLE_PT, bold=True)
-    headers = ("No", "Program", "Sasaran", "Indikator", "Anggaran (Rp)", "%")
-    widths = (6, 60, 10, 10, 20, 9)
+    # Without anggaran the sheet counts sasaran and indikator only: no "0" rupiah invented.
+    ncols = 6 if rkt.has_anggaran else 4
+    headers = ("No", "Program", "Sasaran", "Indikator", "Anggaran (Rp)", "%")[:ncols]
+    widths = (6, 60, 10, 10, 20, 9)[:ncols]
     for index, (text, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = _put(ws, 3, index, text)
         cell.font = bold
@@ -368,24 +370,27 @@ def _summary_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
             len(program.sasaran),
             program.indikator,
             program.anggaran,
-        )
+        )[:ncols]
         for index, value in enumerate(values, start=1):
             cell = _put(ws, r, index, value)
             cell.font = font
             cell.border = border
             cell.alignment = wrap
+        if ncols == 4:
+            continue
         ws.cell(row=r, column=5).number_format = RUPIAH_FORMAT
         share = _formula(ws, r, 6, f"=IF($E${total_row}=0,0,E{r}/$E${total_row})")
         share.number_format = PERCENT_FORMAT
         share.font = font
         share.border = border
     label = _put(ws, total_row, 2, JUMLAH)
-    for index, letter in ((3, "C"), (4, "D"), (5, "E")):
+    for index, letter in ((3, "C"), (4, "D"), (5, "E"))[: ncols - 2]:
         _formula(ws, total_row, index, f"=SUM({letter}{first}:{letter}{last})")
-    ws.cell(row=total_row, column=5).number_format = RUPIAH_FORMAT
-    share = _formula(ws, total_row, 6, f"=IF($E${total_row}=0,0,1)")
-    share.number_format = PERCENT_FORMAT
-    for index in range(1, 7):
+    if ncols == 6:
+        ws.cell(row=total_row, column=5).number_format = RUPIAH_FORMAT
+        share = _formula(ws, total_row, 6, f"=IF($E${total_row}=0,0,1)")
+        share.number_format = PERCENT_FORMAT
+    for index in range(1, ncols + 1):
         cell = ws.cell(row=total_row, column=index)
         cell.font = bold
         cell.border = border
@@ -412,19 +417,21 @@ def _info_sheet(wb: Any, view: DocumentView, rkt: RKT, info: ExportInfo) -> None
         ("Tahun", rkt.tahun),
         ("Judul", rkt.judul or ""),
         ("Pengantar", rkt.pengantar or ""),
-        ("Program", len(rkt.program or [])),
+        ("Program", len(rkt.program) if rkt.program is not None else None),
         ("Sasaran", sasaran),
         ("Indikator", indikator),
-        ("Jumlah anggaran (Rp)", rkt.total_anggaran),
+        ("Jumlah anggaran (Rp)", rkt.total_anggaran if rkt.has_anggaran else None),
         ("Pagu (Rp)", rkt.pagu if rkt.pagu is not None else ""),
         (
             "Catatan",
-            f"Lembar '{wb.worksheets[0].title}' memuat tabel RKT; anggaran berupa angka dan baris Jumlah "
-            "berupa rumus SUM. Berkas YAML tetap sumber data yang sah.",
+            f"Lembar '{wb.worksheets[0].title}' memuat tabel RKT; "
+            + ("anggaran berupa angka dan baris Jumlah berupa rumus SUM. " if rkt.has_anggaran else "")
+            + "Berkas YAML tetap sumber data yang sah.",
         ),
     ]
     bold = Font(name=view.page.font_name, bold=True)
     wrap = Alignment(horizontal="left", vertical="top", wrap_text=True)
+    rows = [(key, value) for key, value in rows if value is not None]  # what the document lacks is left out
     for r, (key, value) in enumerate(rows, start=1):
         _put(ws, r, 1, key).font = bold
         cell = _put(ws, r, 2, value)
@@ -446,7 +453,8 @@ def render_xlsx(view: DocumentView, rkt: RKT, info: ExportInfo) -> bytes:
 
     wb = Workbook()
     _rkt_sheet(wb, view, rkt)
-    _summary_sheet(wb, view, rkt)
+    if rkt.program is not None:  # a document without programs has no per-program summary
+        _summary_sheet(wb, view, rkt)
     _info_sheet(wb, view, rkt, info)
 
     when = document_datetime(view)
