@@ -13,7 +13,8 @@ from typing import Any
 
 from rkt_cli.loader import format_path
 from rkt_cli.model import RKT
-from rkt_cli.realisasi import RealisasiFile, RealisasiIndikator, kode_address
+from rkt_cli.realisasi import RealisasiFile, kode_address
+from rkt_cli.realisasi_model import RealisasiIndikator
 from rkt_cli.walk import IndikatorAt, walk_indikator, walk_sasaran
 
 TRIWULAN = (1, 2, 3, 4)
