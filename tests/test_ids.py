@@ -56,7 +56,8 @@ program:
         kode: "6867"
         anggaran: 200
         pelaksana: Subbagian B
-        indikator: [{uraian: Persentase f, target: 1, kegiatan: Kegiatan f}, {"uraian": Persentase g, target: 2, kegiatan: Kegiatan g}]
+        indikator: [{uraian: Persentase f, target: 1, kegiatan: Kegiatan f}, {"uraian": Persentase g, target: 2,
+          kegiatan: Kegiatan g}]
 penandatangan:
   - {jabatan: SEKRETARIS, nama: NAMA}   # akhir, tanpa baris baru di ujung"""
 

@@ -75,7 +75,7 @@ def ids(
         write_output(file.resolve(), result.updated)
         say(f"{name}: added {counted}")
         return
-    typer.echo(_diff(raw, result.updated, name), nl=False)
+    typer.echo(diff_text(raw, result.updated, name), nl=False)
     again = command_line("rkt", "ids", file, *(["--sasaran"] if sasaran else []), "--write")
     say(f"{name}: would add {counted}; `{again}` writes them")
 
@@ -92,7 +92,7 @@ def _count(new_ids: list[NewId]) -> str:
     return f"{total} id{'' if total == 1 else 's'} ({', '.join(parts)})"
 
 
-def _diff(before: bytes, after: bytes, name: str) -> str:
+def diff_text(before: bytes, after: bytes, name: str) -> str:
     """A unified diff of the two versions, control characters escaped (tabs and line breaks kept)."""
     old = _DIFF_LINE.findall(before.decode("utf-8-sig"))
     new = _DIFF_LINE.findall(after.decode("utf-8-sig"))
