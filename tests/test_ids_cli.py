@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -175,3 +177,28 @@ def test_a_real_process_writes_the_ids(copy: Path) -> None:
     )
     assert (result.returncode, result.stderr) == (0, "rkt.yaml: added 40 ids (40 indikator)\n")
     assert copy.read_bytes().count(b"- id: ") == 40
+
+
+def test_ids_change_neither_the_document_nor_the_capaian(tmp_path: Path) -> None:
+    """Ids are for matching, never printed: the DOCX is byte-identical after `rkt ids`, and the
+    example realisasi file, which addresses rows by place ("6709.1"), still gives the same capaian."""
+    for name in ("rkt_2024.yaml", "realisasi_2024.yaml"):
+        (tmp_path / name).write_bytes((ROOT / "data" / name).read_bytes())
+    before = rkt("capaian", "rkt_2024.yaml", "realisasi_2024.yaml", "-f", "json", cwd=tmp_path)
+    assert rkt("render", "rkt_2024.yaml", "-o", "before.docx", cwd=tmp_path).returncode == 0
+    assert rkt("ids", "rkt_2024.yaml", "--sasaran", "--write", cwd=tmp_path).returncode == 0
+    after = rkt("capaian", "rkt_2024.yaml", "realisasi_2024.yaml", "-f", "json", cwd=tmp_path)
+    assert rkt("render", "rkt_2024.yaml", "-o", "after.docx", cwd=tmp_path).returncode == 0
+    assert before.returncode == after.returncode == 0
+    assert without_key(json.loads(before.stdout), "id") == without_key(json.loads(after.stdout), "id")
+    assert '"id": "6709.1"' in after.stdout and '"id": "6709.1"' not in before.stdout
+    assert (tmp_path / "before.docx").read_bytes() == (tmp_path / "after.docx").read_bytes()
+
+
+def without_key(data: Any, key: str) -> Any:
+    """`data` (parsed JSON) with every `key` left out of every object, at any depth."""
+    if isinstance(data, dict):
+        return {k: without_key(v, key) for k, v in data.items() if k != key}
+    if isinstance(data, list):
+        return [without_key(item, key) for item in data]
+    return data
