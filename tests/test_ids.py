@@ -7,10 +7,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from rkt_cli.checking import check_text
 from rkt_cli.ids import BOM, IdsResult, add_ids, missing_ids, yaml_id
 from rkt_cli.model import RKT
+from rkt_cli.walk import walk_indikator, walk_sasaran
+from rkt_cli.yaml_writer import dump_rkt
+from tests.strategies import rkt_documents
 
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "data" / "rkt_2024.yaml"
@@ -169,6 +174,31 @@ def test_comments_anchors_flow_styles_crlf_and_bom_are_kept(line_break: str, bom
     assert '              id: "6709.4", uraian: "Persentase d",' in lines
     assert '          - id: "6709.5"' in lines and "            &baris uraian: Persentase e" in lines
     assert '[{id: "6867.1", uraian: Persentase f' in text and '{id: "6867.2", "uraian": Persentase g' in text
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(original=rkt_documents(with_satuan=True), crlf=st.booleans(), bom=st.booleans(), sasaran=st.booleans())
+def test_any_document_in_the_house_style_gets_every_id(original: RKT, crlf: bool, bom: bool, sasaran: bool) -> None:
+    text = dump_rkt(original)
+    raw = (BOM if bom else b"") + (text.replace("\n", "\r\n") if crlf else text).encode()
+    assume(not add_ids(raw, "test.yaml").checked.has_errors)  # a random text may trip an error rule
+    result = added(raw, sasaran)
+    expected = len(list(walk_indikator(original))) + (len(list(walk_sasaran(original))) if sasaran else 0)
+    assert len(result.new_ids) == expected
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r"])
+def test_wide_characters_and_unicode_line_breaks_before_a_flow_item(line_break: str) -> None:
+    # Columns count characters (an emoji is one), and a raw U+2028 in a quoted text is a line
+    # break to libyaml: the offsets must agree with its marks. Old Mac CR-only files too.
+    text = SMALL.format(kode='"6709"', rows="          - {indikator}").replace(
+        "          - {indikator}",
+        "          - {uraian: P\u00e9rsentase \u00f1 \u2713 \U0001f600 a, target: 95, kegiatan: K \U0001f600}\n"
+        "          - {uraian: Persentase b, target: 95, kegiatan: Kegiatan b}",
+    )
+    text = text.replace("  - nama: Program A", '  - nama: "Program\u2028 A"')
+    result = added(text.replace("\n", line_break).encode())
+    assert ids_of(result) == ["6709.1", "6709.2"]
 
 
 def test_an_indikator_keeps_its_id_and_new_ids_never_collide() -> None:
