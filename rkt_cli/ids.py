@@ -124,10 +124,7 @@ def missing_ids(rkt: RKT) -> Iterator[Finding]:
 
 def _missing_message(missing: int, total: int, kind: str, command: str) -> str:
     verb = "has" if missing == 1 else "have"
-    return (
-        f"{missing} of {total} {kind} {verb} no id (this is the first): later files match {kind} by id, "
-        f"so give every one an id; {command} on this file adds the missing ones"
-    )
+    return f"{missing} of {total} {kind} {verb} no id (this is the first); {command} on this file adds them"
 
 
 def add_ids(raw: bytes, file: str, sasaran: bool = False) -> IdsResult:
