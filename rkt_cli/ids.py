@@ -189,7 +189,7 @@ def _planned_ids(rkt: RKT, with_sasaran: bool) -> Iterator[tuple[Kind, PathKey, 
         return candidate
 
     for at in walk_sasaran(rkt):
-        kode = unique_kode(getattr(at.sasaran, "kode", None))  # kode becomes optional (issue 9)
+        kode = unique_kode(at.sasaran.kode)
         if with_sasaran and at.sasaran.id is None:
             yield "sasaran", at.path, claim(kode or f"sasaran-{at.number}")
         prefix = kode or at.sasaran.id

@@ -41,7 +41,7 @@ def ids(
 ) -> None:
     """Add a stable id to every indikator that has none, keeping comments and layout.
 
-    Example: rkt ids data/rkt_2024.yaml · rkt ids data/rkt_2024.yaml --write
+    Examples: rkt ids data/rkt_2024.yaml · rkt ids data/rkt_2024.yaml --write
     """
     from rkt_cli.ids import add_ids
     from rkt_cli.loader import not_a_regular_file
