@@ -1336,7 +1336,7 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
     except ValidationError as exc:  # a value the document holds but an RKT cannot (e.g. a target of -5)
         problems = [_problem(error["loc"], error["msg"], reader.programs) for error in exc.errors(include_url=False)]
         raise DocxImportError(f"{file}: cannot import: {'; '.join(problems)}", ImportFailure.CONTENT) from None
-    rows = sum(len(s.indikator) for p in rkt.program for s in p.sasaran)
+    rows = sum(len(s.indikator) for s in rkt.all_sasaran)
     return ImportResult(rkt, b.diagnostics, b.missing, rows)
 
 
