@@ -18,8 +18,9 @@ The id scheme (`_base_id`), deterministic, readable, and the same on a second ru
     - an indikator: "<kode>.<n>" (n its 1-based place in the sasaran) when its sasaran's kode is
       unique in the file and makes an id word, which is the realisasi file's place address for
       the same row ("6709.2"), so a realisasi file written with places keeps meaning the same
-      rows; else "<sasaran id>.<n>" when the sasaran has an id; else "iku-<row>" (row: its number
-      in the whole table, 1-based);
+      rows; else "<sasaran id>.<n>" when the sasaran had an id before this run (so the indikator
+      ids are the same with or without --sasaran); else "iku-<row>" (row: its number in the
+      whole table, 1-based);
     - a sasaran (only with `--sasaran`): its kode when unique and an id word, else "sasaran-<No>";
     - an id already in the file (of either kind) is never given again: the next free of
       "<base>-2", "<base>-3", …;
