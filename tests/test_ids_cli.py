@@ -151,7 +151,7 @@ def test_the_missing_id_rule_through_validate(copy: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(rules, "REGISTRY", list(rules.REGISTRY))
     code = next((r.code for r in rules.REGISTRY if r.check is missing_ids), None)
     if code is None:
-        code = "RKT217"
+        code = "RKT218"
         description = "some indikator (or sasaran) have an id and some do not"
         rules.rule(code, "missing-id", Severity.WARNING, description)(missing_ids)
     text = copy.read_text().replace("            target: 90\n", "            target: 90\n            id: iku-3\n", 1)
