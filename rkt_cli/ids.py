@@ -45,10 +45,11 @@ The library never prints; `rkt_cli/cli/ids.py` does.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import yaml
 
@@ -149,7 +150,7 @@ def add_ids(raw: bytes, file: str, sasaran: bool = False) -> IdsResult:
             result.refusals.append(insertion)
         else:
             offset, inserted = insertion
-            result.new_ids.append(NewId(kind, path, new_id, _line_of(node), offset, inserted))
+            result.new_ids.append(NewId(kind, path, new_id, lines.index_of(offset) + 1, offset, inserted))
     if result.refusals:
         return result
     updated = apply(text, result.new_ids)
@@ -170,6 +171,84 @@ def apply(text: str, new_ids: list[NewId]) -> str:
         start = new.offset
     parts.append(text[start:])
     return "".join(parts)
+
+
+# Lines of context around each change in `unified_diff`, as `diff -u` and difflib show.
+DIFF_CONTEXT = 3
+
+
+class _Change(NamedTuple):
+    """One changed place of the diff: old lines [start, end) give way to `removed` and `added`
+    diff lines. An `id:` line put before a line that is otherwise unchanged is a pure insertion
+    (start == end), as diff shows it: the line stays context."""
+
+    start: int
+    end: int
+    removed: list[str]
+    added: list[str]
+
+
+def unified_diff(raw: bytes, new_ids: list[NewId], name: str) -> str:
+    """The change `new_ids` make to `raw`, as a unified diff (`--- name` / `+++ name`).
+
+    Built from the insertions themselves, so its cost grows with the file and not with its
+    square: difflib took minutes on a 40,000-row file. It gives what difflib gives with 3 lines of
+    context (tested); a last line without a line break is marked as `diff` marks it.
+    """
+    text = raw[len(BOM) :].decode("utf-8") if raw.startswith(BOM) else raw.decode("utf-8")
+    lines = _Lines(text)
+    count = len(lines.starts) - (1 if lines.starts[-1] == len(text) else 0)
+    by_line: dict[int, list[NewId]] = {}
+    for new in new_ids:
+        by_line.setdefault(lines.index_of(new.offset), []).append(new)
+    changes = [_change(lines, index, by_line[index]) for index in sorted(by_line)]
+    # Changes with at most twice the context of unchanged lines between them share one hunk.
+    groups: list[list[_Change]] = []
+    for change in changes:
+        if groups and change.start - groups[-1][-1].end <= 2 * DIFF_CONTEXT:
+            groups[-1].append(change)
+        else:
+            groups.append([change])
+    out = [f"--- {name}\n", f"+++ {name}\n"]
+    shift = 0  # lines the hunks above added: where this hunk starts in the new file
+    for group in groups:
+        first = max(0, group[0].start - DIFF_CONTEXT)
+        last = min(count, group[-1].end + DIFF_CONTEXT)
+        body: list[str] = []
+        at = first
+        for change in group:
+            body += [" " + lines.line(index) for index in range(at, change.start)]
+            body += ["-" + line for line in change.removed] + ["+" + line for line in change.added]
+            at = change.end
+        body += [" " + lines.line(index) for index in range(at, last)]
+        grown = sum(len(change.added) - len(change.removed) for change in group)
+        out.append(f"@@ -{_hunk_range(first, last - first)} +{_hunk_range(first + shift, last - first + grown)} @@\n")
+        out += [line if line.endswith("\n") else _last_line(line) for line in body]
+        shift += grown
+    return "".join(out)
+
+
+def _change(lines: _Lines, index: int, new_ids: list[NewId]) -> _Change:
+    """Line `index` with these ids inserted, as a change of the diff."""
+    old = lines.line(index)
+    at_line = [replace(new, offset=new.offset - lines.starts[index]) for new in new_ids]
+    new_lines = lines.split(apply(old, at_line))
+    if new_lines[-1] == old:  # only whole lines went in before it
+        return _Change(index, index, [], new_lines[:-1])
+    return _Change(index, index + 1, [old], new_lines)
+
+
+def _hunk_range(start: int, length: int) -> str:
+    """A hunk header's range as difflib writes it: 1-based start, and the length unless it is 1."""
+    return str(start + 1) if length == 1 else f"{start + 1},{length}"
+
+
+def _last_line(line: str) -> str:
+    """A diff line whose file line does not end in LF: one ending in a lone CR (old Mac files),
+    NEL, LS or PS gets an LF to show; the file's last line, without a break, gets diff's marker."""
+    if line.endswith(("\r", "\x85", "\u2028", "\u2029")):
+        return line + "\n"
+    return line + "\n\\ No newline at end of file\n"
 
 
 def _planned_ids(rkt: RKT, with_sasaran: bool) -> Iterator[tuple[Kind, PathKey, str]]:
@@ -219,6 +298,27 @@ class _Lines:
         for found in _LINE_BREAK.finditer(text):
             self.starts.append(found.end())
             self.breaks.append(found.group())
+
+    def line(self, index: int) -> str:
+        """Line `index` (0-based) with its line break, if it has one."""
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[index] : end]
+
+    @staticmethod
+    def split(text: str) -> list[str]:
+        """`text` cut after each line break, every part keeping its break."""
+        parts = []
+        start = 0
+        for found in _LINE_BREAK.finditer(text):
+            parts.append(text[start : found.end()])
+            start = found.end()
+        if start < len(text):
+            parts.append(text[start:])
+        return parts
+
+    def index_of(self, offset: int) -> int:
+        """The 0-based line that the character at `offset` is on."""
+        return bisect_right(self.starts, offset) - 1
 
     def offset(self, mark: Any) -> int:
         return int(self.starts[mark.line]) + int(mark.column)

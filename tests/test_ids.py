@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from rkt_cli.checking import check_text
-from rkt_cli.ids import BOM, IdsResult, add_ids, missing_ids, yaml_id
+from rkt_cli.ids import BOM, IdsResult, add_ids, missing_ids, unified_diff, yaml_id
 from rkt_cli.model import RKT
 from rkt_cli.walk import walk_indikator, walk_sasaran
 from rkt_cli.yaml_writer import dump_rkt
@@ -185,6 +186,7 @@ def test_any_document_in_the_house_style_gets_every_id(original: RKT, crlf: bool
     result = added(raw, sasaran)
     expected = len(list(walk_indikator(original))) + (len(list(walk_sasaran(original))) if sasaran else 0)
     assert len(result.new_ids) == expected
+    assert unified_diff(raw, result.new_ids, "f.yaml") == difflib_diff(raw, result.updated or b"", "f.yaml")
 
 
 @pytest.mark.parametrize("line_break", ["\n", "\r"])
@@ -347,3 +349,44 @@ def test_sasaran_ids_missing_on_some_is_its_own_finding() -> None:
     findings = list(missing_ids(model(text.encode())))
     assert [f.path for f in findings] == [("program", 0, "sasaran", 1)]
     assert findings[0].message.startswith("8 of 9 sasaran have no id") and "--sasaran" in findings[0].message
+
+
+def difflib_diff(before: bytes, after: bytes, name: str) -> str:
+    """What difflib makes of the two versions (LF lines), marking a last line without a break."""
+    split = re.compile(r"[^\n]*\n|[^\n]+$")
+    old = split.findall(before.decode("utf-8-sig"))
+    new = split.findall(after.decode("utf-8-sig"))
+    out = []
+    for line in difflib.unified_diff(old, new, name, name):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+@pytest.mark.parametrize("sasaran", [False, True])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        DATA.read_bytes(),
+        LAYOUTS.encode(),
+        BOM + LAYOUTS.replace("\n", "\r\n").encode() + b"\r\n",
+        small([row("a"), row("b", ", id: x"), row("c")]),
+    ],
+    ids=["rkt_2024", "layouts", "crlf-bom", "small"],
+)
+def test_the_diff_is_the_one_difflib_makes(raw: bytes, sasaran: bool) -> None:
+    result = added(raw, sasaran)
+    assert result.updated is not None
+    assert unified_diff(raw, result.new_ids, "f.yaml") == difflib_diff(raw, result.updated, "f.yaml")
+
+
+@pytest.mark.parametrize(
+    ("between", "headers"), [(6, ["@@ -9,13 +9,13 @@"]), (7, ["@@ -9,7 +9,7 @@", "@@ -17,6 +17,6 @@"])]
+)
+def test_changes_far_apart_get_a_hunk_each(between: int, headers: list[str]) -> None:
+    # As diff -u: six unchanged lines (twice the context) between two changes still make one hunk.
+    rows = [row("a")] + [row(f"b{n}", f", id: x{n}") for n in range(between)] + [row("z")]
+    raw = small(rows)
+    result = added(raw)
+    diff = unified_diff(raw, result.new_ids, "f.yaml")
+    assert [line for line in diff.splitlines() if line.startswith("@@")] == headers
+    assert diff == difflib_diff(raw, result.updated or b"", "f.yaml")

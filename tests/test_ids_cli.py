@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from rkt_cli.diagnostics import Severity
-from rkt_cli.ids import missing_ids
+from rkt_cli.ids import add_ids, missing_ids
 from tests.cli_support import Outcome, run_rkt
 
 ROOT = Path(__file__).parents[1]
@@ -136,9 +136,8 @@ def test_the_diff_of_a_crlf_file_without_a_final_line_break(tmp_path: Path) -> N
         "\\ No newline at end of file\n"
     )
     written = raw.replace(b"- {uraian", b'- {id: "6709.1", uraian')
-    assert '+          - {id: "6709.1", uraian: Persentase a, target: 95, kegiatan: Kegiatan a}\r\n' in diff_text(
-        raw, written, "rkt.yaml"
-    )
+    diff = diff_text(raw, add_ids(raw, "rkt.yaml").new_ids, "rkt.yaml")
+    assert '+          - {id: "6709.1", uraian: Persentase a, target: 95, kegiatan: Kegiatan a}\r\n' in diff
     assert rkt("ids", "rkt.yaml", "--write", cwd=tmp_path).returncode == 0
     assert (tmp_path / "rkt.yaml").read_bytes() == written
 

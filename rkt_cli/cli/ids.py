@@ -7,8 +7,6 @@ prints and writes.
 
 from __future__ import annotations
 
-import difflib
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +26,6 @@ from rkt_cli.safe_output import escape_controls
 
 if TYPE_CHECKING:
     from rkt_cli.ids import NewId
-
-# Lines as a diff shows them: split at LF only (a CR stays at the end of its line, as in the file).
-_DIFF_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 
 
 @app.command(cls=RktCommand)
@@ -75,7 +70,7 @@ def ids(
         write_output(file.resolve(), result.updated)
         say(f"{name}: added {counted}")
         return
-    typer.echo(diff_text(raw, result.updated, name), nl=False)
+    typer.echo(diff_text(raw, result.new_ids, name), nl=False)
     again = command_line("rkt", "ids", file, *(["--sasaran"] if sasaran else []), "--write")
     say(f"{name}: would add {counted}; `{again}` writes them")
 
@@ -92,13 +87,8 @@ def _count(new_ids: list[NewId]) -> str:
     return f"{total} id{'' if total == 1 else 's'} ({', '.join(parts)})"
 
 
-def diff_text(before: bytes, after: bytes, name: str) -> str:
-    """A unified diff of the two versions, control characters escaped (tabs and line breaks kept)."""
-    old = _DIFF_LINE.findall(before.decode("utf-8-sig"))
-    new = _DIFF_LINE.findall(after.decode("utf-8-sig"))
-    out = []
-    for line in difflib.unified_diff(old, new, name, name):
-        if not line.endswith("\n"):
-            line += "\n\\ No newline at end of file\n"
-        out.append(escape_controls(line, keep="\t\r\n"))
-    return "".join(out)
+def diff_text(raw: bytes, new_ids: list[NewId], name: str) -> str:
+    """The unified diff of the change, control characters escaped (tabs and line breaks kept)."""
+    from rkt_cli.ids import unified_diff
+
+    return escape_controls(unified_diff(raw, new_ids, name), keep="\t\r\n")
