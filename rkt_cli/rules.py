@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, Severity, more_like_this
+from rkt_cli.ids import missing_ids
 from rkt_cli.loader import PathKey, SourceMap, format_path
 from rkt_cli.model import PERCENT, RKT, clipped, quoted
 from rkt_cli.walk import walk_indikator, walk_sasaran
@@ -354,6 +355,10 @@ def partial_anggaran(rkt: RKT) -> Iterator[Finding]:
     for at in sasaran:
         if at.sasaran.anggaran is None:
             yield Finding(at.path, f"no anggaran, while {with_anggaran} other sasaran have one: add `anggaran:`")
+
+
+# RKT218 lives with `rkt ids`, the command its message points to (rkt_cli.ids).
+rule("RKT218", "missing-id", Severity.WARNING, "some indikator (or sasaran) have an id and some do not")(missing_ids)
 
 
 class _Positions:

@@ -4,6 +4,7 @@ import signal
 
 from rkt_cli.cli import capaian as _capaian  # noqa: F401  (registers capaian)
 from rkt_cli.cli import export as _export  # noqa: F401  (registers export)
+from rkt_cli.cli import ids as _ids  # noqa: F401  (registers ids)
 from rkt_cli.cli import import_docx as _import_docx  # noqa: F401  (registers import)
 from rkt_cli.cli import render as _render  # noqa: F401  (registers render, template init/check)
 from rkt_cli.cli import summary as _summary  # noqa: F401
