@@ -60,7 +60,9 @@ def check_loaded(loaded: LoadedYaml, needs: TemplateNeeds | None = None) -> Chec
         return _check_loaded(loaded, needs)
 
 
-def _check_loaded(loaded: LoadedYaml, needs: TemplateNeeds | None) -> CheckedFile:
+def _check_loaded(loaded: LoadedYaml, needs: TemplateNeeds | None, handed_over: bool = False) -> CheckedFile:
+    """`handed_over`: nobody else holds `loaded`, so its plain data is dropped once the model
+    is built, and the rules reuse that memory (10 MiB less at the peak of 40,000 rows)."""
     diagnostics = list(loaded.diagnostics)
     model: RKT | None = None
     reached = Stage.LOAD
@@ -68,6 +70,8 @@ def _check_loaded(loaded: LoadedYaml, needs: TemplateNeeds | None) -> CheckedFil
         reached = Stage.SCHEMA
         try:
             model = RKT.model_validate(loaded.data, context=FROM_FILE)
+            if handed_over:
+                loaded.data = None
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             diagnostics += schema_diagnostics(errors, RKT, loaded.file, loaded.source_map, DATA_CODES)
@@ -81,9 +85,14 @@ def _check_loaded(loaded: LoadedYaml, needs: TemplateNeeds | None) -> CheckedFil
 
 def check_file(path: Path, display_name: str | None = None, needs: TemplateNeeds | None = None) -> CheckedFile:
     """Load and check one file. Raises OSError only when the file cannot be read at all."""
-    return check_loaded(load_yaml_file(path, display_name), needs)
+    # One pause from the parse to the last rule, and the YAML tree is freed before it ends:
+    # the collector, once running again, never scans the million objects of the tree (with
+    # a pause for each stage, two deferred collections did, a third of a 40,000-row check).
+    with paused_gc():
+        return _check_loaded(load_yaml_file(path, display_name), needs, handed_over=True)
 
 
 def check_text(text: str, file: str = "<string>") -> CheckedFile:
     """Check YAML given as text (e.g. what `rkt import` is about to write), named `file`."""
-    return check_loaded(load_yaml_bytes(text.encode("utf-8"), file))
+    with paused_gc():  # as in check_file
+        return _check_loaded(load_yaml_bytes(text.encode("utf-8"), file), None, handed_over=True)

@@ -77,6 +77,9 @@ _CONTROL_NAMES = {
 # A plain scalar that may be something other than text (a number, null, true/false, a YAML 1.1
 # boolean): everything else is text as written, without trying each rule in turn.
 _NEEDS_RESOLVING = re.compile(r"^(?:[-+0-9.~]|$|(?:null|true|false|yes|no|on|off|y|n)$)", re.IGNORECASE)
+# The first characters of everything _NEEDS_RESOLVING matches but the empty text: a scalar that
+# starts with another is text without asking the regular expression (most scalars do).
+_MAY_NEED_RESOLVING = frozenset("-+0123456789.~nNtTfFyYoO")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -194,6 +197,15 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
 
 
+def _is_text(plain: str) -> bool:
+    """Whether an untagged plain scalar is text as written: not a number, null or boolean.
+
+    It holds no control character: _character_problems refused the file before parsing if
+    it had one, and only a double-quoted escape ("\\x07") can make one, in a quoted scalar.
+    """
+    return bool(plain) and (plain[0] not in _MAY_NEED_RESOLVING or not _NEEDS_RESOLVING.match(plain))
+
+
 class _Builder:
     """Turns composed nodes into Python data, recording positions and collecting problems."""
 
@@ -239,9 +251,9 @@ class _Builder:
         if tag == _PLAIN_TAG:  # the common case first: an untagged plain scalar
             assert isinstance(node, yaml.ScalarNode)
             text: str = node.value
-            if _NEEDS_RESOLVING.match(text) or _CONTROL.search(text):
-                return self._scalar(node, path)
-            return text
+            if _is_text(text):
+                return text
+            return self._scalar(node, path)
         if tag not in _ALLOWED_TAGS:
             self.report(
                 "RKT011",
@@ -293,7 +305,10 @@ class _Builder:
                 )
                 continue
             first_keys[key] = key_node
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            if value_node.tag == _PLAIN_TAG and not self.track_aliases and _is_text(value_node.value):
+                result[key] = value_node.value  # most values: what build() returns, without the call
+            else:
+                result[key] = self.build(value_node, (*path, key), depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:

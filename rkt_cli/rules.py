@@ -1,9 +1,10 @@
 """Lint rules beyond the schema. Each rule is a plain function with a stable code.
 
-A rule receives the validated model and yields Findings; `run_rules` turns them
-into Diagnostics located through the loader's source map. Add a rule by writing a function
-and decorating it with @rule: `rkt rules` lists the registry. Rules walk the document through
-`rkt_cli.walk`, which gives each sasaran and indikator with its YAML path.
+A rule receives a Document (the validated model, with its sasaran, its indikator rows and its
+texts gathered once for all rules) and yields Findings; `run_rules` turns them into Diagnostics
+located through the loader's source map. Add a rule by writing a function and decorating it
+with @rule: `rkt rules` lists the registry. The sasaran and rows are `rkt_cli.walk`'s, which
+gives each with its YAML path.
 
 Every rule is linear in the size of the text it reads (no regular expression that backtracks
 over a run of spaces, no search that starts again from the top for each finding), and a file
@@ -13,6 +14,7 @@ shows at most MAX_DIAGNOSTICS_PER_RULE diagnostics of one rule, then one "… an
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -21,7 +23,7 @@ from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, Severity, 
 from rkt_cli.ids import missing_ids
 from rkt_cli.loader import PathKey, SourceMap, format_path
 from rkt_cli.model import PERCENT, RKT, clipped, quoted
-from rkt_cli.walk import walk_indikator, walk_sasaran
+from rkt_cli.walk import IndikatorAt, SasaranAt, walk_sasaran
 
 
 # A file with 20,000 copies of one mistake needs the first few, not a wall of text (nor the
@@ -36,7 +38,7 @@ class Finding(NamedTuple):
     fragment: str | None = None
 
 
-RuleFunction = Callable[[RKT], Iterator[Finding]]
+RuleFunction = Callable[["Document"], Iterator[Finding]]
 
 
 @dataclass(frozen=True)
@@ -63,30 +65,124 @@ def rule(code: str, name: str, severity: Severity, description: str) -> Callable
     return register
 
 
-def _text_fields(rkt: RKT) -> Iterator[tuple[PathKey, str]]:
+class TextField(NamedTuple):
+    """A free-text field a reader sees: where it stands (`base` + `key`) and its text."""
+
+    base: PathKey  # the item's path, shared by the fields of one item
+    key: str
+    text: str
+
+    @property
+    def path(self) -> PathKey:
+        return (*self.base, self.key)
+
+
+# Joins the texts for one regular-expression pass over all of them. It is neither a word
+# character nor whitespace, so no pattern below can match across it, and `\b` sees it as it
+# sees the end of a text: the matches in the joined text are exactly those in each text.
+_SEPARATOR = "\x00"
+
+
+class Document:
+    """What the rules read, gathered once per check rather than once per rule.
+
+    Each rule used to walk the model and build every path again: on a 40,000-row file the
+    walking cost more than the checks. The texts are also joined into one string, so that a
+    rule looking for a rare pattern (a misspelling, a year, a bracket) makes one pass of the
+    regular-expression engine over all of them instead of one call per text.
+    """
+
+    def __init__(self, rkt: RKT) -> None:
+        self.rkt = rkt
+        self.sasaran: list[SasaranAt] = list(walk_sasaran(rkt))
+        self.rows: list[IndikatorAt] = [row for at in self.sasaran for row in at.indikator()]
+        self.fields: list[TextField] = _text_fields(rkt, self.sasaran)
+        self._joined: str | None = None
+        self._starts: list[int] = []
+
+    def _joined_text(self) -> str:
+        if self._joined is None:
+            self._joined = _SEPARATOR.join(field.text for field in self.fields)
+            start = 0
+            for field in self.fields:
+                self._starts.append(start)
+                start += len(field.text) + 1
+        return self._joined
+
+    def _field_at(self, index: int) -> TextField:
+        """The field whose text holds position `index` of the joined text."""
+        return self.fields[bisect_right(self._starts, index) - 1]
+
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[TextField, re.Match[str]]]:
+        """Every match of `pattern` in the texts, in document order, with its field.
+
+        The match's positions are in the joined text; its groups are those of a search in the
+        field's own text. Only for patterns that match neither the separator nor across it.
+        """
+        for match in pattern.finditer(self._joined_text()):
+            yield self._field_at(match.start()), match
+
+    def fields_with(self, pattern: re.Pattern[str]) -> Iterator[TextField]:
+        """The fields holding at least one match of `pattern`, each once, in document order."""
+        last: TextField | None = None
+        for field, _ in self.matches(pattern):
+            if field is not last:
+                last = field
+                yield field
+
+    def fields_holding(self, cues: Sequence[str]) -> Iterator[TextField]:
+        """The fields whose text, case ignored, holds one of `cues` (lower-case; an "i" only last),
+        each once, in document order: the few worth a search that ignores case, which costs
+        several times a plain one (`str.find` over the casefolded texts)."""
+        joined = self._joined_text()
+        folded = _folded(joined)
+        if len(folded) != len(joined):  # a letter folds to two (ß → ss): the positions moved
+            yield from (field for field in self.fields if any(cue in _folded(field.text) for cue in cues))
+            return
+        found: set[int] = set()
+        for cue in cues:
+            at = folded.find(cue)
+            while at >= 0:
+                found.add(bisect_right(self._starts, at) - 1)
+                at = folded.find(cue, at + 1)
+        for index in sorted(found):
+            yield self.fields[index]
+
+
+def _folded(text: str) -> str:
+    """`text` casefolded, and the dotless ı as i: what `re.IGNORECASE` takes for an ASCII letter
+    folds to that letter (tests/test_rules_document.py checks every code point)."""
+    return text.casefold().replace("\u0131", "i")
+
+
+def _text_fields(rkt: RKT, sasaran: list[SasaranAt]) -> list[TextField]:
     """Every free-text field a reader sees in the document, in document order."""
+    fields = []
     for key in ("instansi", "unit", "judul", "pengantar"):
         value = getattr(rkt, key)
         if value is not None:
-            yield (key,), value
-    for at in walk_sasaran(rkt):
+            fields.append(TextField((), key, value))
+    for at in sasaran:
         if at.program is not None and at.sasaran_index == 0:  # every program has a sasaran (the schema says so)
-            yield (*at.program_path, "nama"), at.program.nama
-        yield (*at.path, "nama"), at.sasaran.nama
+            fields.append(TextField(at.program_path, "nama", at.program.nama))
+        path = at.path
+        fields.append(TextField(path, "nama", at.sasaran.nama))
         if at.sasaran.pelaksana is not None:
-            yield (*at.path, "pelaksana"), at.sasaran.pelaksana
+            fields.append(TextField(path, "pelaksana", at.sasaran.pelaksana))
         for row in at.indikator():
+            indikator = row.indikator
             path = row.path
-            yield (*path, "uraian"), row.indikator.uraian
-            if row.indikator.kegiatan:
-                yield (*path, "kegiatan"), row.indikator.kegiatan
-            if row.indikator.pelaksana is not None:
-                yield (*path, "pelaksana"), row.indikator.pelaksana
-            if row.indikator.keterangan is not None:
-                yield (*path, "keterangan"), row.indikator.keterangan
-            for name, value in row.indikator.tambahan.items():
+            fields.append(TextField(path, "uraian", indikator.uraian))
+            if indikator.kegiatan:
+                fields.append(TextField(path, "kegiatan", indikator.kegiatan))
+            if indikator.pelaksana is not None:
+                fields.append(TextField(path, "pelaksana", indikator.pelaksana))
+            if indikator.keterangan is not None:
+                fields.append(TextField(path, "keterangan", indikator.keterangan))
+            for name, value in indikator.tambahan.items():
                 if isinstance(value, str):
-                    yield (*path, "tambahan", name), value
+                    fields.append(TextField((*path, "tambahan"), name, value))
+    return fields
 
 
 def _comparable(text: str) -> str:
@@ -95,9 +191,9 @@ def _comparable(text: str) -> str:
 
 
 @rule("RKT201", "duplicate-indikator", Severity.WARNING, "the same indikator text appears more than once")
-def duplicate_indikator(rkt: RKT) -> Iterator[Finding]:
+def duplicate_indikator(doc: Document) -> Iterator[Finding]:
     first_seen: dict[str, PathKey] = {}
-    for row in walk_indikator(rkt):
+    for row in doc.rows:
         key = _comparable(row.indikator.uraian)
         if key in first_seen:
             yield Finding((*row.path, "uraian"), f"same indikator text as {format_path(first_seen[key])}")
@@ -106,9 +202,9 @@ def duplicate_indikator(rkt: RKT) -> Iterator[Finding]:
 
 
 @rule("RKT202", "duplicate-kode", Severity.ERROR, "two sasaran share one kode")
-def duplicate_kode(rkt: RKT) -> Iterator[Finding]:
+def duplicate_kode(doc: Document) -> Iterator[Finding]:
     first_seen: dict[str, PathKey] = {}
-    for at in walk_sasaran(rkt):
+    for at in doc.sasaran:
         kode = at.sasaran.kode
         if kode is None:
             continue
@@ -127,16 +223,16 @@ _KODE = re.compile(r"^\d{4}(?:\.[A-Z]{3}(?:\.\d{3})?)?$")
 @rule(
     "RKT203", "kode-format", Severity.WARNING, 'kode is not a 4-digit kegiatan code such as "6709" (or "6709.EBA.994")'
 )
-def kode_format(rkt: RKT) -> Iterator[Finding]:
-    for at in walk_sasaran(rkt):
+def kode_format(doc: Document) -> Iterator[Finding]:
+    for at in doc.sasaran:
         kode = at.sasaran.kode
         if kode is not None and not _KODE.match(kode):
             yield Finding((*at.path, "kode"), f'kode "{clipped(kode)}" is not a 4-digit kegiatan code such as "6709"')
 
 
 @rule("RKT204", "percent-range", Severity.ERROR, "a percent target lies outside 0–100")
-def percent_range(rkt: RKT) -> Iterator[Finding]:
-    for row in walk_indikator(rkt):
+def percent_range(doc: Document) -> Iterator[Finding]:
+    for row in doc.rows:
         target = row.indikator.target
         if row.indikator.effective_satuan == PERCENT and not isinstance(target, str) and not 0 <= target <= 100:
             yield Finding((*row.path, "target"), f"target {target}% lies outside 0–100")
@@ -152,8 +248,8 @@ _PERCENT_WORDING = re.compile(r"^\s*(persentase|persentasi|prosentase|presentase
     Severity.WARNING,
     'the indikator wording ("Jumlah …", "Persentase …") disagrees with its satuan',
 )
-def wording_satuan(rkt: RKT) -> Iterator[Finding]:
-    for row in walk_indikator(rkt):
+def wording_satuan(doc: Document) -> Iterator[Finding]:
+    for row in doc.rows:
         indikator = row.indikator
         satuan = indikator.effective_satuan
         counting = _COUNT_WORDING.match(indikator.uraian)
@@ -202,18 +298,18 @@ def _unbalanced(text: str) -> tuple[str, str | None] | None:
 
 
 @rule("RKT206", "unbalanced", Severity.WARNING, "unbalanced parentheses, brackets or quotes in a text")
-def unbalanced(rkt: RKT) -> Iterator[Finding]:
-    for path, text in _text_fields(rkt):
-        problem = _unbalanced(text)
+def unbalanced(doc: Document) -> Iterator[Finding]:
+    for field in doc.fields_with(_BRACKET_OR_QUOTE):  # most texts have none
+        problem = _unbalanced(field.text)
         if problem:
-            yield Finding(path, problem[0], fragment=problem[1])
+            yield Finding(field.path, problem[0], fragment=problem[1])
 
 
 @rule("RKT207", "empty-kegiatan", Severity.WARNING, "an indikator has no kegiatan while others do, or an empty one")
-def empty_kegiatan(rkt: RKT) -> Iterator[Finding]:
+def empty_kegiatan(doc: Document) -> Iterator[Finding]:
     # A PK or a simple RKT has no kegiatan at all, and that is fine; a row left without one in
     # a document whose other rows have theirs is a row not yet finished.
-    rows = list(walk_indikator(rkt))
+    rows = doc.rows
     uses_kegiatan = any(row.indikator.kegiatan is not None for row in rows)
     for row in rows:
         kegiatan = row.indikator.kegiatan
@@ -224,7 +320,8 @@ def empty_kegiatan(rkt: RKT) -> Iterator[Finding]:
 
 
 @rule("RKT208", "pagu", Severity.ERROR, "the total anggaran differs from the declared pagu")
-def pagu_matches(rkt: RKT) -> Iterator[Finding]:
+def pagu_matches(doc: Document) -> Iterator[Finding]:
+    rkt = doc.rkt
     if rkt.pagu is None:
         return
     if not rkt.has_anggaran:
@@ -244,10 +341,10 @@ def pagu_matches(rkt: RKT) -> Iterator[Finding]:
     Severity.ERROR,
     "an indikator has no pelaksana (neither its own nor its sasaran's) while others have one",
 )
-def missing_pelaksana(rkt: RKT) -> Iterator[Finding]:
+def missing_pelaksana(doc: Document) -> Iterator[Finding]:
     # A document may name no pelaksana at all (a PK has no such column; a template that shows
     # one says so, see rkt_cli.requirements); once it names some, every row needs one.
-    rows = list(walk_indikator(rkt))
+    rows = doc.rows
     if all(row.pelaksana is None for row in rows):
         return
     for row in rows:
@@ -266,36 +363,46 @@ MISSPELLINGS = {
 }
 # One pass over each text finds every listed word (whole words, any case).
 _MISSPELLED = re.compile(r"\b(?:" + "|".join(MISSPELLINGS) + r")\b", re.IGNORECASE)
+# Each misspelling holds one of these, and the right words none: only a text holding one is searched.
+_MISSPELLING_CUES = ("sentasi", "rosent", "resent", "kert", "ggran")
+
+
+def _misspelling(found: str) -> str:
+    """The key in MISSPELLINGS of a word _MISSPELLED found in any case: the search takes a
+    dotted İ or a dotless ı for an i, where casefold() gives "i̇" and "ı" (which failed)."""
+    return _folded(found).replace("\u0307", "")
 
 
 @rule("RKT210", "spelling", Severity.WARNING, "a word commonly misspelled in RKT documents (e.g. Persentasi)")
-def spelling(rkt: RKT) -> Iterator[Finding]:
-    for path, text in _text_fields(rkt):
-        for match in _MISSPELLED.finditer(text):
-            right = MISSPELLINGS[match.group().casefold()]
-            yield Finding(path, f"'{match.group()}' should be '{right}'", fragment=match.group())
+def spelling(doc: Document) -> Iterator[Finding]:
+    for field in doc.fields_holding(_MISSPELLING_CUES):
+        for match in _MISSPELLED.finditer(field.text):
+            right = MISSPELLINGS[_misspelling(match.group())]
+            yield Finding(field.path, f"'{match.group()}' should be '{right}'", fragment=match.group())
 
 
 @rule("RKT211", "whitespace", Severity.WARNING, "leading, trailing or doubled spaces in a text")
-def whitespace(rkt: RKT) -> Iterator[Finding]:
-    for path, text in _text_fields(rkt):
+def whitespace(doc: Document) -> Iterator[Finding]:
+    for field in doc.fields:
+        text = field.text
         if text != text.strip():
-            yield Finding(path, "leading or trailing spaces")
+            yield Finding(field.path, "leading or trailing spaces")
         elif "  " in text:
-            yield Finding(path, "two spaces in a row", fragment="  ")
+            yield Finding(field.path, "two spaces in a row", fragment="  ")
 
 
 @rule("RKT212", "lowercase-start", Severity.WARNING, "a table cell starts with a lower-case letter")
-def lowercase_start(rkt: RKT) -> Iterator[Finding]:
-    for path, text in _text_fields(rkt):
+def lowercase_start(doc: Document) -> Iterator[Finding]:
+    for field in doc.fields:
+        text = field.text
         first = text.lstrip()[:1]
-        if path[-1] in ("nama", "uraian", "kegiatan", "pelaksana") and first.isalpha() and first.islower():
-            yield Finding(path, f"starts with a lower-case letter: '{text.lstrip()[:30]}…'")
+        if field.key in ("nama", "uraian", "kegiatan", "pelaksana") and first.isalpha() and first.islower():
+            yield Finding(field.path, f"starts with a lower-case letter: '{text.lstrip()[:30]}…'")
 
 
 @rule("RKT213", "indikator-is-kegiatan", Severity.WARNING, "an indikator repeats its kegiatan word for word")
-def indikator_is_kegiatan(rkt: RKT) -> Iterator[Finding]:
-    for row in walk_indikator(rkt):
+def indikator_is_kegiatan(doc: Document) -> Iterator[Finding]:
+    for row in doc.rows:
         kegiatan = row.indikator.kegiatan
         if kegiatan is not None and _comparable(row.indikator.uraian) == _comparable(kegiatan):
             yield Finding(
@@ -304,33 +411,35 @@ def indikator_is_kegiatan(rkt: RKT) -> Iterator[Finding]:
             )
 
 
-_YEAR_MENTION = re.compile(r"\b[Tt]ahun(?:\s+[Aa]nggaran)?\s+(\d{4})\b")
+# "\b[Tt]ahun…", with the \b checked after the T: a pattern that starts with a letter class lets
+# the engine skip ahead to the next T or t, one that starts with \b is tried at every position.
+_YEAR_MENTION = re.compile(r"[Tt](?<=\b[Tt])ahun(?:\s+[Aa]nggaran)?\s+(\d{4})\b")
 
 
 @rule("RKT214", "other-year", Severity.WARNING, "a text names a year ('Tahun 2023') other than the document's tahun")
-def other_year(rkt: RKT) -> Iterator[Finding]:
-    for path, text in _text_fields(rkt):
-        for match in _YEAR_MENTION.finditer(text):
-            if int(match.group(1)) != rkt.tahun:
-                # The message shows the words with single spaces: the match may span a long run
-                # of them (RKT211 reports that), and a message should stay one short line.
-                words = " ".join(match.group().split())
-                yield Finding(path, f"mentions {words} in the RKT for tahun {rkt.tahun}", fragment=match.group())
+def other_year(doc: Document) -> Iterator[Finding]:
+    tahun = doc.rkt.tahun
+    for field, match in doc.matches(_YEAR_MENTION):
+        if int(match.group(1)) != tahun:
+            # The message shows the words with single spaces: the match may span a long run
+            # of them (RKT211 reports that), and a message should stay one short line.
+            words = " ".join(match.group().split())
+            yield Finding(field.path, f"mentions {words} in the RKT for tahun {tahun}", fragment=match.group())
 
 
 @rule("RKT215", "zero-anggaran", Severity.WARNING, "a sasaran has anggaran 0")
-def zero_anggaran(rkt: RKT) -> Iterator[Finding]:
-    for at in walk_sasaran(rkt):
+def zero_anggaran(doc: Document) -> Iterator[Finding]:
+    for at in doc.sasaran:
         if at.sasaran.anggaran == 0:
             yield Finding((*at.path, "anggaran"), "anggaran is 0")
 
 
 @rule("RKT216", "duplicate-id", Severity.ERROR, "two indikator, or two sasaran, share one id")
-def duplicate_id(rkt: RKT) -> Iterator[Finding]:
+def duplicate_id(doc: Document) -> Iterator[Finding]:
     # Ids are optional (a file without realisasi needs none); when given, a realisasi file
     # matches by them, so two items with one id would make its values land on either.
     first_seen: dict[tuple[str, str], PathKey] = {}
-    for at in walk_sasaran(rkt):
+    for at in doc.sasaran:
         items = [("sasaran", at.path, at.sasaran.id)] + [
             ("indikator", row.path, row.indikator.id) for row in at.indikator()
         ]
@@ -345,10 +454,10 @@ def duplicate_id(rkt: RKT) -> Iterator[Finding]:
 
 
 @rule("RKT217", "partial-anggaran", Severity.ERROR, "a sasaran has no anggaran while others have one")
-def partial_anggaran(rkt: RKT) -> Iterator[Finding]:
+def partial_anggaran(doc: Document) -> Iterator[Finding]:
     # A document carries anggaran on every sasaran (an RKT) or on none (a PK lampiran without the
     # program table, a simple RKT): a missing one would make every total silently short.
-    sasaran = list(walk_sasaran(rkt))
+    sasaran = doc.sasaran
     with_anggaran = sum(1 for at in sasaran if at.sasaran.anggaran is not None)
     if with_anggaran in (0, len(sasaran)):
         return
@@ -357,8 +466,10 @@ def partial_anggaran(rkt: RKT) -> Iterator[Finding]:
             yield Finding(at.path, f"no anggaran, while {with_anggaran} other sasaran have one: add `anggaran:`")
 
 
-# RKT218 lives with `rkt ids`, the command its message points to (rkt_cli.ids).
-rule("RKT218", "missing-id", Severity.WARNING, "some indikator (or sasaran) have an id and some do not")(missing_ids)
+@rule("RKT218", "missing-id", Severity.WARNING, "some indikator (or sasaran) have an id and some do not")
+def missing_id(doc: Document) -> Iterator[Finding]:
+    # The rule's logic lives in rkt_cli.ids, with `rkt ids`, the command its message points to.
+    return missing_ids(doc.rkt)
 
 
 class _Positions:
@@ -404,17 +515,18 @@ def run_rules(rkt: RKT, file: str, source_map: SourceMap, lines: Sequence[str] =
     printing the rest would cost time and memory and tell the reader nothing new.
     """
     diagnostics: list[Diagnostic] = []
+    document = Document(rkt)
     for registered in REGISTRY:
-        diagnostics += _rule_diagnostics(registered, rkt, file, _Positions(lines, source_map))
+        diagnostics += _rule_diagnostics(registered, document, file, _Positions(lines, source_map))
     return diagnostics
 
 
-def _rule_diagnostics(registered: Rule, rkt: RKT, file: str, positions: _Positions) -> list[Diagnostic]:
+def _rule_diagnostics(registered: Rule, document: Document, file: str, positions: _Positions) -> list[Diagnostic]:
     """One rule's findings as Diagnostics, capped; the findings past the first left out are only counted."""
     shown: list[Diagnostic] = []
     first_left_out: Diagnostic | None = None
     left_out = 0
-    for finding in registered.check(rkt):
+    for finding in registered.check(document):
         if first_left_out is not None:
             left_out += 1
             continue
