@@ -218,3 +218,38 @@ def test_template_list_describes_the_new_templates() -> None:
     lines = {line.split()[0]: line for line in result.stdout.splitlines()}
     assert "LKjIP Bab III" in lines["lkj"] and "--realisasi" in lines["lkj"]
     assert "Rencana aksi" in lines["rencana-aksi"] and "triwulan" in lines["rencana-aksi"]
+
+
+def test_sampai_without_realisasi_is_refused(tmp_path: Path) -> None:
+    result = run_rkt("render", DATA, "--sampai", "tw2", "-o", tmp_path / "rkt.docx")
+    assert result.returncode == 2
+    assert "--sampai" in result.stderr and "--realisasi" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_document_without_programs_gets_the_capaian_table_alone(tmp_path: Path) -> None:
+    """A PK written by hand (no programs, kode or anggaran; a text target on a scale): lkj
+    renders, leaving out the serapan table it says `wajib: false` of."""
+    rkt = tmp_path / "pk.yaml"
+    shutil.copyfile(Path(__file__).parent / "data" / "valid" / "sasaran_tanpa_program.yaml", rkt)
+    realisasi = tmp_path / "realisasi.yaml"
+    realisasi.write_text(
+        "rkt: pk.yaml\n"
+        "pengaturan:\n  skala: {WTP: 4, WDP: 3, TW: 2, TMP: 1}\n"
+        "indikator:\n"
+        "  - id: iku-1\n    tw4: 80.2\n"
+        '  - indikator: "sasaran[1].indikator[0]"\n    tw4: WDP\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "lkj.docx"
+    result = run_rkt("render", rkt, "--realisasi", realisasi, "--template", "lkj", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert len(Document(str(out)).tables) == 1
+    rows = table_rows(out, 0)
+    assert rows[1:] == [
+        ["Sasaran 1: Meningkatnya kualitas penyelenggaraan pemilu"],
+        ["1.1", "Persentase pemilih yang menggunakan hak pilih", "77,5%", "80,2%", "103,48%", "Sangat Baik"],
+        ["1.2", "Indeks kepuasan layanan", "3,5 indeks", "belum ada realisasi", "belum ada realisasi", "-"],
+        ["Sasaran 2: Terwujudnya tata kelola yang akuntabel"],
+        ["2.1", "Opini BPK atas laporan keuangan", "WTP", "WDP", "75,00%", "Kurang"],
+    ]

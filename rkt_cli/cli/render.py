@@ -252,11 +252,11 @@ def render(
         help="The RKT's realisasi file, for templates that show capaian (lkj, rencana-aksi).",
         metavar="FILE",
     ),
-    sampai: Sampai = typer.Option(
-        Sampai.TW4,
+    sampai: Sampai | None = typer.Option(
+        None,
         "--sampai",
         "-s",
-        help="With --realisasi: count the quarters up to this one (tw1…tw4).",
+        help="With --realisasi: count the quarters up to this one (tw1…tw4; default tw4).",
         case_sensitive=False,
         metavar="TW",
     ),
@@ -276,7 +276,7 @@ def render(
     fmt = _output_format(output_format, output)
     targets = _outputs(inputs, fmt, output, out_dir)
     template = load_template_cli(template_dir)
-    check_realisasi_option(template, str(template_dir or DEFAULT_TEMPLATE), realisasi, inputs)
+    check_realisasi_option(template, str(template_dir or DEFAULT_TEMPLATE), realisasi, inputs, sampai is not None)
     if template.reference_is_own:
         reference = (template.folder / REFERENCE_DOCX).resolve()
         for target in targets:
@@ -300,7 +300,9 @@ def render(
         # A field the template shows and the file lacks is an error here (RKT220), never a blank cell.
         checked = require_valid(inputs, strict, needs=template_needs(template))
         rows = (
-            None if realisasi is None else capaian_rows(inputs[0], checked[0], realisasi, int(sampai.value[-1]), strict)
+            None
+            if realisasi is None
+            else capaian_rows(inputs[0], checked[0], realisasi, int((sampai or Sampai.TW4).value[-1]), strict)
         )
         # The checked models stay alive to the end: frozen, no collection scans them again,
         # which makes a full collection cheap (see _made_here).

@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from rkt_cli.templating import Template
 
 
-def check_realisasi_option(template: Template, name: str, realisasi: Path | None, inputs: list[Path]) -> None:
-    """--realisasi given exactly where the template shows its values, for one RKT file."""
+def check_realisasi_option(
+    template: Template, name: str, realisasi: Path | None, inputs: list[Path], sampai_given: bool
+) -> None:
+    """--realisasi given exactly where the template shows its values, for one RKT file; --sampai
+    only with it (alone it would be ignored without a word)."""
     from rkt_cli.requirements import shows_realisasi
 
     shows = shows_realisasi(template)
@@ -34,6 +37,8 @@ def check_realisasi_option(template: Template, name: str, realisasi: Path | None
             f"template {name} shows realisasi and capaian: give the realisasi file with --realisasi REALISASI.yaml"
         )
     if realisasi is None:
+        if sampai_given:
+            fail_usage("--sampai counts the quarters of a realisasi file: give it with --realisasi REALISASI.yaml")
         return
     if not shows:
         fail_usage(
