@@ -18,7 +18,8 @@ from rkt_cli.model import RKT
 from rkt_cli.realisasi import BELUM_ADA_REALISASI as REPORT_BELUM
 from rkt_cli.realisasi import RktSource, check_realisasi
 from rkt_cli.requirements import shows_realisasi, template_needs
-from rkt_cli.templating import Template, TemplateError, load_template, shipped_template_folder
+from rkt_cli.shipped_templates import shipped_template_folder
+from rkt_cli.templating import Template, TemplateError, load_template
 from tests.cli_support import run_rkt
 from tests.render_support import DATA
 

@@ -38,9 +38,9 @@ def test_nothing_reported_is_never_a_blank_or_a_zero(rkt: RKT) -> None:
     assert len(serapan) == (1 if rkt.program is not None and rkt.has_anggaran else 0)
     for table in serapan:
         assert table is not None
-        for texts in (*table.rows, table.total_row):
-            assert texts[3] == "-"
-            assert texts[4] == "belum ada realisasi"
+        for line in (*table.rows, table.total_row):
+            assert line[3] == "-"
+            assert line[4] == "belum ada realisasi"
     sheet = build_layout(rkt, RENCANA_AKSI, capaian=rows)
     for row in sheet.rows:
         assert [cell.text for cell in row.cells][4:] == ["-"] * 8
