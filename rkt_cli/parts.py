@@ -187,18 +187,25 @@ def _serapan_table(
     else:
         named = [(at.sasaran.nama, capaian.sasaran(at).serapan) for at in walk_sasaran(rkt)]
 
+    decimal_point = template.spec.tabel.pemisah_desimal == "."
+
     def texts(number: str, name: str, values: NilaiSerapan) -> tuple[str, ...]:
+        serapan = values.serapan
+        if values.serapan_angka is not None and decimal_point:
+            serapan = serapan.replace(",", ".")
         shown = {
             "nomor": number,
             "nama": name,
             "anggaran": _money(values.anggaran_angka, separator),
             "realisasi": _money(values.realisasi_angka, separator),
-            "serapan": values.serapan,
+            "serapan": serapan,
         }
-        prefixed = ("anggaran", "realisasi")  # awalan ("Rp ") only before an amount, not a dash
-        return tuple(
-            k.awalan + shown[k.isi] if k.isi in prefixed and shown[k.isi] != NO_VALUE else shown[k.isi] for k in kolom
-        )
+        # The awalan ("Rp ") goes before a value, not before a dash or a status
+        # ("belum ada realisasi"), and not into the blank cells of the total row.
+        missing = {k.isi for k in kolom if not shown[k.isi] or shown[k.isi] == NO_VALUE}
+        if values.serapan_angka is None:
+            missing.add("serapan")
+        return tuple(shown[k.isi] if k.isi in missing else k.awalan + shown[k.isi] for k in kolom)
 
     rows = tuple(texts(str(number), name, values) for number, (name, values) in enumerate(named, start=1))
     total = list(texts("", "", capaian.total().serapan))

@@ -82,13 +82,20 @@ def test_columns_show_the_report_texts(rkt: RKT) -> None:
 
 def test_decimal_point_and_awalan_follow_the_template(tmp_path: Path, rkt: RKT) -> None:
     folder = template_with(
-        tmp_path,
-        "lkj",
-        '  pemisah_ribuan: "."\n',
-        '  pemisah_ribuan: "."\n  pemisah_desimal: "."\n',
+        tmp_path, "lkj", '  pemisah_ribuan: "."\n', '  pemisah_ribuan: "."\n  pemisah_desimal: "."\n'
     )
+    text = (folder / "template.yaml").read_text(encoding="utf-8")
+    old = '{isi: anggaran, judul: "Anggaran (Rp)", lebar_mm: 34, rata: kanan}'
+    assert old in text
+    new = '{isi: anggaran, judul: "Anggaran", lebar_mm: 34, rata: kanan, awalan: "Rp "}'
+    (folder / "template.yaml").write_text(text.replace(old, new), encoding="utf-8")
     view = build_layout(rkt, load_template(folder), capaian=rows_of(rkt))
     assert [cell.text for cell in view.rows[0].cells][4] == "105.26%"
+    assert view.parts is not None
+    table = next(part.program_table for part in view.parts if part.kind == "tabel_serapan")
+    assert table is not None
+    assert table.rows[0][2:] == ("Rp 17.632.649.000", "16.470.661.000", "93.41%")
+    assert table.total_row == ("Jumlah", "", "Rp 23.142.485.000", "21.579.047.000", "93.24%")
 
 
 def test_a_serapan_table_per_sasaran(tmp_path: Path, rkt: RKT) -> None:
