@@ -173,3 +173,12 @@ def test_a_template_of_ones_own_with_a_capaian_column(tmp_path: Path) -> None:
     done = run_rkt("render", DATA, "--template", folder, "--realisasi", REALISASI, "-o", out)
     assert done.returncode == 0, done.stderr
     assert out.exists()
+
+
+def test_the_plan_of_every_quarter_with_the_realisasi_up_to_sampai(rkt: RKT) -> None:
+    full = rows_of(rkt).laporan
+    rows = CapaianRows(rows_of(rkt, sampai=2).laporan, rencana=full)
+    view = build_layout(rkt, load_template("rencana-aksi"), capaian=rows)
+    assert [cell.text for cell in view.rows[0].cells][3:] == ["95%", "25", "50", "75", "95", "25", "50", "-", "-"]
+    alone = build_layout(rkt, load_template("rencana-aksi"), capaian=rows_of(rkt, sampai=2))
+    assert [cell.text for cell in alone.rows[0].cells][4:8] == ["25", "50", "-", "-"]

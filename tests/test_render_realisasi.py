@@ -122,14 +122,15 @@ def test_rencana_aksi_quarters_cell_by_cell(tmp_path: Path, report: dict[str, An
     assert data[0][3:] == ["95%", "25", "50", "75", "95", "25", "50", "75", "100"]
 
 
-def test_rencana_aksi_sampai_tw2_leaves_later_quarters_a_dash(tmp_path: Path) -> None:
+def test_rencana_aksi_sampai_tw2_shows_the_plan_and_the_quarters_reported(tmp_path: Path) -> None:
     out = tmp_path / "ra.docx"
     result = run_rkt(
         "render", DATA, "--realisasi", REALISASI, "--template", "rencana-aksi", "--sampai", "tw2", "-o", out
     )
     assert result.returncode == 0, result.stderr
     first = table_rows(out, 0)[2]
-    assert first[8:] == ["25", "50", "-", "-"]
+    assert first[4:8] == ["25", "50", "75", "95"]  # the targets are the plan: every quarter
+    assert first[8:] == ["25", "50", "-", "-"]  # the realisasi up to TW2
 
 
 def _with_partial_realisasi(folder: Path) -> tuple[Path, Path]:

@@ -54,8 +54,8 @@ def check_realisasi_option(
 
 
 def capaian_rows(rkt_path: Path, checked: CheckedFile, realisasi: Path, sampai: int, strict: bool) -> CapaianRows:
-    """The report of `realisasi` up to quarter `sampai` against the checked RKT, or its
-    diagnostics printed as `rkt validate` prints them and exit 1."""
+    """The report of `realisasi` up to quarter `sampai` against the checked RKT (with the whole
+    year's quarterly targets), or its diagnostics printed as `rkt validate` prints them and exit 1."""
     from rkt_cli.capaian_rows import CapaianRows
     from rkt_cli.checking import CheckedFile, Stage
     from rkt_cli.loader import load_yaml_file
@@ -82,4 +82,7 @@ def capaian_rows(rkt_path: Path, checked: CheckedFile, realisasi: Path, sampai: 
             )
         raise typer.Exit(ExitCode.DATA_ERROR)
     report_warnings([report])
-    return CapaianRows(result.laporan)
+    # The quarterly targets are the plan: those after --sampai are shown too, from the whole
+    # year's report (`rkt validate` checks all four quarters; on an error there, up to --sampai).
+    rencana = check_realisasi(source, loaded, 4, realisasi).laporan if sampai < 4 else None
+    return CapaianRows(result.laporan, rencana)
