@@ -19,7 +19,7 @@ numbers are the report's, so a template and `rkt capaian` can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from rkt_cli import capaian as cp
@@ -148,14 +148,24 @@ class CapaianRows:
     rkt_cli.realisasi.check_realisasi for that model): rows are matched by number, not by text.
     """
 
-    def __init__(self, laporan: Laporan) -> None:
+    def __init__(self, laporan: Laporan, rencana: Laporan | None = None) -> None:
+        """`rencana`: the same file's report for the whole year (sampai 4), whose quarterly
+        targets are the plan: a rencana aksi sheet up to TW2 still shows those of TW3 and TW4.
+        Without it, the quarterly targets are those up to `laporan.sampai`, as the report's."""
         self.laporan = laporan
         self._sasaran: dict[int, SasaranCapaian] = {s.nomor: s for s in laporan.sasaran}
         self._baris: dict[int, BarisCapaian] = {b.nomor: b for s in laporan.sasaran for b in s.baris}
+        self._rencana: dict[int, dict[int, int | float | str]] = (
+            {} if rencana is None else {b.nomor: b.target_tw for s in rencana.sasaran for b in s.baris}
+        )
 
     def indikator(self, row: IndikatorAt) -> NilaiIndikator:
         """The values of the indikator at `row`; KeyError when the report has no such row."""
-        return nilai_indikator(self._baris[row.number])
+        values = nilai_indikator(self._baris[row.number])
+        planned = self._rencana.get(row.number)
+        if planned:
+            values = replace(values, target_tw={q: _teks(planned.get(q)) for q in cp.TRIWULAN})
+        return values
 
     def sasaran(self, at: SasaranAt) -> NilaiSasaran:
         found = self._sasaran[at.number]

@@ -3,19 +3,25 @@
 Columns from any field of an indikator or its sasaran (`satuan`, `keterangan`, `kode`, the
 document's own extra columns `tambahan.NAME`), labels that restart per sasaran (`penomoran`:
 a., b. / 1., 2. / 1.1), targets and numbers with the template's decimal separator and percent
-form, and the texts of group rows (a full-width row per program or sasaran).
+form, and the texts of group rows (a full-width row per program or sasaran). With a realisasi
+file (`rkt render --realisasi`), the capaian side of a row too: the realisasi, capaian and
+kategori, the quarterly targets and realisasi, the notes (CAPAIAN_FIELDS), each the text
+rkt_cli.capaian_rows gives, never computed here.
 """
 
 from __future__ import annotations
 
 import string
 from collections.abc import Callable
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from rkt_cli.formatting import format_number, format_target
 from rkt_cli.model import PERCENT, Indikator
 from rkt_cli.template_spec import Kolom, Tabel
 from rkt_cli.walk import IndikatorAt
+
+if TYPE_CHECKING:
+    from rkt_cli.capaian_rows import CapaianRows, NilaiIndikator
 
 # What a column can show (besides tambahan.NAME, an extra column the document declares).
 FIELDS = (
@@ -35,6 +41,28 @@ FIELDS = (
 )
 EXTRA_PREFIX = "tambahan."
 
+# What a column can show of the realisasi file: these need `rkt render --realisasi`.
+QUARTERS = (1, 2, 3, 4)
+CAPAIAN_FIELDS = (
+    "realisasi",  # the quarters reported up to --sampai, combined as the indikator says: the R
+    "capaian",  # "94,74%", or "belum ada realisasi"
+    "kategori",
+    *(f"target_tw{q}" for q in QUARTERS),  # the quarterly targets (rencana aksi)
+    *(f"realisasi_tw{q}" for q in QUARTERS),
+    "penghambat",
+    "upaya",
+)
+# The text of a quarter, or a kategori, that has no value (yet): a dash, never a blank cell
+# that reads as forgotten, nor a 0 that reads as a value.
+NO_VALUE = "-"
+# The realisasi and capaian of an indikator with no realisasi up to --sampai.
+BELUM_ADA_REALISASI = "belum ada realisasi"
+
+
+class NeedsRealisasi(ValueError):
+    """A column or part shows capaian values but no realisasi report was given."""
+
+
 # Fields that depend on the sasaran only: computed once per sasaran, not once per row
 # (formatting an anggaran 40,000 times instead of once per sasaran is measurable at that size).
 PER_SASARAN = frozenset({"nomor", "program", "sasaran", "sasaran_nama", "kode", "anggaran"})
@@ -43,7 +71,11 @@ PER_SASARAN = frozenset({"nomor", "program", "sasaran", "sasaran_nama", "kode", 
 def is_known_field(isi: str) -> bool:
     """Whether a column's `isi` names something a row has (tambahan.NAME: any NAME here; the
     document must declare it, which rendering checks)."""
-    return isi in FIELDS or (isi.startswith(EXTRA_PREFIX) and isi[len(EXTRA_PREFIX) :].isidentifier())
+    return (
+        isi in FIELDS
+        or isi in CAPAIAN_FIELDS
+        or (isi.startswith(EXTRA_PREFIX) and isi[len(EXTRA_PREFIX) :].isidentifier())
+    )
 
 
 def percent_text(number: str, form: str) -> str:
@@ -98,9 +130,19 @@ def _extra_text(value: object, tabel: Tabel) -> str:
     return str(value)
 
 
-def cell_function(kolom: Kolom, tabel: Tabel) -> Callable[[IndikatorAt], str]:
-    """The text of this column for one row."""
+def shows_capaian(isi: str) -> bool:
+    """Whether a column's `isi` is a value of the realisasi file (it needs --realisasi)."""
+    return isi in CAPAIAN_FIELDS
+
+
+def cell_function(kolom: Kolom, tabel: Tabel, capaian: CapaianRows | None = None) -> Callable[[IndikatorAt], str]:
+    """The text of this column for one row; `capaian`: the realisasi report's values, which a
+    column of CAPAIAN_FIELDS shows (NeedsRealisasi without it)."""
     separator = tabel.pemisah_ribuan
+    if kolom.isi in CAPAIAN_FIELDS:
+        if capaian is None:
+            raise NeedsRealisasi(f"column {kolom.isi!r} shows the realisasi file's values; none was given")
+        return _capaian_function(kolom, tabel, capaian)
     if kolom.isi.startswith(EXTRA_PREFIX):
         name = kolom.isi[len(EXTRA_PREFIX) :]
         return lambda r: _prefixed(kolom.awalan, _extra_text(r.indikator.tambahan.get(name), tabel))
@@ -127,6 +169,52 @@ def cell_function(kolom: Kolom, tabel: Tabel) -> Callable[[IndikatorAt], str]:
     if kolom.isi in PER_SASARAN:
         return _once_per_sasaran(function)
     return function
+
+
+def _capaian_function(kolom: Kolom, tabel: Tabel, rows: CapaianRows) -> Callable[[IndikatorAt], str]:
+    """A column of CAPAIAN_FIELDS: the report's text for the row (numbers with the template's
+    decimal separator; the realisasi with the target's satuan, as tabel.target_dengan_satuan says)."""
+    isi = kolom.isi
+    decimal = tabel.pemisah_desimal
+
+    def number(text: str) -> str:
+        return text.replace(",", ".") if decimal == "." else text
+
+    def text_of(row: IndikatorAt, values: NilaiIndikator) -> str:
+        if isi == "capaian":
+            return number(values.capaian)
+        if isi == "kategori":
+            return values.kategori or NO_VALUE
+        if isi == "realisasi":
+            return _realisasi_text(row, values, tabel, number)
+        if isi in ("penghambat", "upaya"):
+            return values.penghambat if isi == "penghambat" else values.upaya
+        quarter = int(isi[-1])
+        by_quarter = values.target_tw if isi.startswith("target_tw") else values.realisasi_tw
+        return number(by_quarter[quarter]) or NO_VALUE
+
+    def cell(row: IndikatorAt) -> str:
+        return _prefixed(kolom.awalan, text_of(row, rows.indikator(row)))
+
+    return cell
+
+
+def _realisasi_text(row: IndikatorAt, values: NilaiIndikator, tabel: Tabel, number: Callable[[str], str]) -> str:
+    """The R the capaian compares with the target, written as the target is: "100" or "100%",
+    "12 laporan"; for a text target (WTP), the last quarter reported, as written."""
+    if not values.realisasi:
+        return BELUM_ADA_REALISASI
+    if isinstance(row.indikator.target, str):
+        reported = [values.realisasi_tw[q] for q in QUARTERS if values.realisasi_tw[q]]
+        return reported[-1] if reported else BELUM_ADA_REALISASI
+    text = number(values.realisasi)
+    satuan = row.indikator.effective_satuan
+    with_satuan = tabel.target_dengan_satuan
+    if not with_satuan or not satuan:
+        return text
+    if satuan == PERCENT:
+        return text if with_satuan == "bukan_persen" else percent_text(text, tabel.bentuk_persen)
+    return f"{text} {satuan}"
 
 
 def _prefixed(prefix: str, text: str) -> str:

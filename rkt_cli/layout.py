@@ -25,6 +25,7 @@ from rkt_cli.templating import Template
 from rkt_cli.walk import IndikatorAt, walk_indikator
 
 if TYPE_CHECKING:
+    from rkt_cli.capaian_rows import CapaianRows
     from rkt_cli.parts import PartView
 
 MergeState = Literal["none", "restart", "continue"]
@@ -299,11 +300,12 @@ def _document_date(rkt: RKT) -> dt.date:
     return dates[0] if dates else dt.date(rkt.tahun, 1, 1)
 
 
-def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentView:
+def build_layout(rkt: RKT, template: Template, paged: bool = True, capaian: CapaianRows | None = None) -> DocumentView:
     """The document `template` makes of `rkt`: page, title, intro, table and signature, with
     every wording rendered, every cell a string and every merge decided. `paged`: for a
     document printed on pages (plan_pages); False for a view without pages (the terminal),
-    where every sasaran merges whole and no value is repeated.
+    where every sasaran merges whole and no value is repeated. `capaian`: the realisasi report
+    whose values capaian columns and a serapan table show (rkt render --realisasi).
 
     Raises templating.WordingError when a wording of the template fails on this document.
     """
@@ -337,7 +339,7 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
     header_groups = _header_groups(kolom)
 
     table_rows = list(walk_indikator(rkt))
-    texts = [[text_of(r) for r in table_rows] for text_of in (cell_function(k, spec.tabel) for k in kolom)]
+    texts = [[text_of(r) for r in table_rows] for text_of in (cell_function(k, spec.tabel, capaian) for k in kolom)]
     signature = _signature(rkt, template, context)
     signature_lines = max((len(block) for block in signature.columns if block), default=1)
     planned_header = header_rows if header_groups is None else (headers, *header_rows)
@@ -360,7 +362,7 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True) -> DocumentVi
     if spec.bagian is not None:
         from rkt_cli.parts import build_parts
 
-        parts = build_parts(rkt, template, context)
+        parts = build_parts(rkt, template, context, capaian)
     return DocumentView(
         page=page,
         title=tuple(title),

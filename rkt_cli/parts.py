@@ -4,9 +4,10 @@ A template without `bagian:` is the title, the intro, the indikator table and th
 rkt always made it, and never comes here. With parts, the document is those parts in order:
 title lines, statement text (which names both signers: `{{ pihak_pertama.nama }}`), page
 breaks, the indikator table (the view's own rows), a program table (No | Program | Anggaran,
-ending in a Jumlah row with the total) and the signature block. A signature right after a table
-becomes that table's last row, so that it never stands alone on a page; elsewhere it follows
-the part before it, which keeps with it.
+ending in a Jumlah row with the total), a serapan table (No | Program or Sasaran | Anggaran |
+Realisasi | Serapan, from the realisasi report, ending in the total) and the signature block.
+A signature right after a table becomes that table's last row, so that it never stands alone on
+a page; elsewhere it follows the part before it, which keeps with it.
 """
 
 from __future__ import annotations
@@ -14,21 +15,26 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from rkt_cli.columns import NO_VALUE, NeedsRealisasi
 from rkt_cli.formatting import format_number, format_tanggal
 from rkt_cli.model import RKT, Penandatangan
 from rkt_cli.template_spec import Align, Bagian, KolomProgram
 from rkt_cli.templating import SIGNER_FIELDS, Template
+from rkt_cli.walk import walk_sasaran
 
 if TYPE_CHECKING:
+    from rkt_cli.capaian_rows import CapaianRows, NilaiSerapan
     from rkt_cli.layout import ColumnView, TextLine
 
-PartKind = Literal["judul", "teks", "ganti_halaman", "tabel", "tabel_program", "tanda_tangan"]
+PartKind = Literal["judul", "teks", "ganti_halaman", "tabel", "tabel_program", "tabel_serapan", "tanda_tangan"]
+TABLE_PARTS = ("tabel", "tabel_program", "tabel_serapan")  # a signature right after one is its last row
 
 
 @dataclass(frozen=True, slots=True)
 class ProgramTableView:
-    """No | Program | Anggaran: a row per program, then the Jumlah row, whose label spans the
-    columns before the anggaran column (`total_span` of them)."""
+    """No | Program | Anggaran (or a serapan table: … | Realisasi | Serapan): a row per program
+    (or sasaran), then the Jumlah row, whose label spans the columns before the first amount
+    column (`total_span` of them)."""
 
     columns: tuple[ColumnView, ...]
     rows: tuple[tuple[str, ...], ...]
@@ -71,8 +77,11 @@ def _signer_texts(signer: Penandatangan) -> dict[str, str]:
     }
 
 
-def build_parts(rkt: RKT, template: Template, context: dict[str, object]) -> tuple[PartView, ...]:
-    """The template's parts filled in from `rkt` (wording with `context` and both signers)."""
+def build_parts(
+    rkt: RKT, template: Template, context: dict[str, object], capaian: CapaianRows | None = None
+) -> tuple[PartView, ...]:
+    """The template's parts filled in from `rkt` (wording with `context` and both signers);
+    `capaian`: the realisasi report a serapan table shows (NeedsRealisasi without it)."""
     from rkt_cli.layout import TextLine
 
     spec = template.spec
@@ -81,7 +90,7 @@ def build_parts(rkt: RKT, template: Template, context: dict[str, object]) -> tup
     parts: list[PartView] = []
     for index, bagian in enumerate(spec.bagian):
         base = ("bagian", index)
-        if bagian.jenis == "tanda_tangan" and parts and parts[-1].kind in ("tabel", "tabel_program"):
+        if bagian.jenis == "tanda_tangan" and parts and parts[-1].kind in TABLE_PARTS:
             parts[-1] = replace(parts[-1], signature=True)
             continue
         lines = []
@@ -100,6 +109,14 @@ def build_parts(rkt: RKT, template: Template, context: dict[str, object]) -> tup
                 continue  # wajib: false, and nothing to show: the part is left out, lines and all
             table = _program_table(rkt, template, bagian, base, context)
             parts.append(PartView("tabel_program", tuple(lines), program_table=table))
+        elif bagian.jenis == "tabel_serapan":
+            per_program = bagian.serapan_per == "program"
+            if not bagian.required and ((per_program and rkt.program is None) or not rkt.has_anggaran):
+                continue  # as tabel_program: wajib: false and nothing to show
+            if capaian is None:
+                raise NeedsRealisasi("a serapan table (jenis: tabel_serapan) shows the realisasi file's values")
+            table = _serapan_table(rkt, template, bagian, base, context, capaian)
+            parts.append(PartView("tabel_serapan", tuple(lines), program_table=table))
         elif bagian.jenis == "tanda_tangan":
             parts.append(PartView("tanda_tangan", signature=True))
         else:
@@ -142,3 +159,62 @@ def _program_table(
         if k.isi == "anggaran":
             total[j] = k.awalan + format_number(rkt.total_anggaran, separator)
     return ProgramTableView(columns, tuple(rows), tuple(total), max(span, 1))
+
+
+# The columns of a serapan table that hold amounts: the Jumlah label spans the columns before them.
+_AMOUNT_COLUMNS = ("anggaran", "realisasi", "serapan")
+
+
+def _serapan_table(
+    rkt: RKT,
+    template: Template,
+    bagian: Bagian,
+    base: tuple[str | int, ...],
+    context: dict[str, object],
+    capaian: CapaianRows,
+) -> ProgramTableView:
+    """No | Program (or Sasaran) | Anggaran | Realisasi | Serapan with the total: the report's
+    values (rkt_cli.capaian_rows), never summed or divided here."""
+    from rkt_cli.layout import ColumnView
+
+    kolom: list[KolomProgram] = list(bagian.kolom or ())
+    separator = template.spec.tabel.pemisah_ribuan
+    headers = [template.word((*base, "kolom", j, "judul")).render(context) for j in range(len(kolom))]
+    columns = tuple(ColumnView(h, k.lebar_mm, k.rata, k.isi) for h, k in zip(headers, kolom, strict=True))
+    named: list[tuple[str, NilaiSerapan]] = []
+    if bagian.serapan_per == "program":
+        named = [(p.nama, capaian.program(i).serapan) for i, p in enumerate(rkt.program or [])]
+    else:
+        named = [(at.sasaran.nama, capaian.sasaran(at).serapan) for at in walk_sasaran(rkt)]
+
+    decimal_point = template.spec.tabel.pemisah_desimal == "."
+
+    def texts(number: str, name: str, values: NilaiSerapan) -> tuple[str, ...]:
+        serapan = values.serapan
+        if values.serapan_angka is not None and decimal_point:
+            serapan = serapan.replace(",", ".")
+        shown = {
+            "nomor": number,
+            "nama": name,
+            "anggaran": _money(values.anggaran_angka, separator),
+            "realisasi": _money(values.realisasi_angka, separator),
+            "serapan": serapan,
+        }
+        # The awalan ("Rp ") goes before a value, not before a dash or a status
+        # ("belum ada realisasi"), and not into the blank cells of the total row.
+        missing = {k.isi for k in kolom if not shown[k.isi] or shown[k.isi] == NO_VALUE}
+        if values.serapan_angka is None:
+            missing.add("serapan")
+        return tuple(shown[k.isi] if k.isi in missing else k.awalan + shown[k.isi] for k in kolom)
+
+    rows = tuple(texts(str(number), name, values) for number, (name, values) in enumerate(named, start=1))
+    total = list(texts("", "", capaian.total().serapan))
+    span = next((j for j, k in enumerate(kolom) if k.isi in _AMOUNT_COLUMNS), len(kolom))
+    total[0] = bagian.total_label
+    for j in range(1, span):
+        total[j] = ""
+    return ProgramTableView(columns, rows, tuple(total), max(span, 1))
+
+
+def _money(amount: int | None, separator: str) -> str:
+    return NO_VALUE if amount is None else format_number(amount, separator)

@@ -90,8 +90,11 @@ def template_needs(template: Template) -> TemplateNeeds:
     columns = [kolom.isi for kolom in spec.tabel.kolom] if "tabel" in kinds else []
     needs = needs_of_columns(spec.nama, columns, signs)
     fields = set(needs.fields)
-    if spec.bagian is not None and any(part.jenis == "tabel_program" and part.required for part in spec.bagian):
-        fields |= {"program", "anggaran"}
+    for part in spec.bagian or ():
+        if part.jenis == "tabel_program" and part.required:
+            fields |= {"program", "anggaran"}
+        elif part.jenis == "tabel_serapan" and part.required:
+            fields |= {"program", "anggaran"} if part.serapan_per == "program" else {"anggaran"}
     if "tabel" in kinds:
         for grup in spec.tabel.baris_grup:
             if grup.per == "program":
@@ -99,6 +102,18 @@ def template_needs(template: Template) -> TemplateNeeds:
             names = _names_used(grup.teks)
             fields |= {GROUP_WORDING_FIELDS[name] for name in names if name in GROUP_WORDING_FIELDS}
     return TemplateNeeds(needs.template, frozenset(fields), needs.extra_columns)
+
+
+def shows_realisasi(template: Template) -> bool:
+    """Whether a template shows values of a realisasi file (capaian columns, a serapan table):
+    `rkt render` then needs `--realisasi`. (The table's cells are made even where no part
+    draws the table, so its columns count either way.)"""
+    from rkt_cli.columns import shows_capaian
+
+    spec = template.spec
+    if any(part.jenis == "tabel_serapan" for part in spec.bagian or ()):
+        return True
+    return any(shows_capaian(kolom.isi) for kolom in spec.tabel.kolom)
 
 
 def _names_used(source: str) -> set[str]:

@@ -31,6 +31,10 @@ SHIPPED_TEMPLATES: dict[str, Shipped] = {
     "rkt-sederhana": Shipped(
         "rkt-sederhana", "RKT in the plain form: No | Sasaran Strategis | Indikator Kinerja | Target"
     ),
+    "lkj": Shipped("lkj", "LKjIP Bab III: capaian per indikator by sasaran, then serapan per program (--realisasi)"),
+    "rencana-aksi": Shipped(
+        "rencana-aksi", "Rencana aksi: target and realisasi of each indikator per triwulan (--realisasi)"
+    ),
 }
 # Other names that stand for a shipped template.
 TEMPLATE_ALIASES = {"default": "rkt"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rkt_cli.diagnostics import Diagnostic, Severity
 from rkt_cli.loader import PathKey, SourceMap, format_path
-from rkt_cli.template_spec import PART_KEYS, PART_REQUIRED, TemplateSpec
+from rkt_cli.template_spec import PART_COLUMNS, PART_KEYS, PART_REQUIRED, TemplateSpec
 
 
 def template_problem(code: str, file: str, message: str, line: int = 0, col: int = 0, path: PathKey = ()) -> Diagnostic:
@@ -45,7 +45,7 @@ def _check_columns(spec: TemplateSpec, file: str, source_map: SourceMap) -> list
     """Each column shows something a row has; penomoran belongs to nomor_indikator; a custom
     numbering row has a text per column; a header group's columns stand together; a group row
     per sasaran cannot cut a cell merged over a program."""
-    from rkt_cli.columns import FIELDS, is_known_field
+    from rkt_cli.columns import CAPAIAN_FIELDS, FIELDS, is_known_field
 
     problems: list[Diagnostic] = []
 
@@ -58,7 +58,8 @@ def _check_columns(spec: TemplateSpec, file: str, source_map: SourceMap) -> list
     for index, kolom in enumerate(tabel.kolom):
         where: PathKey = ("tabel", "kolom", index)
         if not is_known_field(kolom.isi):
-            report((*where, "isi"), f"expected one of {', '.join(FIELDS)}, or tambahan.NAME, got {kolom.isi!r}")
+            known = ", ".join((*FIELDS, *CAPAIAN_FIELDS))
+            report((*where, "isi"), f"expected one of {known}, or tambahan.NAME, got {kolom.isi!r}")
         if kolom.penomoran != "berlanjut" and kolom.isi != "nomor_indikator":
             report((*where, "penomoran"), "penomoran numbers the indikator: it goes with isi: nomor_indikator")
         if kolom.grup is not None:
@@ -102,6 +103,13 @@ def _check_parts(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[D
                 where = ("bagian", index, "jenis")
                 line, col = source_map.locate(where)
                 message = "the indikator table (jenis: tabel) stands in the parts once"
+                problems.append(template_problem("RKT404", file, message, line, col, where))
+        for number, kolom in enumerate(part.kolom or ()):
+            shows = PART_COLUMNS.get(part.jenis, ())
+            if kolom.isi not in shows:
+                where = ("bagian", index, "kolom", number, "isi")
+                line, col = source_map.locate(where)
+                message = f"a column of jenis {part.jenis} shows one of {', '.join(shows)}, not {kolom.isi}"
                 problems.append(template_problem("RKT404", file, message, line, col, where))
         if part.kolom:
             total = sum(k.lebar_mm for k in part.kolom)

@@ -142,13 +142,15 @@ def _lines_from_plain(value: Any) -> Any:
 
 
 # The kinds of part a document may be made of (TemplateSpec.bagian), in the order given.
-PartKind = Literal["judul", "teks", "ganti_halaman", "tabel", "tabel_program", "tanda_tangan"]
-# What a column of the program table (jenis: tabel_program) can show.
-ProgramField = Literal["nomor", "program", "anggaran"]
+PartKind = Literal["judul", "teks", "ganti_halaman", "tabel", "tabel_program", "tabel_serapan", "tanda_tangan"]
+# What a column of the program table (jenis: tabel_program) or of the serapan table (jenis:
+# tabel_serapan) can show; which belong to which table is PART_COLUMNS below.
+ProgramField = Literal["nomor", "program", "anggaran", "nama", "realisasi", "serapan"]
 
 
 class KolomProgram(_Spec):
-    """A column of the program table: No | Program | Anggaran."""
+    """A column of the program table (No | Program | Anggaran) or of the serapan table
+    (No | Program or Sasaran | Anggaran | Realisasi | Serapan)."""
 
     isi: ProgramField
     judul: str
@@ -168,6 +170,9 @@ class Bagian(_Spec):
     - tabel_program: No | Program | Anggaran (`kolom`), ending in a row `jumlah` with the total,
       with lines above it (`baris`); `wajib: false` leaves it out (lines and all) for a document
       without programs or anggaran, where it would otherwise be an error (RKT220);
+    - tabel_serapan: No | Program (or Sasaran, `per: sasaran`) | Anggaran | Realisasi | Serapan
+      from the realisasi file (`rkt render --realisasi`), ending in a row `jumlah` with the
+      total; `baris` and `wajib` as for tabel_program;
     - tanda_tangan: the signature block of `tanda_tangan:`; right after a table it is that
       table's last row, so that it never stands alone on a page.
     """
@@ -181,6 +186,7 @@ class Bagian(_Spec):
     wajib: bool | None = None  # tabel_program: false leaves it out of a document without programs/anggaran
     tab_mm: float | None = Field(default=None, gt=0, le=300)  # a statement's tab stop, for "Nama\t: …"
     inden_mm: float | None = Field(default=None, ge=0, le=300)  # a statement's left indent
+    per: Literal["program", "sasaran"] | None = None  # tabel_serapan: a row per program (default) or sasaran
 
     @field_validator("baris", mode="before")
     @classmethod
@@ -190,6 +196,10 @@ class Bagian(_Spec):
     @property
     def total_label(self) -> str:
         return "Jumlah" if self.jumlah is None else self.jumlah
+
+    @property
+    def serapan_per(self) -> Literal["program", "sasaran"]:
+        return self.per or "program"
 
     @property
     def required(self) -> bool:
@@ -204,13 +214,20 @@ PART_KEYS: dict[str, frozenset[str]] = {
     "ganti_halaman": frozenset(),
     "tabel": frozenset(),
     "tabel_program": frozenset({"kolom", "jumlah", "wajib", "baris"}),
+    "tabel_serapan": frozenset({"kolom", "jumlah", "wajib", "baris", "per"}),
     "tanda_tangan": frozenset(),
+}
+# What the columns of each table part may show (`kolom[].isi`).
+PART_COLUMNS: dict[str, tuple[str, ...]] = {
+    "tabel_program": ("nomor", "program", "anggaran"),
+    "tabel_serapan": ("nomor", "nama", "anggaran", "realisasi", "serapan"),
 }
 # The keys a part of that jenis must carry.
 PART_REQUIRED: dict[str, frozenset[str]] = {
     "judul": frozenset({"baris"}),
     "teks": frozenset({"teks"}),
     "tabel_program": frozenset({"kolom"}),
+    "tabel_serapan": frozenset({"kolom"}),
 }
 
 

@@ -322,7 +322,7 @@ def test_help_has_no_type_placeholders(words: list[str]) -> None:
 @pytest.mark.parametrize(
     ("words", "usage", "names"),
     [
-        (["render"], "rkt render [OPTIONS] FILE|DIR...", ["--format    -f      FORMAT", "--out-dir   -d      DIR"]),
+        (["render"], "rkt render [OPTIONS] FILE|DIR...", ["--format     -f      FORMAT", "--out-dir    -d      DIR"]),
         (["validate"], "rkt validate [OPTIONS] [FILE|DIR]...", ["--format      -f      FORMAT"]),
         (["summary"], "rkt summary [OPTIONS] [FILE|DIR]...", ["--by      -b      ROW"]),
         (["import"], "rkt import [OPTIONS] FILE.docx", ["--output  -o      FILE"]),

@@ -53,7 +53,7 @@ def test_init_from_copies_the_shipped_template(tmp_path: Path, name: str) -> Non
 
 
 def test_init_from_an_unknown_name_lists_the_names(tmp_path: Path) -> None:
-    result = run_rkt("template", "init", tmp_path / "t", "--from", "lkj")
+    result = run_rkt("template", "init", tmp_path / "t", "--from", "lakip")
     assert result.returncode == 2
     assert "no shipped template of that name; shipped: " + ", ".join(SHIPPED_TEMPLATES) in result.stderr
     assert not (tmp_path / "t").exists()

@@ -6,8 +6,9 @@ from rkt_cli.cli import capaian as _capaian  # noqa: F401  (registers capaian)
 from rkt_cli.cli import export as _export  # noqa: F401  (registers export)
 from rkt_cli.cli import ids as _ids  # noqa: F401  (registers ids)
 from rkt_cli.cli import import_docx as _import_docx  # noqa: F401  (registers import)
-from rkt_cli.cli import render as _render  # noqa: F401  (registers render, template init/check)
+from rkt_cli.cli import render as _render  # noqa: F401  (registers render)
 from rkt_cli.cli import summary as _summary  # noqa: F401
+from rkt_cli.cli import template_commands as _template_commands  # noqa: F401  (registers template list/init/check)
 from rkt_cli.cli import validate as _validate  # noqa: F401  (registers validate, rules, schema)
 from rkt_cli.cli.app import app, examples_epilog
 from rkt_cli.cli.signals import exit_on_signals

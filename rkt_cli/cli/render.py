@@ -1,4 +1,4 @@
-"""`rkt render` and `rkt template init|check`: the documents to sign, through a template.
+"""`rkt render`: the documents to sign, through a template (`rkt template …`: template_commands).
 
 Rendering libraries (python-docx, Jinja2, Babel) are imported inside the command functions, so
 that `rkt validate` never pays for them.
@@ -20,18 +20,15 @@ from rkt_cli.cli.app import (
     DiagnosticFormat,
     ExitCode,
     RktCommand,
-    RktGroup,
     accept_checked,
     app,
     check_inputs,
     check_or_reason,
-    command_line,
     emit_diagnostics,
     escaped_text,
     expand_inputs,
     fail_usage,
     for_report,
-    format_option,
     jobs_option,
     make_folder,
     pool_pays,
@@ -40,27 +37,22 @@ from rkt_cli.cli.app import (
     refuse_special_output,
     report_warnings,
     require_valid,
-    resolve_format,
     resolve_jobs,
     run_in_pool,
     say,
     stop_on_errors,
     write_output,
 )
+from rkt_cli.cli.capaian import Sampai
+from rkt_cli.cli.render_realisasi import capaian_rows, check_realisasi_option
 from rkt_cli.diagnostics import Diagnostic, promote_warnings
+from rkt_cli.shipped_templates import DEFAULT_TEMPLATE
 
 if TYPE_CHECKING:
+    from rkt_cli.capaian_rows import CapaianRows
     from rkt_cli.checking import CheckedFile
     from rkt_cli.layout import DocumentView
     from rkt_cli.templating import Template
-
-template_app = typer.Typer(
-    name="template",
-    help="Make and check document templates (layout, wording, Word styles).",
-    no_args_is_help=True,
-    cls=RktGroup,
-)
-app.add_typer(template_app, name="template")
 
 
 class OutputFormat(str, Enum):
@@ -95,7 +87,7 @@ def _refuse_non_yaml(inputs: list[Path]) -> None:
         stop_on_errors(check_inputs(others))
 
 
-def _load_template(
+def load_template_cli(
     folder: Path | None, rendering: bool = True, fmt: DiagnosticFormat = DiagnosticFormat.TEXT
 ) -> Template:
     """The template, or its diagnostics printed like validate's and exit 2."""
@@ -246,19 +238,36 @@ def render(
         None,
         "--template",
         "-t",
-        help="A shipped template by name (rkt, pk, rkt-sederhana: see `rkt template list`) or a template "
+        help="A shipped template by name (rkt, pk, rkt-sederhana, lkj, rencana-aksi: see `rkt template list`) "
+        "or a template "
         "folder (from `rkt template init`); default: rkt.",
         metavar="NAME|DIR",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors: render nothing if any."),
     jobs: int | None = jobs_option(),
+    realisasi: Path | None = typer.Option(
+        None,
+        "--realisasi",
+        "-r",
+        help="The RKT's realisasi file, for templates that show capaian (lkj, rencana-aksi).",
+        metavar="FILE",
+    ),
+    sampai: Sampai | None = typer.Option(
+        None,
+        "--sampai",
+        "-s",
+        help="With --realisasi: count the quarters up to this one (tw1…tw4; default tw4).",
+        case_sensitive=False,
+        metavar="TW",
+    ),
 ) -> None:
     """Render RKT files to the document to sign: DOCX, PDF, or a table in the terminal.
 
     The data is checked first, as by `rkt validate`; a file with errors is not rendered.
     Output goes next to the input with the new suffix unless -o or --out-dir says otherwise.
 
-    Examples: rkt render data/rkt_2024.yaml · rkt render data/ --format pdf --out-dir out/
+    Examples: rkt render data/rkt_2024.yaml · rkt render data/ --format pdf --out-dir out/ ·
+    rkt render data/rkt_2024.yaml --realisasi data/realisasi_2024.yaml --template lkj
     """
     from rkt_cli.templating import REFERENCE_DOCX
 
@@ -266,14 +275,15 @@ def render(
     _refuse_non_yaml(inputs)
     fmt = _output_format(output_format, output)
     targets = _outputs(inputs, fmt, output, out_dir)
-    template = _load_template(template_dir)
+    template = load_template_cli(template_dir)
+    check_realisasi_option(template, str(template_dir or DEFAULT_TEMPLATE), realisasi, inputs, sampai is not None)
     if template.reference_is_own:
         reference = (template.folder / REFERENCE_DOCX).resolve()
         for target in targets:
             if target is not None and target.resolve() == reference:
                 fail_usage(f"{target}: is the template's own reference.docx; choose another output name")
     workers = resolve_jobs(jobs)
-    rendered_apart = pool_pays(workers, inputs, rendering=True) and None not in targets
+    rendered_apart = pool_pays(workers, inputs, rendering=True) and None not in targets and realisasi is None
     if rendered_apart:
         # Every file checked and rendered in the workers; nothing is written before all are
         # back, so a file with errors still leaves no output at all, as with one process.
@@ -289,12 +299,17 @@ def render(
 
         # A field the template shows and the file lacks is an error here (RKT220), never a blank cell.
         checked = require_valid(inputs, strict, needs=template_needs(template))
+        rows = (
+            None
+            if realisasi is None
+            else capaian_rows(inputs[0], checked[0], realisasi, int((sampai or Sampai.TW4).value[-1]), strict)
+        )
         # The checked models stay alive to the end: frozen, no collection scans them again,
         # which makes a full collection cheap (see _made_here).
         gc.freeze()
         # Every file is made before the first is written: a wording that fails on file N must
         # not leave files 1 … N-1 written (README: a render writes nothing until all passed).
-        made = [_made_here(result, target, template, fmt) for result, target in zip(checked, targets, strict=True)]
+        made = [_made_here(r, target, template, fmt, rows) for r, target in zip(checked, targets, strict=True)]
     try:
         for source, data in zip(inputs, made, strict=True):
             if isinstance(data, Diagnostic):  # before anything is written or converted
@@ -331,7 +346,7 @@ def _prepare_workers(folder: Path | None, template: Template, fmt: OutputFormat)
 
 
 def _made_here(
-    result: CheckedFile, target: Path | None, template: Template, fmt: OutputFormat
+    result: CheckedFile, target: Path | None, template: Template, fmt: OutputFormat, rows: CapaianRows | None = None
 ) -> bytes | Diagnostic | None:
     """One checked file rendered in this process: its bytes, the wording's error, or None when
     the table went to the terminal."""
@@ -342,7 +357,7 @@ def _made_here(
     # The table is a terminal view: its texts get their control characters escaped.
     model = escaped_text(result.model) if fmt is OutputFormat.TABLE else result.model
     try:
-        view = build_layout(model, template, paged=fmt is not OutputFormat.TABLE)  # a terminal has no pages
+        view = build_layout(model, template, paged=fmt is not OutputFormat.TABLE, capaian=rows)  # a terminal: no pages
     except WordingError as exc:  # wording that `rkt template check` could not foresee
         return exc.diagnostic
     if target is None:
@@ -409,89 +424,6 @@ def _write_pdfs(made: Iterable[tuple[Path, Path | None, bytes | Diagnostic | Non
                 step(f"wrote {target}", advance=False)
 
 
-@template_app.command("list", cls=RktCommand)
-def template_list() -> None:
-    """List the templates that ship with rkt: the name `--template NAME` takes, and what it makes.
-
-    Example: rkt template list && rkt render data.yaml --template pk
-    """
-    from rkt_cli.shipped_templates import DEFAULT_TEMPLATE, SHIPPED_TEMPLATES
-
-    width = max(len(name) for name in SHIPPED_TEMPLATES)
-    for name, shipped in SHIPPED_TEMPLATES.items():
-        mark = " (default)" if name == DEFAULT_TEMPLATE else ""
-        say(f"{name:<{width}}  {shipped.description}{mark}", err=False)
-
-
-@template_app.command("init", cls=RktCommand)
-def template_init(
-    folder: Path = typer.Argument(..., help="New template folder to create.", show_default=False, metavar="DIR"),
-    source: str = typer.Option(
-        "rkt", "--from", help="The shipped template to copy (see `rkt template list`).", metavar="NAME"
-    ),
-    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder, replacing its template files."),
-) -> None:
-    """Copy a shipped template (rkt unless --from names another) into DIR, to edit
-    (template.yaml in a text editor, reference.docx in Word).
-
-    Example: rkt template init my-pk --from pk && rkt render data.yaml --template my-pk
-    """
-    from rkt_cli.shipped_templates import (
-        SHIPPED_TEMPLATES,
-        TEMPLATE_ALIASES,
-        TEMPLATE_FILE,
-        default_template_folder,
-        shipped_names,
-        shipped_template_folder,
-    )
-    from rkt_cli.templating import REFERENCE_DOCX
-
-    if source not in SHIPPED_TEMPLATES and source not in TEMPLATE_ALIASES:
-        fail_usage(f"--from {source}: no shipped template of that name; shipped: {shipped_names()}")
-    refuse_file_in_the_way(folder)
-    if folder.is_dir() and any(folder.iterdir()) and not force:
-        fail_usage(f"{folder}: directory is not empty; use --force to write the template files into it")
-    origin = shipped_template_folder(source)
-    # A shipped template without a reference.docx of its own uses the default one: the copy gets
-    # it too, so that its Word styles can be edited as well.
-    reference = origin / REFERENCE_DOCX
-    if not reference.exists():
-        reference = default_template_folder() / REFERENCE_DOCX
-    make_folder(folder)
-    write_output(folder / TEMPLATE_FILE, (origin / TEMPLATE_FILE).read_bytes())
-    write_output(folder / REFERENCE_DOCX, reference.read_bytes())
-    check = command_line("rkt", "template", "check", folder)
-    say(f"created {folder}/ ({TEMPLATE_FILE}, {REFERENCE_DOCX}); check it with: {check}", err=False)
-
-
-@template_app.command("check", cls=RktCommand)
-def template_check(
-    folder: Path = typer.Argument(..., help="Template folder to check.", show_default=False, metavar="DIR"),
-    output_format: DiagnosticFormat = format_option(DiagnosticFormat.AUTO),
-) -> None:
-    """Check a template folder: template.yaml keys and values, wording placeholders, reference.docx.
-
-    Problems are printed as `rkt validate` prints them (codes RKT401–RKT407), exit 2.
-
-    Example: rkt template check my-template
-    """
-    fmt = resolve_format(output_format)
-    template = _load_template(folder, rendering=False, fmt=fmt)
-    if fmt is DiagnosticFormat.JSON:
-        emit_diagnostics([], {}, fmt)  # `{"errors": 0, …}`: a script reads one shape either way
-    spec = template.spec
-    kertas = spec.kertas
-    reference = "own reference.docx" if template.reference_is_own else "the default reference.docx"
-    parts = f"{len(spec.bagian)} parts; " if spec.bagian is not None else ""
-    # The verdict is for people: on stdout in text form, on stderr when stdout is json or annotations.
-    say(
-        f"{folder}: template OK: {spec.nama}; {kertas.ukuran} {kertas.orientasi}, "
-        f"{len(spec.tabel.kolom)} columns, {sum(k.lebar_mm for k in spec.tabel.kolom):g} of "
-        f"{kertas.text_width_mm:g} mm; {parts}{reference}",
-        err=fmt is not DiagnosticFormat.TEXT,
-    )
-
-
 def load_template_or_exit(folder: Path, fmt: DiagnosticFormat) -> Template:
     """The template for a command that checks rather than renders (`rkt validate --template`)."""
-    return _load_template(folder, rendering=False, fmt=fmt)
+    return load_template_cli(folder, rendering=False, fmt=fmt)

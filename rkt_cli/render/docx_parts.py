@@ -3,7 +3,8 @@
 Drawn with the same pieces as the one-table document (rkt_cli.render.docx): the title style,
 the intro style for statements, the indikator table with its data rows spliced in later, and
 the signature block. Keeping together: a signature right after a table is that table's last
-row (layout.parts folds it in), a program table keeps its rows together and with that row, and
+row (layout.parts folds it in), a program or serapan table keeps its rows together and with
+that row, and
 a statement followed by a signature keeps its last paragraph with it.
 """
 
@@ -53,7 +54,7 @@ def add_parts(add: Callable[[Any], None], view: DocumentView, widths: list[int])
         elif part.kind == "tabel":
             add(indikator_table(view, widths, signature=part.signature))
             add(_tiny_paragraph())  # two tables in a row need a paragraph between them
-        elif part.kind == "tabel_program" and part.program_table is not None:
+        elif part.kind in ("tabel_program", "tabel_serapan") and part.program_table is not None:
             for line in part.lines:  # the lines above it keep with it (the title style's keep-with-next)
                 add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline, line.caps))
             add(_program_table(view, part.program_table, part.signature))
@@ -106,7 +107,7 @@ def _page_break() -> Any:
 
 
 def _program_table(view: DocumentView, table: ProgramTableView, signature: bool) -> Any:
-    """No | Program | Anggaran with its Jumlah row; every row keeps with the next, so the table
+    """No | Program | Anggaran (or the serapan table) with its Jumlah row; every row keeps with the next, so the table
     (and the signature row, when it ends the table) stands on one page."""
     widths = [_twips(c.width_mm) for c in table.columns]
     tbl = etree.Element(_w("tbl"))
