@@ -107,7 +107,7 @@ def test_reads_title_block_intro_and_signature(tmp_path: Path, reference_model: 
         "YASRIN ABIDIN",
         None,
     )
-    assert result.missing == ["(optional) penandatangan[0].nip"]
+    assert result.left_out == ["penandatangan[0].nip"] and result.placeholders == []
 
 
 def test_imported_yaml_is_valid(tmp_path: Path) -> None:

@@ -111,9 +111,8 @@ def import_docx(
     warnings = sort_diagnostics(cap_per_code(sort_diagnostics(result.diagnostics)))
     if fmt is DiagnosticFormat.TEXT:
         emit_diagnostics(warnings, {}, fmt)
-    optional = [m.removeprefix("(optional) ") for m in result.missing if m.startswith("(optional) ")]
-    if optional:
-        say(f"{file}: not in the document (left out): {', '.join(optional)}")
+    if result.left_out:
+        say(f"{file}: not in the document (left out): {', '.join(result.left_out)}")
 
     if output is None:
         typer.echo(text, nl=False)

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rkt_cli.diagnostics import Diagnostic
-from rkt_cli.importer.failures import PLACEHOLDER, DocxImportError, Findings, ImportFailure
+from rkt_cli.importer.failures import PLACEHOLDER, DocxImportError, Findings, ImportFailure, Missing
 from rkt_cli.importer.front import TAHUN, read_front, restore_case
 from rkt_cli.importer.grid import Block, Table
 from rkt_cli.importer.header import header_at, is_blank, is_numbering_row
@@ -29,12 +29,18 @@ class ImportResult:
 
     rkt: RKT
     diagnostics: list[Diagnostic]
-    missing: list[str]
+    missing: list[Missing]
     rows: int  # indikator rows read
 
     @property
     def placeholders(self) -> list[str]:
-        return [m for m in self.missing if not m.startswith("(optional) ")]
+        """The fields written as PLACEHOLDER, to be filled in."""
+        return [m.name for m in self.missing if m.placeholder]
+
+    @property
+    def left_out(self) -> list[str]:
+        """The optional fields the document does not hold, left out of the YAML."""
+        return [m.name for m in self.missing if not m.placeholder]
 
 
 def _find_rkt_tables(blocks: list[Block]) -> tuple[list[tuple[int, Table, dict[str, list[int]], int]], int]:

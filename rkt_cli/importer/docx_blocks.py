@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from rkt_cli.importer.docx_package import W_NS
-from rkt_cli.importer.grid import Block, GridCell, Table, TableRow, clean_lines
+from rkt_cli.importer.grid import Block, GridCell, GridRow, Table, clean_lines
 
 _W = "{" + W_NS + "}"
 MAX_TABLE_COLUMNS = 63  # Word's own limit; an RKT table has 8 to 10
@@ -69,7 +69,7 @@ def _int_val(element: etree._Element | None, default: int) -> int:
         return default
 
 
-def read_table(tbl: etree._Element) -> Table:
+def read_table(tbl: etree._Element, where: str = "table") -> Table:
     """Rows of grid-aligned cells; vertical merges resolved to the text above, marked `merged`.
 
     A span (w:gridSpan, w:gridBefore) is clamped to the table grid, keeping a column for each
@@ -77,7 +77,7 @@ def read_table(tbl: etree._Element) -> Table:
     beyond MAX_TABLE_COLUMNS, which Word cannot make, are not read.
     """
     grid = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
-    rows: list[TableRow] = []
+    rows: list[GridRow] = []
     above: dict[int, str] = {}
     for tr in _children(tbl, _W + "tr"):
         tcs = list(itertools.islice(_children(tr, _W + "tc"), MAX_TABLE_COLUMNS))
@@ -103,23 +103,28 @@ def read_table(tbl: etree._Element) -> Table:
             for c in range(column, column + span):
                 above[c] = text
             column += span
-        rows.append(TableRow(cells))
-    return Table(rows)
+        rows.append(GridRow(cells, f"{where}, row {len(rows) + 1}"))
+    return Table(rows, where)
 
 
 def read_blocks(document: etree._Element) -> list[Block]:
+    """Paragraph texts and grid tables in document order; the signature row `rkt render` puts in
+    the table's last row is read as the blocks after the table."""
     body = document.find(_W + "body")
     if body is None:
         return []
     blocks: list[Block] = []
+    tables = 0
     for element in _children(body, _W + "p", _W + "tbl"):
+        if element.tag == _W + "tbl":
+            tables += 1
         if len(element) == 0:  # an empty paragraph (or table): common, and worth no more work
-            blocks.append("" if element.tag == _W + "p" else Table([]))
+            blocks.append("" if element.tag == _W + "p" else Table([], f"table {tables}"))
         elif element.tag == _W + "p":
             blocks.append(clean_lines(_text_of(element)))
         else:
             signature = signature_row(element)
-            table = read_table(element)
+            table = read_table(element, f"table {tables}")
             blocks.append(table)
             if signature is not None:
                 table.rows.pop()  # the signature row: read as the blocks after the table
@@ -147,6 +152,6 @@ def signature_row(tbl: etree._Element) -> etree._Element | None:
 def _cell_blocks(tc: etree._Element) -> list[Block]:
     """The paragraphs and tables of a cell as blocks, as if they stood in the body."""
     return [
-        clean_lines(_text_of(child)) if child.tag == _W + "p" else read_table(child)
+        clean_lines(_text_of(child)) if child.tag == _W + "p" else read_table(child, "signature table")
         for child in _children(tc, _W + "p", _W + "tbl")
     ]

@@ -29,19 +29,28 @@ class DocxImportError(Exception):
         self.kind = kind
 
 
+@dataclass(frozen=True)
+class Missing:
+    """A field the document does not hold: written as PLACEHOLDER when the model needs it
+    (`placeholder`), left out of the YAML when it is optional."""
+
+    name: str  # as a path in the YAML: "instansi", "penandatangan[0].nip"
+    placeholder: bool
+
+
 @dataclass
 class Findings:
+    """The warnings and the fields not found, gathered while the import goes on."""
+
     file: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
 
     def warn(self, code: str, row: int, path: str, message: str) -> None:
         where = f"row {row}: " if row else ""
         self.diagnostics.append(Diagnostic(code, Severity.WARNING, self.file, row, 0, path, where + message))
 
     def not_found(self, name: str, placeholder: bool) -> None:
+        self.missing.append(Missing(name, placeholder))
         if placeholder:
-            self.missing.append(name)
             self.warn("RKT301", 0, name, f"not found in the document; wrote {PLACEHOLDER!r}, fill it in")
-        else:
-            self.missing.append(f"(optional) {name}")

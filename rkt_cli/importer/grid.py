@@ -26,16 +26,20 @@ class GridCell:
 
 
 @dataclass(slots=True)
-class TableRow:
-    """A table row as grid columns, and its number counted across the whole RKT table."""
+class GridRow:
+    """A table row as grid columns. `where` names it for a person as the reader counts it
+    ("table 2, row 12"); `number` is set by the walker: rows counted from 1 across all parts of
+    the RKT table, header rows included, the line of a warning."""
 
     cells: list[GridCell]
+    where: str = ""
     number: int = 0
 
 
 @dataclass(slots=True)
 class Table:
-    rows: list[TableRow]
+    rows: list[GridRow]
+    where: str = ""  # "table 2", as the reader counts the tables
 
 
 Block = str | Table  # a paragraph's text, or a table

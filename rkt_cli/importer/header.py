@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from rkt_cli.importer.grid import GridCell, TableRow
+from rkt_cli.importer.grid import GridCell, GridRow
 
 _NOT_A_LETTER_OR_DIGIT = re.compile(r"[^0-9a-z]+")
 
@@ -58,7 +58,7 @@ def classify_header(text: str, fuzzy: bool = True) -> str | None:
     return None
 
 
-def header_roles(row: TableRow) -> dict[str, list[int]] | None:
+def header_roles(row: GridRow) -> dict[str, list[int]] | None:
     """role -> grid columns, when the row reads as the RKT header; None otherwise."""
     # Typo-tolerant matching is slow (difflib); it is tried only on a row that already has
     # three exact header words, so the thousands of data rows cost almost nothing.
@@ -80,7 +80,7 @@ def header_roles(row: TableRow) -> dict[str, list[int]] | None:
     return None
 
 
-def header_at(rows: list[TableRow], index: int) -> tuple[dict[str, list[int]], int] | None:
+def header_at(rows: list[GridRow], index: int) -> tuple[dict[str, list[int]], int] | None:
     """(roles, number of header rows) when the RKT header starts at rows[index]; None otherwise.
 
     The header is one row, or two where a merged cell names what the row below splits:
@@ -98,11 +98,11 @@ def header_at(rows: list[TableRow], index: int) -> tuple[dict[str, list[int]], i
     return None
 
 
-def _has_header_words(row: TableRow) -> bool:
+def _has_header_words(row: GridRow) -> bool:
     return len({classify_header(cell.text, fuzzy=False) for cell in row.cells if not cell.spanned} - {None}) >= 3
 
 
-def _two_header_rows(upper: TableRow, lower: TableRow) -> TableRow:
+def _two_header_rows(upper: GridRow, lower: GridRow) -> GridRow:
     """One header row from two: a column takes the lower row's word where it names a column of
     its own ("Target"), else the upper row's ("Indikator Kinerja" over "Uraian")."""
     cells: list[GridCell] = []
@@ -114,10 +114,10 @@ def _two_header_rows(upper: TableRow, lower: TableRow) -> TableRow:
         bottom = lower.cells[column] if column < len(lower.cells) else GridCell("")
         own = bottom.explicit and classify_header(bottom.text) is not None
         cells.append(GridCell(bottom.text if own else title))
-    return TableRow(cells)
+    return GridRow(cells)
 
 
-def is_numbering_row(row: TableRow) -> bool:
+def is_numbering_row(row: GridRow) -> bool:
     """The row 1 2 3 … (or (1) (2) (3) …) printed under the header."""
     numbers = [re.sub(r"[()\s.]", "", c.text) for c in row.cells if c.explicit]
     if len(numbers) < 3 or not all(n.isdigit() for n in numbers):
@@ -126,5 +126,5 @@ def is_numbering_row(row: TableRow) -> bool:
     return values == sorted(values) and len(set(values)) == len(values) and values[0] <= 1
 
 
-def is_blank(row: TableRow) -> bool:
+def is_blank(row: GridRow) -> bool:
     return not any(c.text for c in row.cells)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rkt_cli.importer.failures import PLACEHOLDER, Findings
-from rkt_cli.importer.grid import GridCell, TableRow
+from rkt_cli.importer.grid import GridCell, GridRow
 from rkt_cli.importer.header import HEADER_MAX_CHARS, plain_words
 from rkt_cli.importer.values import parse_anggaran, parse_target
 
@@ -49,7 +49,7 @@ class TableWalker:
         self.last: dict[str, tuple[str, int]] = {}  # role -> (text, row) of the last non-empty value
         self.total_rows: list[tuple[int, int]] = []  # (row, amount) of "Jumlah" rows
 
-    def value(self, row: TableRow, role: str) -> GridCell:
+    def value(self, row: GridRow, role: str) -> GridCell:
         """A role's cell; a role spread over several grid columns joins their texts."""
         columns = self.roles.get(role, [])
         cells = [row.cells[c] for c in columns if c < len(row.cells)]
@@ -62,7 +62,7 @@ class TableWalker:
             " ".join(texts), merged=all(c.merged or not c.text for c in cells) and any(c.merged for c in cells)
         )
 
-    def carried(self, row: TableRow, role: str) -> tuple[str, bool, int]:
+    def carried(self, row: GridRow, role: str) -> tuple[str, bool, int]:
         """(text, explicit, source row): a merged or blank cell takes the value last seen above."""
         cell = self.value(row, role)
         if cell.explicit:
@@ -75,13 +75,13 @@ class TableWalker:
         text, source = self.last.get(role, ("", 0))
         return text, False, source
 
-    def _is_total_row(self, row: TableRow) -> bool:
+    def _is_total_row(self, row: GridRow) -> bool:
         words = {plain_words(c.text) for c in row.cells if c.explicit and len(c.text) <= HEADER_MAX_CHARS}
         if not words & {"jumlah", "total", "jumlah total", "total anggaran", "jumlah anggaran", "grand total"}:
             return False
         return not self.value(row, "indikator").explicit
 
-    def add(self, row: TableRow) -> None:
+    def add(self, row: GridRow) -> None:
         if self._is_total_row(row):
             amounts = [parse_anggaran(c.text) for c in row.cells if c.explicit]
             found = [a for a in amounts if a is not None]
@@ -149,7 +149,7 @@ class TableWalker:
 
     def _indikator(
         self,
-        row: TableRow,
+        row: GridRow,
         sasaran: TableSasaran,
         starts_sasaran: bool,
         indikator: GridCell,

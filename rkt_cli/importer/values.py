@@ -6,6 +6,10 @@ import datetime as dt
 import math
 import re
 
+from pydantic_core import PydanticCustomError
+
+from rkt_cli.model import MAX_RUPIAH, parse_rupiah
+
 # The kode in brackets at the end of a name: "Pembentukan Badan Adhoc (6867)". The brackets are
 # found with rfind and only their inside is matched: the pattern `^(.*?)\s*\(…\)\s*$` took
 # minutes on a name with a long run of spaces (each lazy step re-scanned the run).
@@ -31,29 +35,46 @@ def split_kode(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-_RUPIAH_GROUPED = re.compile(r"^(\d{1,3})((?:([.,\s])\d{3})(?:\3\d{3})*)(?:([.,])(\d{1,2}))?$")
-_RUPIAH_PLAIN = re.compile(r"^(\d+)(?:([.,])(\d{1,2}))?$")
+# What offices write around an amount beyond the YAML's own forms (rkt_cli.model.parse_rupiah,
+# the one rupiah grammar): "IDR", a trailing ",-", zero cents (",00"), spaces between the groups.
+_CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
+_SPACED_GROUPS = re.compile(r"\d{1,3}(?: \d{3})+")
 
 
 def parse_anggaran(text: str) -> int | None:
     """ "822,654,000", "822.654.000", "Rp 822.654.000,-", "822654000" -> 822654000; None when not money.
 
-    Cents are accepted only when zero ("822.654.000,00"): anggaran is whole rupiah.
+    The office's extras are taken off, then the model's grammar decides. Cents are accepted only
+    when zero ("822.654.000,00"): anggaran is whole rupiah.
     """
-    value = text.replace("\xa0", " ").strip()
-    value = re.sub(r"(?i)^(?:rp\.?|idr)\s*", "", value)
+    value = _CURRENCY.sub("", text.replace("\xa0", " ").strip(), count=1)
     value = _without_trailing_dash(value)
-    grouped = _RUPIAH_GROUPED.match(value)
-    if grouped and (grouped.group(4) is None or grouped.group(4) != grouped.group(3)):
-        if grouped.group(5) and int(grouped.group(5)) != 0:
-            return None
-        return int(grouped.group(1) + re.sub(r"[.,\s]", "", grouped.group(2)))
-    plain = _RUPIAH_PLAIN.match(value)
-    if plain:
-        if plain.group(3) and int(plain.group(3)) != 0:
-            return None
-        return int(plain.group(1))
-    return None
+    if _SPACED_GROUPS.fullmatch(value):
+        value = value.replace(" ", "")
+    whole = _without_zero_cents(value)
+    if whole is None:
+        return None
+    try:
+        return parse_rupiah(whole)
+    except PydanticCustomError:
+        digits = whole.replace(".", "").replace(",", "")
+        if digits.isdigit() and len(digits) > len(str(MAX_RUPIAH)):
+            # Past the whole state budget: an amount all the same, which the model then refuses
+            # at its row (as when typed into the YAML). 40 digits say it as well as 4,000.
+            return int(digits[:40])
+        return None
+
+
+def _without_zero_cents(value: str) -> str | None:
+    """ "822.654.000,00" -> "822.654.000"; None for cents that are not zero ("822.654.000,50")."""
+    mark = max(value.rfind("."), value.rfind(","))
+    cents = value[mark + 1 :]
+    if mark < 0 or len(cents) > 2 or not cents.isdigit():
+        return value  # no decimal part: a group of three digits, or no separator at all
+    whole = value[:mark]
+    if int(cents) != 0 or value[mark] in whole:
+        return None
+    return whole
 
 
 def _without_trailing_dash(value: str) -> str:
