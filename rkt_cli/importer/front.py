@@ -3,12 +3,58 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rkt_cli.importer.failures import Findings
 from rkt_cli.importer.grid import one_line
+from rkt_cli.importer.values import parse_tempat_tanggal
 
-_TITLE = re.compile(r"rencana\s+kinerja", re.IGNORECASE)
+# The document kinds of the SAKIP family, as their titles name them.
+_TITLE = re.compile(r"\b(?:rencana|perjanjian|penetapan|laporan)\s+kinerja\b|\b(?:lkjip|lakip)\b", re.IGNORECASE)
+_DEFAULT_TITLES = {"RENCANA KINERJA TAHUNAN", "RENCANA KINERJA TAHUNAN (RKT)"}
+# "Unit Organisasi : Sekretariat …": a key, a colon, the value.
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /.\-]{0,40}?)\s*:\s*(?P<value>.*)$")
+_KEYS = {
+    "instansi": ("nama kelembagaan", "kelembagaan", "instansi", "nama instansi", "kementerian lembaga", "lembaga"),
+    "unit": ("unit organisasi", "unit kerja", "satuan kerja", "satker", "nama unit", "unit", "nama satker"),
+    "tahun": ("tahun anggaran", "tahun", "periode"),
+    "nama": ("nama",),
+    "jabatan": ("jabatan",),
+    # A letterhead's address lines, and the PK statement's other lines: read, not kept.
+    "skip": (
+        "alamat",
+        "telp",
+        "telepon",
+        "tlp",
+        "fax",
+        "faks",
+        "faksimile",
+        "email",
+        "e mail",
+        "website",
+        "laman",
+        "kode pos",
+        "nip",
+        "pangkat",
+        "pangkat golongan",
+        "golongan",
+    ),
+}
+_KEY_OF = {key: field for field, keys in _KEYS.items() for key in keys}
+# Address lines without a key: "Jl. Jend. Sudirman No. 1", "Telp. (0713) …", "www.kpu.go.id".
+_ADDRESS = re.compile(
+    r"^(?:jl\.|jln\.?|jalan\s|telp|telepon|fax|faks|e-?mail|website|laman|www\.|kode pos)", re.IGNORECASE
+)
+# The PK statement: "… selanjutnya disebut PIHAK PERTAMA"; and its opening line.
+_PIHAK = re.compile(r"\bpihak\s+(pertama|kedua)\b", re.IGNORECASE)
+_DISEBUT = re.compile(r"disebut\s+(?:sebagai\s+)?pihak\s+(pertama|kedua)\b", re.IGNORECASE)
+# The kind of a document as its own title, which the template prints: no judul of its own.
+_KIND_TITLE = re.compile(
+    r"(?:lampiran\s+)?(?:perjanjian|penetapan)\s+kinerja(?:\s+\(pk\))?|laporan\s+kinerja(?:\s+instansi\s+pemerintah)?"
+    r"(?:\s+\((?:lkjip|lkj)\))?|rencana\s+kinerja\s+tahunan(?:\s+\(rkt\))?",
+    re.IGNORECASE,
+)
+_STATEMENT_OPENING = re.compile(r"^(?:kami\s+)?yang\s+bertanda\s*tangan", re.IGNORECASE)
 TAHUN = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d|2100)\b", re.IGNORECASE)
 # The unit named after the first "(RKT)" of the intro, up to "adalah", "sebagai berikut" or
 # "Tahun"; looked for within UNIT_MAX_WORDS words of it, so that an intro of 20,000 "(RKT)" costs
@@ -52,28 +98,73 @@ def restore_case(text: str, corpus: list[str], b: Findings, name: str) -> str:
 
 
 @dataclass
+class StatementSigner:
+    """A Nama / Jabatan pair of a PK's statement ("selanjutnya disebut PIHAK PERTAMA")."""
+
+    nama: str
+    jabatan: str | None = None
+    pihak: str | None = None
+
+
+@dataclass
 class Front:
     instansi: str | None = None
     unit: str | None = None
     tahun: int | None = None
     judul: str | None = None
     pengantar: str | None = None
+    statement: list[StatementSigner] = field(default_factory=list)
+
+
+def _key_value(front: Front, line: str) -> bool:
+    """Take "Unit Organisasi : …" and its kind into `front`; False for a line that is not one."""
+    match = _KEY_VALUE.match(line)
+    field_name = _KEY_OF.get(" ".join(re.sub(r"[^a-z]+", " ", match.group("key").lower()).split())) if match else None
+    if match is None or field_name is None:
+        return False
+    value = match.group("value").strip()
+    if field_name == "tahun":
+        year = re.search(r"\b(20\d\d|2100)\b", value)
+        if year and front.tahun is None:
+            front.tahun = int(year.group(1))
+    elif field_name in ("instansi", "unit") and value and getattr(front, field_name) is None:
+        setattr(front, field_name, value)
+    elif field_name == "nama" and value:
+        front.statement.append(StatementSigner(value))
+    elif field_name == "jabatan" and value and front.statement and front.statement[-1].jabatan is None:
+        front.statement[-1].jabatan = value
+    return True
 
 
 def read_front(paragraphs: list[str]) -> Front:
-    """Before the table: letterhead (instansi), unit, the title with its TAHUN, the intro paragraph."""
+    """Before the table: letterhead (instansi), unit, the title with its TAHUN, the intro paragraph,
+    key-value lines ("Unit Organisasi : …"), and a PK statement's Nama / Jabatan pairs."""
     front = Front()
     short: list[str] = []
     titles: list[str] = []
+    in_statement = False  # after "yang bertanda tangan" or a signature: no more letterhead lines
     for text in paragraphs:
+        lines = [one_line(line) for line in text.split("\n")]
+        if any(_KEY_VALUE.match(line) for line in lines):
+            rest = [line for line in lines if line and not _key_value(front, line)]
+            text = "\n".join(rest)  # the lines of the paragraph that are not key-value ones
         if not text:
             continue
         line = one_line(text)
+        if _ADDRESS.match(line):
+            continue
         if _TITLE.search(line) and word_count(line) <= 12:
             titles.append(line)
             found = TAHUN.search(line)
             if found and front.tahun is None:
                 front.tahun = int(found.group(1))
+            continue
+        if _STATEMENT_OPENING.match(line) or parse_tempat_tanggal(line) is not None:
+            in_statement = True
+        pihak = _DISEBUT.search(line)
+        if pihak or _PIHAK.search(line) or _STATEMENT_OPENING.match(line):
+            if pihak and front.statement and front.statement[-1].pihak is None:
+                front.statement[-1].pihak = f"PIHAK {pihak.group(1).upper()}"
             continue
         # A long line is the intro, unless it names a unit (Sekretariat …) and is still short of
         # a paragraph: unit names such as "Sekretariat Komisi Pemilihan Umum Kabupaten …" run long.
@@ -84,25 +175,34 @@ def read_front(paragraphs: list[str]) -> Front:
         if re.fullmatch(r"(?:tahun\s+(?:anggaran\s+)?)?(?:20\d\d|2100)", line, re.IGNORECASE):
             front.tahun = front.tahun or int(line[-4:])
             continue
-        if line.lower() not in {s.lower() for s in short}:
+        if not in_statement and line.lower() not in {s.lower() for s in short}:
             short.append(line)
-    # A unit names itself (Sekretariat …, Bagian …); the instansi is the other short line. Without
-    # such a word, the letterhead comes first and the unit second, as in the office's documents.
-    units = [line for line in short if _UNIT_WORDS.match(line)]
-    others = [line for line in short if not _UNIT_WORDS.match(line)]
-    if units and others:
-        front.instansi, front.unit = others[0], units[0]
-    elif short:
-        front.instansi = short[0]
-        front.unit = short[1] if len(short) > 1 else None
+    _name_the_office(front, short)
     if front.unit is None and front.pengantar:
         front.unit = _unit_in_intro(front.pengantar)
     for title in titles:
         bare = one_line(TAHUN.sub("", title)).strip(" -–,")
-        if bare and bare.upper() != "RENCANA KINERJA TAHUNAN" and bare.upper() != "RENCANA KINERJA TAHUNAN (RKT)":
+        if bare and bare.upper() not in _DEFAULT_TITLES and not _KIND_TITLE.fullmatch(bare):
             front.judul = bare
             break
     return front
+
+
+def _name_the_office(front: Front, short: list[str]) -> None:
+    """A unit names itself (Sekretariat …, Bagian …); the instansi is the other short line. Without
+    such a word, the letterhead comes first and the unit second, as in the office's documents.
+    A key-value line ("Unit Organisasi : …") said it already."""
+    short = [line for line in short if line.lower() not in {(front.instansi or "").lower(), (front.unit or "").lower()}]
+    units = [line for line in short if _UNIT_WORDS.match(line)]
+    others = [line for line in short if not _UNIT_WORDS.match(line)]
+    if front.instansi is None and front.unit is None and not units and short:
+        front.instansi = short[0]
+        front.unit = short[1] if len(short) > 1 else None
+        return
+    if front.instansi is None and others:
+        front.instansi = others[0]
+    if front.unit is None and units:
+        front.unit = units[0]
 
 
 def _unit_in_intro(intro: str) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 
 from rkt_cli.importer.grid import GridCell, GridRow
 
@@ -15,10 +16,15 @@ def plain_words(text: str) -> str:
 
 
 # Checked in this order: "Indikator Kinerja Kegiatan" is an indikator column, "Sasaran Program"
-# a sasaran column, "Anggaran Kegiatan" an anggaran column, "Pelaksana Kegiatan" a pelaksana one.
+# a sasaran column, "Realisasi Anggaran" a realisasi column, "Anggaran Kegiatan" an anggaran
+# column, "Pelaksana Kegiatan" a pelaksana one.
 _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("indikator", ("indikator", "iku", "ikk")),
     ("sasaran", ("sasaran",)),
+    ("realisasi", ("realisasi",)),
+    ("capaian", ("capaian",)),
+    ("kategori", ("kategori", "predikat")),
+    ("keterangan", ("keterangan", "ket")),
     ("anggaran", ("anggaran", "pagu", "biaya", "dana", "alokasi")),
     ("pelaksana", ("pelaksana", "penanggungjawab", "pj", "pic", "unitkerja", "penanggung")),
     ("program", ("program",)),
@@ -58,6 +64,38 @@ def classify_header(text: str, fuzzy: bool = True) -> str | None:
     return None
 
 
+# The least a table needs to be read as a plan: what is aimed at, how it is measured, how much.
+MINIMUM_ROLES = ("sasaran", "indikator", "target")
+# Columns the model has no field for, kept per indikator as the document's extra columns.
+EXTRA_ROLES = ("realisasi", "capaian", "kategori")
+
+
+@dataclass
+class Header:
+    """What the header rows say: role -> grid columns, the columns no role names (column ->
+    its header text, kept as extra columns), and how many rows the header takes."""
+
+    roles: dict[str, list[int]]
+    unknown: dict[int, str] = field(default_factory=dict)
+    rows: int = 1
+    titles: dict[int, str] = field(default_factory=dict)  # column -> its header text, on one line
+
+
+def _header(row: GridRow, roles: dict[str, list[int]], rows: int) -> Header:
+    titles = {column: " ".join(cell.text.split()) for column, cell in enumerate(row.cells) if cell.explicit}
+    return Header(roles, _unknown_columns(row, roles), rows, titles)
+
+
+def _unknown_columns(row: GridRow, roles: dict[str, list[int]]) -> dict[int, str]:
+    """Columns whose header has words but names no role: never dropped silently."""
+    known = {column for columns in roles.values() for column in columns}
+    return {
+        column: " ".join(cell.text.split())
+        for column, cell in enumerate(row.cells)
+        if column not in known and cell.explicit and plain_words(cell.text)
+    }
+
+
 def header_roles(row: GridRow) -> dict[str, list[int]] | None:
     """role -> grid columns, when the row reads as the RKT header; None otherwise."""
     # Typo-tolerant matching is slow (difflib); it is tried only on a row that already has
@@ -75,13 +113,17 @@ def header_roles(row: GridRow) -> dict[str, list[int]] | None:
         if role in roles and not cell.spanned and roles[role][-1] != column - 1:
             continue  # a second column with the same word ("Target", "Target (%)"): the first one counts
         roles.setdefault(role, []).append(column)
-    if "indikator" in roles and "target" in roles and len(set(roles) - {"no"}) >= 5:
+    # The minimum, or (to say what is missing rather than pass the table by) an indikator and a
+    # target among five named columns.
+    if all(role in roles for role in MINIMUM_ROLES) or (
+        "indikator" in roles and "target" in roles and len(set(roles) - {"no"}) >= 5
+    ):
         return roles
     return None
 
 
-def header_at(rows: list[GridRow], index: int) -> tuple[dict[str, list[int]], int] | None:
-    """(roles, number of header rows) when the RKT header starts at rows[index]; None otherwise.
+def header_at(rows: list[GridRow], index: int) -> Header | None:
+    """The header when it starts at rows[index]; None otherwise.
 
     The header is one row, or two where a merged cell names what the row below splits:
     "Indikator Kinerja" spanning "Uraian | Target" gives an indikator and a target column.
@@ -90,11 +132,12 @@ def header_at(rows: list[GridRow], index: int) -> tuple[dict[str, list[int]], in
         return None
     roles = header_roles(rows[index])
     if roles is not None:
-        return roles, 1
+        return _header(rows[index], roles, 1)
     if index + 1 < len(rows):
-        roles = header_roles(_two_header_rows(rows[index], rows[index + 1]))
+        joined = _two_header_rows(rows[index], rows[index + 1])
+        roles = header_roles(joined)
         if roles is not None:
-            return roles, 2
+            return _header(joined, roles, 2)
     return None
 
 

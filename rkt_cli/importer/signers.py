@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
+from rkt_cli.importer.failures import PLACEHOLDER, Findings
+from rkt_cli.importer.front import StatementSigner
 from rkt_cli.importer.grid import Block, Table, one_line
 from rkt_cli.importer.values import NIP, parse_date_only, parse_tempat_tanggal
 
@@ -21,6 +24,7 @@ class Signer:
     nip: str | None = None
     plt: bool = False
     plh: bool = False
+    marked: bool = False  # it has what marks a signature: "jabatan," a place and date, a NIP or a PIHAK line
 
 
 # "Plt. KETUA", "PLT. KETUA", "Plt KETUA", "plh.KETUA": the prefix the renderer prints for a plt
@@ -68,7 +72,9 @@ def read_signer(lines: list[str]) -> Signer | None:
     if not rest:
         return None
     # Jabatan: the lines up to the one that ends with a comma; the name is the last line after it.
-    end = next((i for i, line in enumerate(rest) if line.endswith(",")), 0)
+    end = next((i for i, line in enumerate(rest) if line.endswith(",")), -1)
+    signer.marked = end >= 0 or bool(signer.tempat or signer.tanggal or signer.nip or signer.pihak)
+    end = max(end, 0)
     jabatan_lines = rest[: end + 1]
     names = rest[end + 1 :]
     signer.jabatan = " ".join(jabatan_lines).rstrip(" ,")
@@ -81,17 +87,22 @@ def read_signer(lines: list[str]) -> Signer | None:
     return signer
 
 
-def read_signers(after: list[Block]) -> list[Signer]:
-    """The blocks after the RKT table: paragraphs, or a layout table with one column per signer."""
+def read_signers(blocks: list[Block], anchored: bool = False) -> list[Signer]:
+    """The signature blocks among `blocks`: paragraphs, or a layout table with one column per signer.
+
+    After the table the paragraphs' block is the last lines when no place-and-date line starts
+    it; `anchored` (before the table, among the statement's paragraphs) needs that line.
+    """
     lines: list[str] = []
-    for block in after:
+    for block in blocks:
         if isinstance(block, Table):
             columns = max((len(r.cells) for r in block.rows), default=0)
             per_column = [
                 [line for row in block.rows if c < len(row.cells) for line in row.cells[c].text.split("\n")]
                 for c in range(columns)
             ]
-            signers = [s for s in (read_signer(col) for col in per_column) if s is not None and s.nama]
+            # A column of another table (No | Program | Anggaran) has a last line but no mark of a signature.
+            signers = [s for s in (read_signer(col) for col in per_column) if s is not None and s.nama and s.marked]
             if signers:
                 shared = read_signer(lines) if lines else None
                 for signer in signers:
@@ -103,6 +114,47 @@ def read_signers(after: list[Block]) -> list[Signer]:
     # Paragraphs: the block starts at the place-and-date line when there is one.
     start = next((i for i, line in enumerate(lines) if parse_tempat_tanggal(one_line(line))), None)
     if start is None:
+        if anchored:
+            return []
         start = max(0, len(lines) - 8)
-    last = read_signer(lines[start:])
+    last = read_signer(lines[start : start + 8] if anchored else lines[start:])
     return [last] if last and last.nama else []
+
+
+def with_statement(signers: list[Signer], statement: list[StatementSigner]) -> list[Signer]:
+    """The signers with what a PK's statement says of them (PIHAK PERTAMA / KEDUA, the jabatan);
+    the statement's pairs themselves where no signature was found."""
+    if not signers:
+        return [Signer(pihak=s.pihak, jabatan=s.jabatan, nama=s.nama) for s in statement[:2]]
+    for signer in signers:
+        said = next((s for s in statement if s.nama.lower() == (signer.nama or "").lower()), None)
+        if said is not None and signer.pihak is None:
+            signer.pihak = said.pihak
+    return signers
+
+
+def signers_data(b: Findings, signers: list[Signer]) -> list[dict[str, Any]]:
+    if not signers:
+        b.not_found("penandatangan[0].jabatan", placeholder=True)
+        b.not_found("penandatangan[0].nama", placeholder=True)
+        return [{"jabatan": PLACEHOLDER, "nama": PLACEHOLDER}]
+    out = []
+    for i, signer in enumerate(signers):
+        entry: dict[str, Any] = {}
+        for key in ("jabatan", "nama"):
+            value = getattr(signer, key)
+            if not value:
+                b.not_found(f"penandatangan[{i}].{key}", placeholder=True)
+                value = PLACEHOLDER
+            entry[key] = value
+        for key in ("nip", "tempat", "tanggal", "pihak"):
+            value = getattr(signer, key)
+            if value is not None:
+                entry[key] = value
+            elif key != "pihak":
+                b.not_found(f"penandatangan[{i}].{key}", placeholder=False)
+        for key in ("plt", "plh"):
+            if getattr(signer, key):
+                entry[key] = True
+        out.append(entry)
+    return out

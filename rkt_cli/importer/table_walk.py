@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from rkt_cli.importer.failures import PLACEHOLDER, Findings
 from rkt_cli.importer.grid import GridCell, GridRow
-from rkt_cli.importer.header import HEADER_MAX_CHARS, plain_words
+from rkt_cli.importer.groups import Band, band_of, without_label
+from rkt_cli.importer.header import HEADER_MAX_CHARS, Header, plain_words
 from rkt_cli.importer.values import parse_anggaran, parse_target
 
 
@@ -20,6 +21,8 @@ class TableIndikator:
     satuan: str | None
     kegiatan: str
     pelaksana: str | None
+    keterangan: str = ""
+    tambahan: dict[str, str] = field(default_factory=dict)  # extra column key -> cell text
 
 
 @dataclass
@@ -30,6 +33,7 @@ class TableSasaran:
     anggaran: list[tuple[int, str]] = field(default_factory=list)  # (row, explicit cell text)
     indikator: list[TableIndikator] = field(default_factory=list)
     kode_column: str | None = None
+    band: Band | None = None  # the KEGIATAN row above it, which gives its kode
 
 
 @dataclass
@@ -42,12 +46,26 @@ class TableProgram:
 class TableWalker:
     """Walks the data rows once, keeping the last value of every column for the carry-on rules."""
 
-    def __init__(self, builder: Findings, roles: dict[str, list[int]]) -> None:
+    def __init__(self, builder: Findings, header: Header, extra_keys: dict[str, str]) -> None:
         self.b = builder
-        self.roles = roles
+        self.roles = header.roles
+        self.extra_keys = extra_keys  # header text -> key in the document's extra columns
+        self.extra_columns: dict[str, int] = {}  # key -> grid column, in the table being read
+        self.use(header)
         self.programs: list[TableProgram] = []
         self.last: dict[str, tuple[str, int]] = {}  # role -> (text, row) of the last non-empty value
         self.total_rows: list[tuple[int, int]] = []  # (row, amount) of "Jumlah" rows
+        self.band: Band | None = None  # the last KEGIATAN row, for the sasaran below it
+        self.new_group = False  # a group row was read: the next data row starts a sasaran
+        self.program_bands = 0
+
+    def use(self, header: Header) -> None:
+        """Read the rows under `header` (the RKT table may be split into tables of its own)."""
+        self.roles = header.roles
+        self.extra_columns = {self.extra_keys[title]: column for column, title in header.unknown.items()}
+        for role in ("realisasi", "capaian", "kategori"):
+            if role in header.roles:
+                self.extra_columns[role] = header.roles[role][0]
 
     def value(self, row: GridRow, role: str) -> GridCell:
         """A role's cell; a role spread over several grid columns joins their texts."""
@@ -82,6 +100,10 @@ class TableWalker:
         return not self.value(row, "indikator").explicit
 
     def add(self, row: GridRow) -> None:
+        band = band_of(row, self.roles)
+        if band is not None:
+            self._group_row(row, band)
+            return
         if self._is_total_row(row):
             amounts = [parse_anggaran(c.text) for c in row.cells if c.explicit]
             found = [a for a in amounts if a is not None]
@@ -103,6 +125,7 @@ class TableWalker:
         starts_program = current_program is None or (program_cell.explicit and program_text != current_program.nama)
         starts_sasaran = (
             starts_program
+            or self.new_group
             or current is None
             or (no_cell.explicit and no_cell.text != current.no)
             or (sasaran_cell.explicit and sasaran_cell.text != current.text)
@@ -110,7 +133,7 @@ class TableWalker:
         if not (indikator_cell.text or target_cell.text or kegiatan_cell.text or starts_sasaran):
             return  # an empty row (or one with only carried cells): nothing to read
         if starts_program:
-            if not program_text:
+            if not program_text and "program" in self.roles:
                 self.b.warn("RKT302", row.number, "program", f"no program name; wrote {PLACEHOLDER!r}")
                 program_text = PLACEHOLDER
             current_program = TableProgram(row.number, program_text)
@@ -130,8 +153,9 @@ class TableWalker:
                     f"took the name from row {source}",
                 )
             no_text = no_cell.text if no_cell.explicit else (current.no if current else "")
-            current = TableSasaran(row.number, no_text, sasaran_text)
+            current = TableSasaran(row.number, no_text, sasaran_text, band=self.band)
             current_program.sasaran.append(current)
+            self.new_group = False
         assert current is not None
         kode_cell = self.value(row, "kode")
         if kode_cell.explicit and current.kode_column is None:
@@ -178,7 +202,11 @@ class TableWalker:
                     )
                 return
         uraian = indikator.text
-        if not indikator.explicit:
+        if indikator.explicit:
+            uraian, label = without_label(uraian)
+            if label:
+                self.b.warn("RKT318", row.number, "indikator", f"took the label {label!r} off the indikator")
+        else:
             if uraian:
                 self.b.warn("RKT307", row.number, "indikator", "indikator cell continues the one above; repeated")
             else:
@@ -202,6 +230,40 @@ class TableWalker:
             unit = satuan_cell.text.strip()
             satuan = None if unit.lower() in ("%", "persen", "percent") else unit
         kegiatan_text = kegiatan.text  # a blank kegiatan is an empty kegiatan, not a carried one
+        if "kegiatan" not in self.roles and sasaran.band is not None:
+            kegiatan_text = sasaran.band.nama
         sasaran.indikator.append(
-            TableIndikator(row.number, uraian, value, satuan, kegiatan_text, pelaksana_text or None)
+            TableIndikator(
+                row.number,
+                uraian,
+                value,
+                satuan,
+                kegiatan_text,
+                pelaksana_text or None,
+                self._shown(row, "keterangan"),
+                {key: text for key, column in self.extra_columns.items() if (text := self._cell_text(row, column))},
+            )
         )
+
+    def _shown(self, row: GridRow, role: str) -> str:
+        """The text a cell shows, its own or that of the merged cell above: no carrying on."""
+        cell = self.value(row, role)
+        return cell.text if cell.explicit or cell.merged else ""
+
+    @staticmethod
+    def _cell_text(row: GridRow, column: int) -> str:
+        cell = row.cells[column] if column < len(row.cells) else None
+        return cell.text if cell is not None and (cell.explicit or cell.merged) else ""
+
+    def _group_row(self, row: GridRow, band: Band) -> None:
+        """A row across the table that names a kegiatan (its kode for the sasaran below) or a program."""
+        self.new_group = True
+        if band.kind == "kegiatan":
+            self.band = band
+            kode = f" {band.kode}" if band.kode else ""
+            self.b.warn("RKT319", row.number, "kode", f"a row across the table read as kegiatan{kode}: {band.nama!r}")
+            return
+        self.band = None
+        self.program_bands += 1
+        self.programs.append(TableProgram(row.number, band.nama))
+        self.b.warn("RKT319", row.number, "program", f"a row across the table read as program {band.nama!r}")
