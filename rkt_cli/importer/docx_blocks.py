@@ -7,7 +7,6 @@ quadratic and hides `w:vMerge`.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from lxml import etree
@@ -19,27 +18,40 @@ _W = "{" + W_NS + "}"
 MAX_TABLE_COLUMNS = 63  # Word's own limit; an RKT table has 8 to 10
 
 
-def _text_of(element: etree._Element) -> str:
-    """Visible text of a paragraph (or a run container): tabs and breaks kept, deletions left out."""
+_P, _T, _TAB, _BR, _CR, _HYPHEN = (_W + tag for tag in ("p", "t", "tab", "br", "cr", "noBreakHyphen"))
+_TEXT_TAGS = (_T, _TAB, _BR, _CR, _HYPHEN, _W + "sym")
+
+
+def _text_of(element: etree._Element, paragraphs: bool = False) -> str:
+    """Visible text of a paragraph (or a run container): tabs and breaks kept, deletions left out.
+
+    With `paragraphs`, the paragraphs within `element` (a table cell) are read in the same pass,
+    one line each: one walk over the cell instead of one per paragraph.
+    """
     parts: list[str] = []
-    for node in element.iter(_W + "t", _W + "tab", _W + "br", _W + "cr", _W + "noBreakHyphen", _W + "sym"):
+    tags = (_P, *_TEXT_TAGS) if paragraphs else _TEXT_TAGS
+    first = True
+    for node in element.iter(*tags):
         tag = node.tag
-        if tag == _W + "t":
+        if tag == _P:
+            if not first:
+                parts.append("\n")
+            first = False
+        elif tag == _T:
             # NEL (U+0085, "next line") is a line break from old encodings; read it as one, since
             # the YAML refuses C1 controls (RKT009) and dropping it would join two words.
             parts.append((node.text or "").replace("\x85", "\n"))
-        elif tag == _W + "tab":
+        elif tag == _TAB:
             parts.append("\t")
-        elif tag in (_W + "br", _W + "cr"):
+        elif tag in (_BR, _CR):
             parts.append("\n")
-        elif tag == _W + "noBreakHyphen":
+        elif tag == _HYPHEN:
             parts.append("-")
     return "".join(parts)
 
 
 def _cell_text(tc: etree._Element) -> str:
-    paragraphs = [_text_of(p) for p in tc.iter(_W + "p")]
-    return clean_lines("\n".join(paragraphs))
+    return clean_lines(_text_of(tc, paragraphs=True))
 
 
 def _children(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
@@ -58,6 +70,19 @@ def _children(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
             content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
             if content is not None:
                 pending.append(iter(content))
+
+
+_WRAPPERS = (_W + "sdt", _W + "customXml")
+_TR, _TC, _TC_PR, _GRID_SPAN, _V_MERGE, _VAL = (_W + t for t in ("tr", "tc", "tcPr", "gridSpan", "vMerge", "val"))
+_SPANNED = GridCell("", spanned=True)
+
+
+def _direct(element: etree._Element, tag: str) -> list[etree._Element]:
+    """_children() as a list; lxml's own findall where no content control or custom XML wraps any
+    child (every row of an ordinary table): the generator costs a tenth of the reading."""
+    if element.find(_WRAPPERS[0]) is None and element.find(_WRAPPERS[1]) is None:
+        return element.findall(tag)
+    return list(_children(element, tag))
 
 
 def _int_val(element: etree._Element | None, default: int) -> int:
@@ -79,29 +104,34 @@ def read_table(tbl: etree._Element, where: str = "table") -> Table:
     grid = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
     rows: list[GridRow] = []
     above: dict[int, str] = {}
-    for tr in _children(tbl, _W + "tr"):
-        tcs = list(itertools.islice(_children(tr, _W + "tc"), MAX_TABLE_COLUMNS))
+    for tr in _direct(tbl, _TR):
+        tcs = _direct(tr, _TC)[:MAX_TABLE_COLUMNS]
         if not tcs:
             continue  # a row without cells shows nothing (and Word calls such a file damaged)
         width = min(max(grid, len(tcs)), MAX_TABLE_COLUMNS)
         tr_pr = tr.find(_W + "trPr")
         before = _int_val(tr_pr.find(_W + "gridBefore"), 0) if tr_pr is not None else 0
         column = min(before, width - len(tcs))
-        cells: list[GridCell] = [GridCell("", spanned=True)] * column
+        cells: list[GridCell] = [_SPANNED] * column
         for index, tc in enumerate(tcs):
-            tc_pr = tc.find(_W + "tcPr")
+            tc_pr = tc.find(_TC_PR)
             span = 1
             merged = False
             if tc_pr is not None:
-                room = width - column - (len(tcs) - index - 1)
-                span = min(max(_int_val(tc_pr.find(_W + "gridSpan"), 1), 1), max(room, 1))
-                v_merge = tc_pr.find(_W + "vMerge")
-                merged = v_merge is not None and v_merge.get(_W + "val", "continue") != "restart"
+                grid_span = tc_pr.find(_GRID_SPAN)
+                if grid_span is not None:
+                    room = width - column - (len(tcs) - index - 1)
+                    span = min(max(_int_val(grid_span, 1), 1), max(room, 1))
+                v_merge = tc_pr.find(_V_MERGE)
+                merged = v_merge is not None and v_merge.get(_VAL, "continue") != "restart"
             text = above.get(column, "") if merged else _cell_text(tc)
-            cells.append(GridCell(text, merged=merged))
-            cells += [GridCell("", spanned=True)] * (span - 1)
-            for c in range(column, column + span):
-                above[c] = text
+            cells.append(GridCell(text, merged))
+            if span > 1:
+                cells += [_SPANNED] * (span - 1)
+                for c in range(column, column + span):
+                    above[c] = text
+            else:
+                above[column] = text
             column += span
         rows.append(GridRow(cells, f"{where}, row {len(rows) + 1}"))
     return Table(rows, where)

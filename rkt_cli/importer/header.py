@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -37,6 +38,8 @@ _FUZZY_WORDS = {word: role for role, words in _ROLE_WORDS for word in words if l
 
 
 HEADER_MAX_CHARS = 200  # a header cell holds a few words; a longer cell is data, not read as a header
+# The longest header cell the quick test looks at: "Penanggung Jawab / Pelaksana Kegiatan" is 37.
+_SHORT_HEADER = 80
 
 
 def classify_header(text: str, fuzzy: bool = True) -> str | None:
@@ -141,8 +144,29 @@ def header_at(rows: list[GridRow], index: int) -> Header | None:
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _exact_role(text: str) -> str | None:
+    """classify_header without typos, remembered: a pelaksana or kegiatan repeats on many rows."""
+    return classify_header(text, fuzzy=False)
+
+
 def _has_header_words(row: GridRow) -> bool:
-    return len({classify_header(cell.text, fuzzy=False) for cell in row.cells if not cell.spanned} - {None}) >= 3
+    """Three cells that name a column exactly: the cheap test every data row goes through.
+
+    A header cell is short and starts a merge if it is merged at all; a data row's merged,
+    long or numeric cells are passed over without normalising their text.
+    """
+    roles: set[str] = set()
+    for cell in row.cells:
+        text = cell.text
+        if cell.spanned or cell.merged or not text or len(text) > _SHORT_HEADER or text[0].isdigit():
+            continue
+        role = _exact_role(text)
+        if role is not None:
+            roles.add(role)
+            if len(roles) >= 3:
+                return True
+    return False
 
 
 def _two_header_rows(upper: GridRow, lower: GridRow) -> GridRow:
@@ -162,6 +186,8 @@ def _two_header_rows(upper: GridRow, lower: GridRow) -> GridRow:
 
 def is_numbering_row(row: GridRow) -> bool:
     """The row 1 2 3 … (or (1) (2) (3) …) printed under the header."""
+    if any(len(c.text) > 6 for c in row.cells if c.explicit):  # a data row: no pattern work
+        return False
     numbers = [re.sub(r"[()\s.]", "", c.text) for c in row.cells if c.explicit]
     if len(numbers) < 3 or not all(n.isdigit() for n in numbers):
         return False

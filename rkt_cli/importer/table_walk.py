@@ -12,6 +12,8 @@ from rkt_cli.importer.groups import Band, band_of, without_label
 from rkt_cli.importer.header import HEADER_MAX_CHARS, Header, plain_words
 from rkt_cli.importer.values import parse_anggaran, parse_target
 
+_EMPTY = GridCell("")
+
 
 @dataclass
 class TableIndikator:
@@ -69,10 +71,15 @@ class TableWalker:
 
     def value(self, row: GridRow, role: str) -> GridCell:
         """A role's cell; a role spread over several grid columns joins their texts."""
-        columns = self.roles.get(role, [])
+        columns = self.roles.get(role)
+        if not columns:
+            return _EMPTY
+        if len(columns) == 1:  # nearly every column: no list to build
+            column = columns[0]
+            return row.cells[column] if column < len(row.cells) else _EMPTY
         cells = [row.cells[c] for c in columns if c < len(row.cells)]
         if not cells:
-            return GridCell("")
+            return _EMPTY
         if len(cells) == 1:
             return cells[0]
         texts = [c.text for c in cells if c.text]
@@ -94,10 +101,10 @@ class TableWalker:
         return text, False, source
 
     def _is_total_row(self, row: GridRow) -> bool:
-        words = {plain_words(c.text) for c in row.cells if c.explicit and len(c.text) <= HEADER_MAX_CHARS}
-        if not words & {"jumlah", "total", "jumlah total", "total anggaran", "jumlah anggaran", "grand total"}:
+        if self.value(row, "indikator").explicit:  # first: every data row has one, and this is cheap
             return False
-        return not self.value(row, "indikator").explicit
+        words = {plain_words(c.text) for c in row.cells if c.explicit and len(c.text) <= HEADER_MAX_CHARS}
+        return bool(words & {"jumlah", "total", "jumlah total", "total anggaran", "jumlah anggaran", "grand total"})
 
     def add(self, row: GridRow) -> None:
         band = band_of(row, self.roles)
