@@ -50,11 +50,11 @@ _PIHAK = re.compile(r"\bpihak\s+(pertama|kedua)\b", re.IGNORECASE)
 _DISEBUT = re.compile(r"disebut\s+(?:sebagai\s+)?pihak\s+(pertama|kedua)\b", re.IGNORECASE)
 # The kind of a document as its own title, which the template prints: no judul of its own.
 _KIND_TITLE = re.compile(
-    r"(?:lampiran\s+)?(?:perjanjian|penetapan)\s+kinerja(?:\s+\(pk\))?|laporan\s+kinerja(?:\s+instansi\s+pemerintah)?"
+    r"(?:lampiran\s+)?(?:perjanjian|penetapan)\s+kinerja(?:\s+tahunan)?(?:\s+\(pkt?\))?|laporan\s+kinerja(?:\s+instansi\s+pemerintah)?"
     r"(?:\s+\((?:lkjip|lkj)\))?|rencana\s+kinerja\s+tahunan(?:\s+\(rkt\))?",
     re.IGNORECASE,
 )
-_STATEMENT_OPENING = re.compile(r"^(?:kami\s+)?yang\s+bertanda\s*tangan", re.IGNORECASE)
+_STATEMENT_OPENING = re.compile(r"\byang\s+bertanda\s*tangan\b", re.IGNORECASE)
 TAHUN = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d|2100)\b", re.IGNORECASE)
 # The unit named after the first "(RKT)" of the intro, up to "adalah", "sebagai berikut" or
 # "Tahun"; looked for within UNIT_MAX_WORDS words of it, so that an intro of 20,000 "(RKT)" costs
@@ -159,10 +159,10 @@ def read_front(paragraphs: list[str]) -> Front:
             if found and front.tahun is None:
                 front.tahun = int(found.group(1))
             continue
-        if _STATEMENT_OPENING.match(line) or parse_tempat_tanggal(line) is not None:
+        if _STATEMENT_OPENING.search(line) or parse_tempat_tanggal(line) is not None:
             in_statement = True
         pihak = _DISEBUT.search(line)
-        if pihak or _PIHAK.search(line) or _STATEMENT_OPENING.match(line):
+        if pihak or _PIHAK.search(line) or _STATEMENT_OPENING.search(line):
             if pihak and front.statement and front.statement[-1].pihak is None:
                 front.statement[-1].pihak = f"PIHAK {pihak.group(1).upper()}"
             continue

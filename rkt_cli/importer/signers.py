@@ -130,7 +130,9 @@ def with_statement(signers: list[Signer], statement: list[StatementSigner]) -> l
         said = next((s for s in statement if s.nama.lower() == (signer.nama or "").lower()), None)
         if said is not None and signer.pihak is None:
             signer.pihak = said.pihak
-    return signers
+    # PIHAK PERTAMA is the document's first signer (the one whose kinerja it is), wherever the
+    # office put it on the page: many put PIHAK KEDUA, the atasan, on the left.
+    return sorted(signers, key=lambda s: 1 if (s.pihak or "").upper().startswith("PIHAK KEDUA") else 0)
 
 
 def signers_data(b: Findings, signers: list[Signer]) -> list[dict[str, Any]]:
