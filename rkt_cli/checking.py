@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from rkt_cli.diagnostics import Diagnostic, sort_diagnostics
 from rkt_cli.loader import LoadedYaml, load_yaml_bytes, load_yaml_file, paused_gc
 from rkt_cli.model import RKT
+from rkt_cli.requirements import TemplateNeeds, missing_fields
 from rkt_cli.rules import run_rules
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
 
@@ -50,15 +51,16 @@ DATA_CODES = SchemaCodes(
 )
 
 
-def check_loaded(loaded: LoadedYaml) -> CheckedFile:
-    """Check an already loaded file: its loader diagnostics, then the schema, then the rules."""
+def check_loaded(loaded: LoadedYaml, needs: TemplateNeeds | None = None) -> CheckedFile:
+    """Check an already loaded file: its loader diagnostics, then the schema, then the rules, and
+    with `needs`, that it carries every field a template shows (rkt_cli.requirements)."""
     # The YAML tree stays alive for the source map while the model and rules allocate many
     # small objects: without the pause, each collection would rescan that whole tree.
     with paused_gc():
-        return _check_loaded(loaded)
+        return _check_loaded(loaded, needs)
 
 
-def _check_loaded(loaded: LoadedYaml) -> CheckedFile:
+def _check_loaded(loaded: LoadedYaml, needs: TemplateNeeds | None) -> CheckedFile:
     diagnostics = list(loaded.diagnostics)
     model: RKT | None = None
     reached = Stage.LOAD
@@ -72,12 +74,14 @@ def _check_loaded(loaded: LoadedYaml) -> CheckedFile:
         else:
             reached = Stage.RULES
             diagnostics += run_rules(model, loaded.file, loaded.source_map, loaded.lines)
+            if needs is not None:
+                diagnostics += missing_fields(model, needs, loaded.file, loaded.source_map)
     return CheckedFile(loaded.file, model, sort_diagnostics(diagnostics), loaded.lines, reached)
 
 
-def check_file(path: Path, display_name: str | None = None) -> CheckedFile:
+def check_file(path: Path, display_name: str | None = None, needs: TemplateNeeds | None = None) -> CheckedFile:
     """Load and check one file. Raises OSError only when the file cannot be read at all."""
-    return check_loaded(load_yaml_file(path, display_name))
+    return check_loaded(load_yaml_file(path, display_name), needs)
 
 
 def check_text(text: str, file: str = "<string>") -> CheckedFile:

@@ -120,9 +120,9 @@ def document_context(rkt: RKT, thousands_separator: str) -> dict[str, object]:
         "judul": rkt.judul or DEFAULT_JUDUL,
         "pengantar": rkt.pengantar or "",
         "total_anggaran": format_number(rkt.total_anggaran, thousands_separator),
-        "jumlah_program": len(rkt.program),
-        "jumlah_sasaran": sum(len(p.sasaran) for p in rkt.program),
-        "jumlah_indikator": sum(len(s.indikator) for p in rkt.program for s in p.sasaran),
+        "jumlah_program": len(rkt.program or []),
+        "jumlah_sasaran": len(rkt.all_sasaran),
+        "jumlah_indikator": sum(len(s.indikator) for s in rkt.all_sasaran),
     }
 
 
@@ -158,15 +158,17 @@ def _cell_function(kolom: Kolom, template: Template) -> Callable[[IndikatorAt], 
     functions: dict[str, Callable[[IndikatorAt], str]] = {
         "nomor": lambda r: str(r.sasaran_at.number),
         "nomor_indikator": lambda r: str(r.number),
-        "program": lambda r: r.program.nama,
-        "sasaran": lambda r: f"{r.sasaran.nama} ({r.sasaran.kode})",
+        # rkt_cli.requirements refuses a document that lacks what a column shows, before
+        # layout; the "" below are for the layout of a template check, never a silent cell.
+        "program": lambda r: r.program.nama if r.program is not None else "",
+        "sasaran": lambda r: r.sasaran.nama if r.sasaran.kode is None else f"{r.sasaran.nama} ({r.sasaran.kode})",
         "sasaran_nama": lambda r: r.sasaran.nama,
-        "kode": lambda r: r.sasaran.kode,
+        "kode": lambda r: r.sasaran.kode or "",
         "indikator": lambda r: r.indikator.uraian,
         "target": lambda r: _target_text(r.indikator, with_satuan),
         "satuan": lambda r: r.indikator.effective_satuan or "",
-        "kegiatan": lambda r: r.indikator.kegiatan,
-        "anggaran": lambda r: format_number(r.sasaran.anggaran, separator),
+        "kegiatan": lambda r: r.indikator.kegiatan or "",
+        "anggaran": lambda r: "" if r.sasaran.anggaran is None else format_number(r.sasaran.anggaran, separator),
         "pelaksana": lambda r: r.pelaksana or "",
     }
     function = functions[kolom.isi]

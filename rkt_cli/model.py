@@ -7,6 +7,7 @@ exactly (typos included); the rules module points out what looks wrong.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 from typing import Annotated, Any, Literal
@@ -132,22 +133,21 @@ def parse_rupiah(value: Any) -> int:
     return amount
 
 
-Rupiah = Annotated[
-    int,
-    BeforeValidator(parse_rupiah),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": 0},
-                {
-                    "type": "string",
-                    "pattern": r"^(Rp\.?\s*)?(0|[1-9]\d*|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d{0,2}(,\d{3})+)$",
-                },
-            ],
-            "description": "Whole rupiah: 822654000, or text with separators such as 822.654.000",
-        }
-    ),
-]
+_RUPIAH_SCHEMA = WithJsonSchema(
+    {
+        "anyOf": [
+            {"type": "integer", "minimum": 0},
+            {
+                "type": "string",
+                "pattern": r"^(Rp\.?\s*)?(0|[1-9]\d*|[1-9]\d{0,2}(\.\d{3})+|[1-9]\d{0,2}(,\d{3})+)$",
+            },
+        ],
+        "description": "Whole rupiah: 822654000, or text with separators such as 822.654.000",
+    }
+)
+Rupiah = Annotated[int, BeforeValidator(parse_rupiah), _RUPIAH_SCHEMA]
+# Left out, it is None; written, it is an amount (an empty value is refused like any non-amount).
+OptionalRupiah = Annotated[int | None, BeforeValidator(parse_rupiah), _RUPIAH_SCHEMA]
 
 
 def _strict_text(value: Any) -> str:
@@ -167,8 +167,10 @@ def _non_blank(value: str) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_strict_text), AfterValidator(_non_blank)]
-# kegiatan may be left empty while drafting; the rules module warns about it.
-OptionalText = Annotated[str, BeforeValidator(_strict_text)]
+
+
+def _non_blank_if_given(value: str | None) -> str | None:
+    return None if value is None else _non_blank(value)
 
 
 def _code_text(value: Any) -> str:
@@ -186,6 +188,16 @@ Code = Annotated[
     AfterValidator(_non_blank),
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}]}),
 ]
+# The optional fields below may be left out (their default, None, is not validated), but a key
+# written with nothing after it is still an error ("is empty"): an unfinished line, not a choice.
+OptionalCode = Annotated[
+    str | None,
+    BeforeValidator(_code_text),
+    AfterValidator(_non_blank_if_given),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}]}),
+]
+# kegiatan may be left empty ("") while drafting; the rules module warns about it.
+OptionalKegiatan = Annotated[str | None, BeforeValidator(_strict_text)]
 
 # A number written as text ("95", "95 %", "87,5 persen"), matched after strip(): with
 # whitespace allowed in only one place, a run of spaces cannot be tried several ways (the
@@ -267,13 +279,43 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+def _tambahan_value(value: Any) -> str | int | float:
+    """A value of an extra column: text or a number, as the column's `jenis` will check."""
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        raise _fail("tambahan", f"expected a text or a number, got {describe_value(value)}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _fail("tambahan", "the number is too large: check the digits")
+    if isinstance(value, str):
+        return _non_blank(value)
+    if isinstance(value, (int, float)):
+        return value
+    raise _fail("tambahan", f"expected a text or a number, got {describe_value(value)}")
+
+
+TambahanValue = Annotated[str | int | float, BeforeValidator(_tambahan_value)]
+
+# A column name is one lower-case word, as a template names it (`isi: tambahan.kondisi_awal`).
+_COLUMN_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class KolomTambahan(_Model):
+    """An extra column a document carries (kondisi awal, sumber data, …): declared once, filled per row."""
+
+    judul: Text = Field(description='The column header a template prints by default, e.g. "Kondisi Awal".')
+    jenis: Literal["teks", "angka"] = Field(
+        default="teks", description="teks: text (write numbers in quotes); angka: a number."
+    )
+
+
 class Indikator(_Model):
     """One row of the RKT table: an indikator kinerja with its target and kegiatan."""
 
     uraian: Text = Field(description="Indikator kinerja, as worded in the Renstra.")
     target: Target = Field(description="A number (95, 100, 87.5); text only where a number cannot say it.")
     satuan: Text | None = Field(default=None, description="Unit of the target; percent (%) when omitted.")
-    kegiatan: OptionalText = Field(description="The kegiatan that delivers this indikator.")
+    kegiatan: OptionalKegiatan = Field(
+        default=None, description="The kegiatan that delivers this indikator; a PK or a simple RKT has none."
+    )
     pelaksana: Text | None = Field(default=None, description="Overrides the sasaran's pelaksana for this row.")
     id: Id | None = Field(
         default=None,
@@ -282,6 +324,11 @@ class Indikator(_Model):
     arah: Literal["naik", "turun"] | None = Field(
         default=None,
         description="naik: a higher realisasi is better (the default); turun: a lower one is (e.g. days, findings).",
+    )
+    keterangan: Text | None = Field(default=None, description="A free remark printed where a template shows it.")
+    tambahan: dict[str, TambahanValue] = Field(
+        default_factory=dict,
+        description="Values of the document's extra columns, by the names declared in `kolom_tambahan`.",
     )
 
     @property
@@ -296,9 +343,12 @@ class Sasaran(_Model):
     """A sasaran strategis: its kode and anggaran, and the indikator that measure it."""
 
     nama: Text = Field(description="Sasaran strategis, without its kode.")
-    kode: Code = Field(description='Kode kegiatan/output, such as "6709".')
+    kode: OptionalCode = Field(default=None, description='Kode kegiatan/output, such as "6709".')
     id: Id | None = Field(default=None, description="A stable id, unique in the file, for later documents to match by.")
-    anggaran: Rupiah = Field(description="Anggaran of the sasaran in whole rupiah.")
+    anggaran: OptionalRupiah = Field(
+        default=None,
+        description="Anggaran of the sasaran in whole rupiah; a document has it on every sasaran or on none.",
+    )
     pelaksana: Text | None = Field(default=None, description="Default pelaksana of the indikator below.")
     indikator: list[Indikator] = Field(min_length=1)
 
@@ -315,8 +365,8 @@ class Program(_Model):
 
     @property
     def anggaran(self) -> int:
-        """The program's anggaran: the sum of its sasaran's."""
-        return sum(s.anggaran for s in self.sasaran)
+        """The program's anggaran: the sum of its sasaran's (those that have one)."""
+        return sum(s.anggaran or 0 for s in self.sasaran)
 
 
 class Penandatangan(_Model):
@@ -359,8 +409,25 @@ class Penandatangan(_Model):
         return prefix + self.jabatan
 
 
+def _undeclared(name: str, declared: dict[str, KolomTambahan]) -> str:
+    close = difflib.get_close_matches(name, list(declared), n=1, cutoff=0.6)
+    if close:
+        return f"{quoted(name)} is not a declared column: did you mean {close[0]}?"
+    if declared:
+        return f"{quoted(name)} is not a declared column (declared: {', '.join(sorted(declared))})"
+    return f"{quoted(name)} is not a declared column: declare it under `kolom_tambahan:` at the top of the file"
+
+
 class RKT(_Model):
     """A Rencana Kinerja Tahunan: the whole document."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=False,
+        # For editors: the sasaran stand under `program:` or, without programs, under `sasaran:`.
+        json_schema_extra={"oneOf": [{"required": ["program"]}, {"required": ["sasaran"]}]},
+    )
 
     instansi: Text = Field(description="e.g. Komisi Pemilihan Umum Kota Prabumulih")
     unit: Text = Field(description="The satker, e.g. Sekretariat KPU Kota Prabumulih")
@@ -368,8 +435,84 @@ class RKT(_Model):
     judul: Text | None = Field(default=None, description="Title; RENCANA KINERJA TAHUNAN when omitted.")
     pengantar: Text | None = Field(default=None, description="Intro paragraph printed above the table.")
     pagu: Rupiah | None = Field(default=None, description="Declared ceiling; the total must equal it.")
-    program: list[Program] = Field(min_length=1)
-    penandatangan: list[Penandatangan] = Field(min_length=1, max_length=2)
+    kolom_tambahan: dict[str, KolomTambahan] = Field(
+        default_factory=dict,
+        description="Extra columns, by name (one lower-case word): what `tambahan:` of an indikator may fill.",
+    )
+    program: list[Program] | None = Field(
+        default=None, min_length=1, description="The programs, each with its sasaran; or `sasaran:` alone."
+    )
+    sasaran: list[Sasaran] | None = Field(
+        default=None, min_length=1, description="The sasaran of a document without programs (a PK, a simple RKT)."
+    )
+    penandatangan: list[Penandatangan] = Field(
+        default_factory=list, max_length=2, description="None, one, or two signers (side by side)."
+    )
+
+    @model_validator(mode="after")
+    def _program_or_sasaran(self) -> RKT:
+        """Exactly one of `program:` and `sasaran:` holds the document's sasaran."""
+        if self.program is not None and self.sasaran is not None:
+            message = (
+                "a document lists its sasaran under `program:` or, without programs, under `sasaran:` at the top "
+                "level, not both: move these sasaran under a program"
+            )
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [{"type": _fail("program_or_sasaran", message), "loc": ("sasaran",), "input": None}],
+            )
+        if self.program is None and self.sasaran is None:
+            message = "the document has no sasaran: write `program:` with its sasaran, or `sasaran:` alone"
+            raise ValidationError.from_exception_data(
+                type(self).__name__, [{"type": _fail("program_or_sasaran", message), "loc": (), "input": None}]
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _declared_columns(self) -> RKT:
+        """Every `tambahan:` key is a declared column, of its declared jenis (a typo is an error, not a column)."""
+        errors: list[Any] = []
+        for name in self.kolom_tambahan:
+            if not _COLUMN_NAME.match(name):
+                message = (
+                    f"column name {quoted(name)} must be one lower-case word (letters, digits, _), e.g. kondisi_awal"
+                )
+                errors.append(
+                    {"type": _fail("kolom_tambahan", message), "loc": ("kolom_tambahan", name), "input": name}
+                )
+        for path, indikator in self._indikator_with_paths():
+            for name, value in indikator.tambahan.items():
+                column = self.kolom_tambahan.get(name)
+                loc = (*path, "tambahan", name)
+                if column is None:
+                    errors.append(
+                        {"type": _fail("tambahan", _undeclared(name, self.kolom_tambahan)), "loc": loc, "input": name}
+                    )
+                elif column.jenis == "angka" and isinstance(value, str):
+                    message = f"column {name} is jenis angka: write a number, not {quoted(value)}"
+                    errors.append({"type": _fail("tambahan", message), "loc": loc, "input": value})
+                elif column.jenis == "teks" and not isinstance(value, str):
+                    message = f"column {name} is jenis teks: put {value} in quotes (or declare the column jenis: angka)"
+                    errors.append({"type": _fail("tambahan", message), "loc": loc, "input": value})
+        if errors:
+            raise ValidationError.from_exception_data(type(self).__name__, errors)
+        return self
+
+    def _indikator_with_paths(self) -> list[tuple[tuple[str | int, ...], Indikator]]:
+        # rkt_cli.walk is the walker for everything else; it imports this module, so the validator
+        # that runs while the model is built walks the two shapes itself.
+        out: list[tuple[tuple[str | int, ...], Indikator]] = []
+        groups: list[tuple[tuple[str | int, ...], list[Sasaran]]] = []
+        if self.program is not None:
+            groups = [(("program", p, "sasaran"), program.sasaran) for p, program in enumerate(self.program)]
+        elif self.sasaran is not None:
+            groups = [(("sasaran",), self.sasaran)]
+        for prefix, sasaran_list in groups:
+            for s, sasaran in enumerate(sasaran_list):
+                for i, indikator in enumerate(sasaran.indikator):
+                    if indikator.tambahan:
+                        out.append(((*prefix, s, "indikator", i), indikator))
+        return out
 
     @model_validator(mode="after")
     def _plausible_signing_dates(self) -> RKT:
@@ -391,8 +534,20 @@ class RKT(_Model):
         return self
 
     @property
+    def all_sasaran(self) -> list[Sasaran]:
+        """Every sasaran in document order, under programs or not."""
+        if self.program is not None:
+            return [s for p in self.program for s in p.sasaran]
+        return list(self.sasaran or [])
+
+    @property
+    def has_anggaran(self) -> bool:
+        """True when the sasaran carry anggaran (rule RKT217 makes that all of them or none)."""
+        return any(s.anggaran is not None for s in self.all_sasaran)
+
+    @property
     def total_anggaran(self) -> int:
-        """The sum of every sasaran's anggaran."""
-        return sum(p.anggaran for p in self.program)
+        """The sum of every sasaran's anggaran (those that have one)."""
+        return sum(s.anggaran or 0 for s in self.all_sasaran)
 
     # Walking sasaran and indikator with their indices and YAML paths: rkt_cli.walk.

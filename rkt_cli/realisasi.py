@@ -504,7 +504,7 @@ def _report(checker: _Checker, data: RealisasiFile, sampai: int, realisasi_path:
         baris = [_row(checker, data, row, found.get(row.number), skala, pita, sampai) for row in at.indikator()]
         sasaran_out.append(_sasaran(at, baris, anggaran.get(at.number)))
     program_out = []
-    for index, program in enumerate(rkt.program):
+    for index, program in enumerate(rkt.program or []):
         parts = [s.serapan for s in sasaran_out if s.program_index == index]
         program_out.append(jumlah_serapan(program.nama, parts))
     total = jumlah_serapan("Total", [s.serapan for s in sasaran_out])
@@ -597,7 +597,7 @@ def _place_error(checker: _Checker, row: IndikatorAt, base: PathKey, exc: cp.Cap
 def _anggaran(checker: _Checker, data: RealisasiFile, sampai: int) -> dict[int, int]:
     """{sasaran number: realisasi anggaran up to `sampai`} for the sasaran the file reports."""
     sasaran = list(walk_sasaran(checker.rkt.model))
-    by_key: dict[str, SasaranAt] = {at.sasaran.kode: at for at in sasaran}
+    by_key: dict[str, SasaranAt] = {at.sasaran.kode: at for at in sasaran if at.sasaran.kode is not None}
     by_key.update({at.sasaran.id: at for at in sasaran if at.sasaran.id is not None})
     out: dict[int, int] = {}
     first: dict[int, int] = {}
@@ -616,7 +616,7 @@ def _anggaran(checker: _Checker, data: RealisasiFile, sampai: int) -> dict[int, 
         total = sum(a for a in amounts.values() if a is not None)
         if not any(a is not None for a in amounts.values()):
             continue
-        if total > at.sasaran.anggaran:
+        if at.sasaran.anggaran is not None and total > at.sasaran.anggaran:
             checker.here(
                 "RKT514",
                 ("anggaran", index),
@@ -629,7 +629,7 @@ def _anggaran(checker: _Checker, data: RealisasiFile, sampai: int) -> dict[int, 
 
 
 def _sasaran(at: SasaranAt, baris: list[BarisCapaian], realisasi: int | None) -> SasaranCapaian:
-    anggaran = at.sasaran.anggaran
+    anggaran = at.sasaran.anggaran or 0
     serapan = None
     if realisasi is not None and anggaran > 0:
         serapan = cp.serapan(anggaran, realisasi)
@@ -637,7 +637,8 @@ def _sasaran(at: SasaranAt, baris: list[BarisCapaian], realisasi: int | None) ->
     values = [b.capaian for b in baris]
     mean = cp.rata_rata([v for v in values if v is not None]) if all(v is not None for v in values) else None
     efisiensi = cp.Efisiensi(mean, serapan) if mean is not None and serapan is not None else None
-    return SasaranCapaian(at.number, at.sasaran.kode, at.sasaran.nama, at.program_index, baris, row, mean, efisiensi)
+    kode = at.sasaran.kode or str(at.number)
+    return SasaranCapaian(at.number, kode, at.sasaran.nama, at.program_index or 0, baris, row, mean, efisiensi)
 
 
 def jumlah_serapan(nama: str, parts: list[SerapanBaris]) -> SerapanBaris:

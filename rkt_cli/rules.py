@@ -69,7 +69,7 @@ def _text_fields(rkt: RKT) -> Iterator[tuple[PathKey, str]]:
         if value is not None:
             yield (key,), value
     for at in walk_sasaran(rkt):
-        if at.sasaran_index == 0:  # every program has a sasaran (the schema says so)
+        if at.program is not None and at.sasaran_index == 0:  # every program has a sasaran (the schema says so)
             yield (*at.program_path, "nama"), at.program.nama
         yield (*at.path, "nama"), at.sasaran.nama
         if at.sasaran.pelaksana is not None:
@@ -81,6 +81,11 @@ def _text_fields(rkt: RKT) -> Iterator[tuple[PathKey, str]]:
                 yield (*path, "kegiatan"), row.indikator.kegiatan
             if row.indikator.pelaksana is not None:
                 yield (*path, "pelaksana"), row.indikator.pelaksana
+            if row.indikator.keterangan is not None:
+                yield (*path, "keterangan"), row.indikator.keterangan
+            for name, value in row.indikator.tambahan.items():
+                if isinstance(value, str):
+                    yield (*path, "tambahan", name), value
 
 
 def _comparable(text: str) -> str:
@@ -104,6 +109,8 @@ def duplicate_kode(rkt: RKT) -> Iterator[Finding]:
     first_seen: dict[str, PathKey] = {}
     for at in walk_sasaran(rkt):
         kode = at.sasaran.kode
+        if kode is None:
+            continue
         if kode in first_seen:
             yield Finding(
                 (*at.path, "kode"), f"kode {clipped(kode)} is already used by {format_path(first_seen[kode])}"
@@ -121,10 +128,9 @@ _KODE = re.compile(r"^\d{4}(?:\.[A-Z]{3}(?:\.\d{3})?)?$")
 )
 def kode_format(rkt: RKT) -> Iterator[Finding]:
     for at in walk_sasaran(rkt):
-        if not _KODE.match(at.sasaran.kode):
-            yield Finding(
-                (*at.path, "kode"), f'kode "{clipped(at.sasaran.kode)}" is not a 4-digit kegiatan code such as "6709"'
-            )
+        kode = at.sasaran.kode
+        if kode is not None and not _KODE.match(kode):
+            yield Finding((*at.path, "kode"), f'kode "{clipped(kode)}" is not a 4-digit kegiatan code such as "6709"')
 
 
 @rule("RKT204", "percent-range", Severity.ERROR, "a percent target lies outside 0–100")
@@ -202,16 +208,26 @@ def unbalanced(rkt: RKT) -> Iterator[Finding]:
             yield Finding(path, problem[0], fragment=problem[1])
 
 
-@rule("RKT207", "empty-kegiatan", Severity.WARNING, "an indikator has no kegiatan")
+@rule("RKT207", "empty-kegiatan", Severity.WARNING, "an indikator has no kegiatan while others do, or an empty one")
 def empty_kegiatan(rkt: RKT) -> Iterator[Finding]:
-    for row in walk_indikator(rkt):
-        if not row.indikator.kegiatan.strip():
+    # A PK or a simple RKT has no kegiatan at all, and that is fine; a row left without one in
+    # a document whose other rows have theirs is a row not yet finished.
+    rows = list(walk_indikator(rkt))
+    uses_kegiatan = any(row.indikator.kegiatan is not None for row in rows)
+    for row in rows:
+        kegiatan = row.indikator.kegiatan
+        if kegiatan is not None and not kegiatan.strip():
             yield Finding((*row.path, "kegiatan"), "kegiatan is empty: name the kegiatan that delivers this indikator")
+        elif kegiatan is None and uses_kegiatan:
+            yield Finding(row.path, "no kegiatan, while other indikator have one: add `kegiatan:`")
 
 
 @rule("RKT208", "pagu", Severity.ERROR, "the total anggaran differs from the declared pagu")
 def pagu_matches(rkt: RKT) -> Iterator[Finding]:
     if rkt.pagu is None:
+        return
+    if not rkt.has_anggaran:
+        yield Finding(("pagu",), "a pagu is declared, but no sasaran has an anggaran to add up to it")
         return
     total = rkt.total_anggaran
     if total != rkt.pagu:
@@ -221,9 +237,19 @@ def pagu_matches(rkt: RKT) -> Iterator[Finding]:
         yield Finding(("pagu",), message.replace(",", "."))
 
 
-@rule("RKT209", "no-pelaksana", Severity.ERROR, "an indikator has no pelaksana (neither its own nor its sasaran's)")
+@rule(
+    "RKT209",
+    "no-pelaksana",
+    Severity.ERROR,
+    "an indikator has no pelaksana (neither its own nor its sasaran's) while others have one",
+)
 def missing_pelaksana(rkt: RKT) -> Iterator[Finding]:
-    for row in walk_indikator(rkt):
+    # A document may name no pelaksana at all (a PK has no such column; a template that shows
+    # one says so, see rkt_cli.requirements); once it names some, every row needs one.
+    rows = list(walk_indikator(rkt))
+    if all(row.pelaksana is None for row in rows):
+        return
+    for row in rows:
         if row.pelaksana is None:
             yield Finding(row.path, "no pelaksana: give the sasaran a default `pelaksana:` or this indikator its own")
 
@@ -269,7 +295,8 @@ def lowercase_start(rkt: RKT) -> Iterator[Finding]:
 @rule("RKT213", "indikator-is-kegiatan", Severity.WARNING, "an indikator repeats its kegiatan word for word")
 def indikator_is_kegiatan(rkt: RKT) -> Iterator[Finding]:
     for row in walk_indikator(rkt):
-        if _comparable(row.indikator.uraian) == _comparable(row.indikator.kegiatan):
+        kegiatan = row.indikator.kegiatan
+        if kegiatan is not None and _comparable(row.indikator.uraian) == _comparable(kegiatan):
             yield Finding(
                 (*row.path, "kegiatan"),
                 "kegiatan repeats the indikator word for word: an indikator measures, a kegiatan delivers",
@@ -314,6 +341,19 @@ def duplicate_id(rkt: RKT) -> Iterator[Finding]:
                 yield Finding((*path, "id"), f"id {quoted(item_id)} is already used by {format_path(first_seen[key])}")
             else:
                 first_seen[key] = path
+
+
+@rule("RKT217", "partial-anggaran", Severity.ERROR, "a sasaran has no anggaran while others have one")
+def partial_anggaran(rkt: RKT) -> Iterator[Finding]:
+    # A document carries anggaran on every sasaran (an RKT) or on none (a PK lampiran without the
+    # program table, a simple RKT): a missing one would make every total silently short.
+    sasaran = list(walk_sasaran(rkt))
+    with_anggaran = sum(1 for at in sasaran if at.sasaran.anggaran is not None)
+    if with_anggaran in (0, len(sasaran)):
+        return
+    for at in sasaran:
+        if at.sasaran.anggaran is None:
+            yield Finding(at.path, f"no anggaran, while {with_anggaran} other sasaran have one: add `anggaran:`")
 
 
 class _Positions:

@@ -36,7 +36,9 @@ class SchemaCodes:
 
 
 # Error kinds raised by a model's own validators, whose message is already complete.
-_OWN_MESSAGES = frozenset({"text", "blank", "code", "target", "tanggal", "plt_plh"})
+_OWN_MESSAGES = frozenset(
+    {"text", "blank", "code", "target", "tanggal", "plt_plh", "tambahan", "kolom_tambahan", "program_or_sasaran"}
+)
 
 _EXPECTED_KIND = {
     "list_type": "a list (lines starting with '- ')",
@@ -61,6 +63,17 @@ _BOUNDS = {
 }
 
 
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside an annotation such as `list[Program] | None`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
 def model_at(root: type[BaseModel], path: Sequence[Any]) -> type[BaseModel] | None:
     """The model class that a mapping at `path` (inside a `root` document) is validated against."""
     current: type[BaseModel] = root
@@ -70,10 +83,7 @@ def model_at(root: type[BaseModel], path: Sequence[Any]) -> type[BaseModel] | No
         info = current.model_fields.get(part)
         if info is None:
             return None
-        found = None
-        for candidate in (info.annotation, *typing.get_args(info.annotation)):
-            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                found = candidate
+        found = _model_in(info.annotation)
         if found is None:
             return None
         current = found

@@ -9,6 +9,7 @@ texts, so json and csv carry plain integers a script or a spreadsheet can add up
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -74,6 +75,7 @@ class Summary:
     total: int
     pagu: int | None
     files: int
+    has_anggaran: bool = True  # False: no file carries anggaran (a PK, a simple RKT): no money columns
 
     @property
     def selisih(self) -> int | None:
@@ -213,7 +215,7 @@ def pelaksana_section(doc: DocumentTotals) -> Section:
             SummaryRow(
                 "shared",
                 {
-                    "pelaksana": f"Bersama, sasaran {s.kode}: " + " + ".join(s.pelaksana),
+                    "pelaksana": f"Bersama, sasaran {s.label}: " + " + ".join(s.pelaksana),
                     "sasaran": 1,
                     "anggaran": s.anggaran,
                     "persen": _share(s.anggaran, total),
@@ -255,8 +257,8 @@ def file_section(rollup: RollUp) -> Section:
                 "tahun": str(doc.tahun),
                 "sasaran": len(doc.sasaran),
                 "indikator": doc.indikator,
-                "anggaran": doc.anggaran,
-                "persen": _share(doc.anggaran, total),
+                "anggaran": doc.anggaran if doc.has_anggaran else None,
+                "persen": _share(doc.anggaran, total) if doc.has_anggaran else None,
                 "pagu": doc.pagu,
                 "selisih": doc.selisih,
             },
@@ -290,7 +292,20 @@ def build_summary(documents: Sequence[DocumentTotals], by: By | None = None) -> 
         sections += [_SECTION_BUILDERS[by](doc) for doc in documents]
     if by is By.FILE or len(documents) > 1:
         sections.append(file_section(rollup))
-    return Summary(by, tuple(sections), rollup.anggaran, rollup.pagu, len(documents))
+    has_anggaran = any(doc.has_anggaran for doc in documents)
+    if not has_anggaran:
+        # A sum of nothing is not Rp 0: the columns are left out rather than filled with zeros.
+        sections = [_without_money(section) for section in sections]
+    return Summary(by, tuple(sections), rollup.anggaran, rollup.pagu, len(documents), has_anggaran)
+
+
+def _without_money(section: Section) -> Section:
+    money = {c.key for c in section.columns if c.kind in ("money", "share")}
+    columns = tuple(c for c in section.columns if c.key not in money)
+    rows = tuple(
+        dataclasses.replace(row, values={k: v for k, v in row.values.items() if k not in money}) for row in section.rows
+    )
+    return dataclasses.replace(section, columns=columns, rows=rows)
 
 
 # ---- cells as text -------------------------------------------------------------------------
@@ -311,6 +326,8 @@ def format_cell(column: Column, value: CellValue, separator: str = ", ") -> str:
 
 def pagu_lines(summary: Summary) -> list[str]:
     """Total, pagu and the difference, as lines of text under the table."""
+    if not summary.has_anggaran:
+        return ["Anggaran: tidak ada (tidak ada sasaran yang mencantumkan anggaran)"]
     lines = [f"Jumlah anggaran: {format_rupiah(summary.total)}"]
     selisih = summary.selisih
     if summary.pagu is not None and selisih is not None:

@@ -18,18 +18,20 @@ from rkt_cli.walk import SasaranAt, walk_sasaran
 # A label for indikator with no pelaksana at all. Validation (RKT209) makes that an error, so a
 # summary never shows it; the sums stay total functions all the same.
 NO_PELAKSANA = "(tanpa pelaksana)"
+# The one program row of a document that lists `sasaran:` without programs.
+NO_PROGRAM = "(tanpa program)"
 
 
 @dataclass(frozen=True)
 class SasaranTotal:
     """One sasaran's anggaran and indikator, and which units carry them."""
 
-    program_index: int
+    program_index: int  # 0 for every sasaran of a document without programs
     sasaran_index: int
     number: int  # 1-based position in the whole document, as in the printed table
-    kode: str
+    kode: str | None
     nama: str
-    anggaran: int
+    anggaran: int  # 0 where the document has no anggaran (DocumentTotals.has_anggaran is then False)
     indikator: int
     # (unit, how many of the indikator it carries), distinct units in document order
     indikator_per_pelaksana: tuple[tuple[str, int], ...]
@@ -41,6 +43,11 @@ class SasaranTotal:
     @property
     def shared(self) -> bool:
         return len(self.indikator_per_pelaksana) > 1
+
+    @property
+    def label(self) -> str:
+        """The kode, or the sasaran's number where it has none: how a summary names it in a list."""
+        return self.kode if self.kode is not None else str(self.number)
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ class DocumentTotals:
     tahun: int
     pagu: int | None
     program: tuple[ProgramTotal, ...]
+    has_anggaran: bool = True  # False: no sasaran carries an anggaran (a PK, a simple RKT)
 
     @property
     def sasaran(self) -> tuple[SasaranTotal, ...]:
@@ -116,9 +124,9 @@ class DocumentTotals:
                 bersama.setdefault(unit, [])
                 anggaran.setdefault(unit, 0)
                 if sasaran.shared:
-                    bersama[unit].append(sasaran.kode)
+                    bersama[unit].append(sasaran.label)
                 else:
-                    sendiri[unit].append(sasaran.kode)
+                    sendiri[unit].append(sasaran.label)
                     anggaran[unit] += sasaran.anggaran
         return tuple(
             PelaksanaTotal(unit, indikator[unit], tuple(sendiri[unit]), tuple(bersama[unit]), anggaran[unit])
@@ -131,12 +139,12 @@ def _sasaran_total(at: SasaranAt) -> SasaranTotal:
     per_unit = Counter(row.pelaksana or NO_PELAKSANA for row in at.indikator())
     sasaran = at.sasaran
     return SasaranTotal(
-        at.program_index,
+        at.program_index or 0,
         at.sasaran_index,
         at.number,
         sasaran.kode,
         sasaran.nama,
-        sasaran.anggaran,
+        sasaran.anggaran or 0,
         len(sasaran.indikator),
         tuple(per_unit.items()),
     )
@@ -144,14 +152,14 @@ def _sasaran_total(at: SasaranAt) -> SasaranTotal:
 
 def document_totals(rkt: RKT, file: str = "") -> DocumentTotals:
     """The sums of one RKT: each sasaran (with who carries its indikator) under its program."""
-    by_program: list[list[SasaranTotal]] = [[] for _ in rkt.program]
+    names = [p.nama for p in rkt.program] if rkt.program is not None else [NO_PROGRAM]
+    by_program: list[list[SasaranTotal]] = [[] for _ in names]
     for at in walk_sasaran(rkt):
-        by_program[at.program_index].append(_sasaran_total(at))
+        by_program[at.program_index or 0].append(_sasaran_total(at))
     programs = tuple(
-        ProgramTotal(index, program.nama, tuple(rows))
-        for index, (program, rows) in enumerate(zip(rkt.program, by_program, strict=True))
+        ProgramTotal(index, nama, tuple(rows)) for index, (nama, rows) in enumerate(zip(names, by_program, strict=True))
     )
-    return DocumentTotals(file, rkt.instansi, rkt.unit, rkt.tahun, rkt.pagu, programs)
+    return DocumentTotals(file, rkt.instansi, rkt.unit, rkt.tahun, rkt.pagu, programs, rkt.has_anggaran)
 
 
 @dataclass(frozen=True)

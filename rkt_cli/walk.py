@@ -1,6 +1,7 @@
 """The one way to walk an RKT: each sasaran and each indikator with where it stands.
 
-Rules, layout and totals all need the same things besides the item itself: its program, its
+Rules, layout and totals all need the same things besides the item itself: its program (None
+in a document that lists `sasaran:` without programs), its
 indices, its running number in the printed table, and the YAML path a diagnostic points at,
 such as ("program", 0, "sasaran", 1, "indikator", 2). They get them here rather than each
 counting indices by hand. The items are named tuples, not frozen dataclasses, and a path is
@@ -25,22 +26,22 @@ from rkt_cli.model import RKT, Indikator, Program, Sasaran
 class SasaranAt(NamedTuple):
     """A sasaran with its program and its place in the document."""
 
-    program: Program
+    program: Program | None  # None in a document that lists `sasaran:` without programs
     sasaran: Sasaran
-    program_index: int  # 0-based, in `program:`
+    program_index: int | None  # 0-based, in `program:`; None without programs
     sasaran_index: int  # 0-based, within its program's `sasaran:`
     number: int  # 1-based among all sasaran of the document: the "No" of the printed table
     rows_before: int  # how many indikator rows all sasaran before this one hold, in every program
 
     @property
     def program_path(self) -> PathKey:
-        """("program", 0): where the sasaran's program stands."""
-        return ("program", self.program_index)
+        """("program", 0): where the sasaran's program stands; () without programs."""
+        return () if self.program_index is None else ("program", self.program_index)
 
     @property
     def path(self) -> PathKey:
-        """("program", 0, "sasaran", 1): where the sasaran stands."""
-        return ("program", self.program_index, "sasaran", self.sasaran_index)
+        """("program", 0, "sasaran", 1), or ("sasaran", 1) without programs: where the sasaran stands."""
+        return (*self.program_path, "sasaran", self.sasaran_index)
 
     def indikator(self) -> Iterator[IndikatorAt]:
         """The sasaran's indikator in order, each with its place."""
@@ -57,7 +58,7 @@ class IndikatorAt(NamedTuple):
     number: int  # 1-based among all indikator of the document: the row of the printed table
 
     @property
-    def program(self) -> Program:
+    def program(self) -> Program | None:
         return self.sasaran_at.program
 
     @property
@@ -72,14 +73,19 @@ class IndikatorAt(NamedTuple):
     @property
     def path(self) -> PathKey:
         """("program", 0, "sasaran", 1, "indikator", 2): where the indikator stands."""
-        at = self.sasaran_at
-        return ("program", at.program_index, "sasaran", at.sasaran_index, "indikator", self.indikator_index)
+        return (*self.sasaran_at.path, "indikator", self.indikator_index)
 
 
 def walk_sasaran(rkt: RKT) -> Iterator[SasaranAt]:
     """Every sasaran of the document in order, with its program, indices and number."""
     number = 0
     rows = 0
+    if rkt.program is None:
+        for sasaran_index, sasaran in enumerate(rkt.sasaran or []):
+            number += 1
+            yield SasaranAt(None, sasaran, None, sasaran_index, number, rows)
+            rows += len(sasaran.indikator)
+        return
     for program_index, program in enumerate(rkt.program):
         for sasaran_index, sasaran in enumerate(program.sasaran):
             number += 1

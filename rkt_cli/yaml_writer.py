@@ -112,18 +112,29 @@ def _indikator(indikator: Indikator, sasaran: Sasaran, indent: int) -> list[str]
     out.append(_line(indent, "target", indikator.target))
     if indikator.satuan is not None:
         out.append(_line(indent, "satuan", indikator.satuan))
-    out.append(_line(indent, "kegiatan", indikator.kegiatan))
+    if indikator.kegiatan is not None:
+        out.append(_line(indent, "kegiatan", indikator.kegiatan))
     if indikator.pelaksana is not None and indikator.pelaksana != sasaran.pelaksana:
         out.append(_line(indent, "pelaksana", indikator.pelaksana))
+    for key in ("keterangan", "id", "arah"):
+        value = getattr(indikator, key)
+        if value is not None:
+            out.append(_line(indent, key, value))
+    if indikator.tambahan:
+        out.append(f"{' ' * indent}tambahan:")
+        out += [_line(indent + 2, name, value) for name, value in indikator.tambahan.items()]
     return out
 
 
 def _sasaran(sasaran: Sasaran, indent: int) -> list[str]:
     out = [_line(indent, "nama", sasaran.nama, first_in_item=True)]
-    out.append(
-        f'{" " * indent}kode: "{sasaran.kode}"' if sasaran.kode.isdigit() else _line(indent, "kode", sasaran.kode)
-    )
-    out.append(_line(indent, "anggaran", sasaran.anggaran))
+    if sasaran.kode is not None:
+        kode = sasaran.kode
+        out.append(f'{" " * indent}kode: "{kode}"' if kode.isdigit() else _line(indent, "kode", kode))
+    if sasaran.id is not None:
+        out.append(_line(indent, "id", sasaran.id))
+    if sasaran.anggaran is not None:
+        out.append(_line(indent, "anggaran", sasaran.anggaran))
     if sasaran.pelaksana is not None:
         out.append(_line(indent, "pelaksana", sasaran.pelaksana))
     out.append(f"{' ' * indent}indikator:")
@@ -161,15 +172,29 @@ def dump_rkt(rkt: RKT, header_comment: str | None = None, schema_ref: str | None
         out.append(_folded(0, "pengantar", rkt.pengantar))
     if rkt.pagu is not None:
         out.append(_line(0, "pagu", rkt.pagu))
+    if rkt.kolom_tambahan:
+        out.append("kolom_tambahan:")
+        for name, column in rkt.kolom_tambahan.items():
+            out.append(f"  {name}:")
+            out.append(_line(4, "judul", column.judul))
+            if column.jenis != "teks":
+                out.append(_line(4, "jenis", column.jenis))
     out.append("")
-    out.append("program:")
-    for program in rkt.program:
-        out.append(_line(4, "nama", program.nama, first_in_item=True))
-        out.append("    sasaran:")
-        for sasaran in program.sasaran:
-            out += _sasaran(sasaran, 8)
+    if rkt.program is not None:
+        out.append("program:")
+        for program in rkt.program:
+            out.append(_line(4, "nama", program.nama, first_in_item=True))
+            out.append("    sasaran:")
+            for sasaran in program.sasaran:
+                out += _sasaran(sasaran, 8)
+                out.append("")
+    else:
+        out.append("sasaran:")
+        for sasaran in rkt.sasaran or []:
+            out += _sasaran(sasaran, 4)
             out.append("")
-    out.append("penandatangan:")
-    for signer in rkt.penandatangan:
-        out += _penandatangan(signer)
+    if rkt.penandatangan:
+        out.append("penandatangan:")
+        for signer in rkt.penandatangan:
+            out += _penandatangan(signer)
     return "\n".join(out) + "\n"

@@ -88,10 +88,18 @@ def test_missing_key_points_at_the_mapping_that_lacks_it() -> None:
 
 
 def test_misspelt_key_explains_the_missing_one() -> None:
-    checked = changed("        anggaran:", "        anggran:")
+    checked = changed("            target: 100\n", "            targt: 100\n")
     missing, unknown = checked.diagnostics
     assert (missing.code, unknown.code) == ("RKT102", "RKT101")
-    assert "(is 'anggran' at line 9 a misspelling of it?)" in missing.message
+    assert f"(is 'targt' at line {unknown.line} a misspelling of it?)" in missing.message
+
+
+def test_misspelt_optional_key_is_an_unknown_key_with_a_suggestion() -> None:
+    # anggaran may be left out (a PK has none), so a typo of it is no missing key: it is an
+    # unknown key, and the suggestion names the key meant.
+    (unknown,) = changed("        anggaran:", "        anggran:").diagnostics
+    assert (unknown.code, unknown.line) == ("RKT101", 9)
+    assert unknown.message == "unknown key 'anggran'; did you mean 'anggaran'?"
 
 
 def test_wrong_value_points_at_the_value() -> None:

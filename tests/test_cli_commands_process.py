@@ -88,5 +88,5 @@ def test_validate_ends_with_the_checks_that_wait(tmp_path: Path) -> None:
     result = rkt("validate", str(broken))
     assert result.returncode == 1
     last = result.stderr.rstrip("\n").splitlines()[-1]
-    assert last.startswith("fix the errors above; the 16 lint rules (RKT201–RKT216) run once ")
+    assert last.startswith("fix the errors above; the 17 lint rules (RKT201–RKT217) run once ")
     assert last.endswith("broken.yaml matches the schema")

@@ -41,7 +41,7 @@ def test_200000_unknown_keys_give_50_diagnostics_and_one_more_line(tmp_path: Pat
     assert code == 1
     assert [d["code"] for d in diagnostics] == ["RKT101"] * (MAX_DIAGNOSTICS_PER_RULE + 1)
     assert diagnostics[0]["message"] == "unknown key 'kunci_0'; allowed here: " + (
-        "instansi, unit, tahun, judul, pengantar, pagu, program, penandatangan"
+        "instansi, unit, tahun, judul, pengantar, pagu, kolom_tambahan, program, sasaran, penandatangan"
     )
     # The last one stands where the first left-out key is: line 4 holds kunci_0.
     assert diagnostics[-1]["message"] == _more(200_000 - MAX_DIAGNOSTICS_PER_RULE)
@@ -49,11 +49,14 @@ def test_200000_unknown_keys_give_50_diagnostics_and_one_more_line(tmp_path: Pat
 
 
 def test_a_misspelt_key_among_many_unknown_ones_is_still_explained() -> None:
-    text = hostile_yaml.unknown_keys(3).replace("        anggaran: 1000000\n", "        anggran: 1000000\n")
-    messages = [d.message for d in check_text(text).diagnostics if d.code == "RKT102"]
-    assert messages == [
-        "missing required key 'anggaran' in program[0].sasaran[0] (is 'anggran' at line 12 a misspelling of it?)"
+    text = hostile_yaml.unknown_keys(3).replace("        kegiatan: Penyusunan", "        kegiatn: Penyusunan")
+    text = text.replace("            target:", "            targt:")
+    messages = [d.message for d in check_text(text).diagnostics if d.code in ("RKT101", "RKT102")]
+    assert "unknown key 'kegiatn'; did you mean 'kegiatan'?" in messages
+    missing = [
+        m for m in messages if m.startswith("missing required key 'target' in program[0].sasaran[0].indikator[0]")
     ]
+    assert len(missing) == 1 and "(is 'targt' at line" in missing[0]
 
 
 def test_20000_misspellings_in_one_text_are_capped_and_each_shown_one_points_at_its_word() -> None:

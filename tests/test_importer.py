@@ -305,7 +305,7 @@ def test_document_without_rkt_table(tmp_path: Path) -> None:
     document.save(str(path))
     with pytest.raises(
         DocxImportError,
-        match="no RKT table found: its only table has no header row with the words Sasaran, Indikator and Target$",
+        match=r"no RKT table found: its only table has no header row with the words Sasaran, Indikator and Target$",
     ) as info:
         import_docx(path)
     assert info.value.kind is ImportFailure.CONTENT

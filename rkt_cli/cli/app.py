@@ -32,6 +32,7 @@ from rkt_cli.safe_output import escape_controls, shell_command
 
 if TYPE_CHECKING:
     from rkt_cli.checking import CheckedFile
+    from rkt_cli.requirements import TemplateNeeds
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -302,27 +303,32 @@ def expand_inputs(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def check_inputs(paths: Sequence[Path], strict: bool = False, jobs: int = 1) -> list[CheckedFile]:
+def check_inputs(
+    paths: Sequence[Path], strict: bool = False, jobs: int = 1, needs: TemplateNeeds | None = None
+) -> list[CheckedFile]:
     """Check every input file (directories expanded); an unreadable file stops with exit 2.
+    With `needs`, each file must also carry what a template shows (rkt_cli.requirements).
 
     With `jobs` > 1 and enough files the checks run in worker processes (rkt_cli.parallel);
     their results carry no model (see checked_for_report), which validate does not need.
     """
     files = expand_inputs(paths)
     if pool_pays(jobs, files):
+        import functools
+
         import rkt_cli.checking  # noqa: F401  (imported once here, forked workers inherit it)
 
-        return accept_checked(run_in_pool(checked_for_report, files, jobs), strict)
+        return accept_checked(run_in_pool(functools.partial(checked_for_report, needs=needs), files, jobs), strict)
     # A generator: the first unreadable file stops the run before the files after it are read.
-    return accept_checked((check_or_reason(path) for path in files), strict)
+    return accept_checked((check_or_reason(path, needs) for path in files), strict)
 
 
-def check_or_reason(path: Path) -> CheckedFile | str:
+def check_or_reason(path: Path, needs: TemplateNeeds | None = None) -> CheckedFile | str:
     """One file checked, or the one line that says why it cannot be read."""
     from rkt_cli.checking import check_file  # pydantic loads only for commands that check
 
     try:
-        return check_file(path, str(path))
+        return check_file(path, str(path), needs)
     except OSError as exc:
         return f"{path}: cannot read: {exc.strerror or exc}"
 
@@ -335,9 +341,9 @@ def for_report(result: CheckedFile) -> CheckedFile:
     return dataclasses.replace(result, model=None, lines=result.lines if result.diagnostics else [])
 
 
-def checked_for_report(path: Path) -> CheckedFile | str:
+def checked_for_report(path: Path, needs: TemplateNeeds | None = None) -> CheckedFile | str:
     """A worker's part of `rkt validate --jobs N`: one file checked, for the report."""
-    result = check_or_reason(path)
+    result = check_or_reason(path, needs)
     return result if isinstance(result, str) else for_report(result)
 
 
@@ -524,13 +530,16 @@ def stop_on_errors(checked: Sequence[CheckedFile]) -> None:
         raise typer.Exit(ExitCode.DATA_ERROR)
 
 
-def require_valid(paths: Sequence[Path], strict: bool = False, jobs: int = 1) -> list[CheckedFile]:
-    """Check like `rkt validate`; with any error, print every diagnostic and stop with exit 1.
+def require_valid(
+    paths: Sequence[Path], strict: bool = False, jobs: int = 1, needs: TemplateNeeds | None = None
+) -> list[CheckedFile]:
+    """Check like `rkt validate` (with `needs`: like `rkt validate --template`); with any error,
+    print every diagnostic and stop with exit 1.
 
     Commands that produce output (summary, render) call this first, so that a file with
     errors gives the same diagnostics as validate and never a half result.
     """
-    checked = check_inputs(paths, strict, jobs)
+    checked = check_inputs(paths, strict, jobs, needs)
     stop_on_errors(checked)
     report_warnings(checked)
     return checked

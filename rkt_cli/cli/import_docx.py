@@ -120,11 +120,11 @@ def import_docx(
         make_folder(output.parent)
         write_output(output, text.encode("utf-8"))
     rkt = result.rkt
-    sasaran = sum(len(p.sasaran) for p in rkt.program)
+    sasaran = len(rkt.all_sasaran)
     where = f"wrote {output}" if output is not None else "wrote the YAML to stdout"
     say(
         # Indonesian nouns take no plural -s: "9 sasaran", "40 indikator".
-        f"{file}: {len(rkt.program)} program, {sasaran} sasaran, {result.rows} indikator, "
+        f"{file}: {len(rkt.program or [])} program, {sasaran} sasaran, {result.rows} indikator, "
         f"total {format_rupiah(rkt.total_anggaran)}; {plural(totals(warnings)[1], 'warning')}; {where}"
     )
     # The written file goes through the same check as `rkt validate`; its errors are the

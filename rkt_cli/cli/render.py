@@ -190,18 +190,19 @@ def render_in_worker(job: RenderJob) -> Rendered:
     """A worker's part of `rkt render --jobs N`: one file checked, and rendered when it has no
     errors. The parent writes; it has checked the template already, so loading it here succeeds."""
     from rkt_cli.layout import build_layout
+    from rkt_cli.requirements import template_needs
     from rkt_cli.templating import WordingError, load_template
 
-    result = check_or_reason(job.path)
+    if job.template not in _worker_templates:
+        _worker_templates[job.template] = load_template(job.template)
+    template = _worker_templates[job.template]
+    result = check_or_reason(job.path, template_needs(template))
     if isinstance(result, str):
         return Rendered(result)
     if job.strict:
         result.diagnostics = promote_warnings(result.diagnostics)
     if result.has_errors or result.model is None:
         return Rendered(for_report(result))
-    if job.template not in _worker_templates:
-        _worker_templates[job.template] = load_template(job.template)
-    template = _worker_templates[job.template]
     model = escaped_text(result.model) if job.fmt is OutputFormat.TABLE else result.model
     try:
         view = build_layout(model, template, paged=job.fmt is not OutputFormat.TABLE)
@@ -283,7 +284,10 @@ def render(
         report_warnings(checked)
         made: list[bytes | Diagnostic | None] = [r.wording_error or r.data for r in rendered]
     else:
-        checked = require_valid(inputs, strict)
+        from rkt_cli.requirements import template_needs
+
+        # A field the template shows and the file lacks is an error here (RKT220), never a blank cell.
+        checked = require_valid(inputs, strict, needs=template_needs(template))
         # The checked models stay alive to the end: frozen, no collection scans them again,
         # which makes a full collection cheap (see _made_here).
         gc.freeze()
@@ -452,3 +456,8 @@ def template_check(
         f"{kertas.text_width_mm:g} mm; {reference}",
         err=fmt is not DiagnosticFormat.TEXT,
     )
+
+
+def load_template_or_exit(folder: Path, fmt: DiagnosticFormat) -> Template:
+    """The template for a command that checks rather than renders (`rkt validate --template`)."""
+    return _load_template(folder, rendering=False, fmt=fmt)

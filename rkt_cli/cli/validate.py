@@ -32,6 +32,8 @@ def print_rules() -> None:
     """The lint rules of data files, the codes of template problems (all errors), then those
     of the realisasi file."""
     from rkt_cli.realisasi import CODES as REALISASI_CODES
+    from rkt_cli.requirements import CODE as REQUIREMENTS_CODE
+    from rkt_cli.requirements import DESCRIPTION as REQUIREMENTS_DESCRIPTION
     from rkt_cli.rules import REGISTRY
     from rkt_cli.templating import TEMPLATE_CODES
 
@@ -39,6 +41,7 @@ def print_rules() -> None:
         typer.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<22}  {rule.description}")
     for code, name, description in TEMPLATE_CODES:
         typer.echo(f"{code}  {'error':<7}  {name:<22}  {description}")
+    typer.echo(f"{REQUIREMENTS_CODE}  {'error':<7}  {'template-needs':<22}  {REQUIREMENTS_DESCRIPTION}")
     for realisasi in REALISASI_CODES:
         typer.echo(f"{realisasi.code}  {realisasi.severity.value:<7}  {'realisasi':<22}  {realisasi.description}")
 
@@ -52,6 +55,13 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors (exit 1)."),
     list_rules: bool = typer.Option(False, "--list-rules", help="List the lint rules and exit."),
     jobs: int | None = jobs_option(),
+    template: Path | None = typer.Option(
+        None,
+        "--template",
+        help="Also check that each file has every field this template shows (its columns, program table, "
+        "signatures), as `rkt render --template` would.",
+        metavar="TEMPLATE",
+    ),
 ) -> None:
     """Check RKT files: YAML, schema and rules, every problem at file:line:col.
 
@@ -62,7 +72,13 @@ def validate(
         return
     if not files:
         fail_usage("give at least one file, e.g. rkt validate data/rkt_2024.yaml")
-    checked = check_inputs(files, strict, resolve_jobs(jobs))
+    needs = None
+    if template is not None:
+        from rkt_cli.cli.render import load_template_or_exit
+        from rkt_cli.requirements import template_needs
+
+        needs = template_needs(load_template_or_exit(template, resolve_format(output_format)))
+    checked = check_inputs(files, strict, resolve_jobs(jobs), needs)
     print_diagnostics(checked, output_format)
     if resolve_format(output_format) is DiagnosticFormat.TEXT:
         say(count_line(checked))

@@ -130,9 +130,8 @@ def with_statement(signers: list[Signer], statement: list[StatementSigner]) -> l
         said = next((s for s in statement if s.nama.lower() == (signer.nama or "").lower()), None)
         if said is not None and signer.pihak is None:
             signer.pihak = said.pihak
-    # PIHAK PERTAMA is the document's first signer (the one whose kinerja it is), wherever the
-    # office put it on the page: many put PIHAK KEDUA, the atasan, on the left.
-    return sorted(signers, key=lambda s: 1 if (s.pihak or "").upper().startswith("PIHAK KEDUA") else 0)
+    # In the order of the page (left to right), as `rkt render` draws them: a round trip keeps it.
+    return signers
 
 
 def signers_data(b: Findings, signers: list[Signer]) -> list[dict[str, Any]]:

@@ -258,7 +258,8 @@ def summary_renderables(summary: Summary, width: int) -> list[RenderableType]:
         parts += [Text(note, style="dim") for note in section.notes]
         parts.append(Text(""))
     parts += [Text(line, style="bold") for line in pagu_lines(summary)]
-    parts.append(Text(f"Terbilang: {summary.terbilang_text}", style="italic"))
+    if summary.has_anggaran:
+        parts.append(Text(f"Terbilang: {summary.terbilang_text}", style="italic"))
     return parts
 
 

@@ -52,7 +52,7 @@ def render_csv(rkt: RKT, bom: bool = True) -> str:
         indikator = row.indikator
         cells: tuple[object, ...] = (
             row.sasaran_at.number,
-            row.program.nama,
+            row.program.nama if row.program is not None else "",
             sasaran.kode,
             sasaran.nama,
             sasaran.anggaran,

@@ -402,8 +402,8 @@ def _info_sheet(wb: Any, view: DocumentView, rkt: RKT, info: ExportInfo) -> None
     ws = wb.create_sheet("Info")
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 100
-    sasaran = sum(len(p.sasaran) for p in rkt.program)
-    indikator = sum(len(s.indikator) for p in rkt.program for s in p.sasaran)
+    sasaran = len(rkt.all_sasaran)
+    indikator = sum(len(s.indikator) for s in rkt.all_sasaran)
     rows: list[tuple[str, object]] = [
         ("Berkas sumber", info.source),
         ("Dibuat dengan", f"rkt {info.version} (rkt export)"),
@@ -412,7 +412,7 @@ def _info_sheet(wb: Any, view: DocumentView, rkt: RKT, info: ExportInfo) -> None
         ("Tahun", rkt.tahun),
         ("Judul", rkt.judul or ""),
         ("Pengantar", rkt.pengantar or ""),
-        ("Program", len(rkt.program)),
+        ("Program", len(rkt.program or [])),
         ("Sasaran", sasaran),
         ("Indikator", indikator),
         ("Jumlah anggaran (Rp)", rkt.total_anggaran),
