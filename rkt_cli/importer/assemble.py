@@ -107,7 +107,7 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
         program="program" in roles or walker.program_bands > 0,
         kode="kode" in roles or "anggaran" in roles,
         anggaran="anggaran" in roles,
-        kegiatan="kegiatan" in roles,
+        kegiatan="kegiatan" in roles or walker.kegiatan_bands > 0,
         pelaksana="pelaksana" in roles,
         extra=extra,
     )

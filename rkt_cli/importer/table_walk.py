@@ -60,6 +60,7 @@ class TableWalker:
         self.band: Band | None = None  # the last KEGIATAN row, for the sasaran below it
         self.new_group = False  # a group row was read: the next data row starts a sasaran
         self.program_bands = 0
+        self.kegiatan_bands = 0
 
     def use(self, header: Header) -> None:
         """Read the rows under `header` (the RKT table may be split into tables of its own)."""
@@ -267,6 +268,7 @@ class TableWalker:
         self.new_group = True
         if band.kind == "kegiatan":
             self.band = band
+            self.kegiatan_bands += 1
             kode = f" {band.kode}" if band.kode else ""
             self.b.warn("RKT319", row.number, "kode", f"a row across the table read as kegiatan{kode}: {band.nama!r}")
             return
