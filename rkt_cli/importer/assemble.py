@@ -122,7 +122,7 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
     front = read_front([blk for blk in before if isinstance(blk, str)])
     # A PK's statement page with its signatures may come before the table.
     signers = read_signers(blocks[last + 1 :]) or read_signers(before, anchored=True)
-    signers = with_statement(signers, front.statement)
+    signers = with_statement(signers, front.statement.signers)
     corpus = [blk for blk in blocks if isinstance(blk, str)] + [
         c.text for f in parts for r in f.table.rows for c in r.cells if c.explicit
     ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from rkt_cli.importer.failures import Findings
 from rkt_cli.importer.grid import one_line
+from rkt_cli.importer.statement import Statement
 from rkt_cli.importer.values import parse_tempat_tanggal
 
 # The document kinds of the SAKIP family, as their titles name them.
@@ -14,47 +15,28 @@ _TITLE = re.compile(r"\b(?:rencana|perjanjian|penetapan|laporan)\s+kinerja\b|\b(
 _DEFAULT_TITLES = {"RENCANA KINERJA TAHUNAN", "RENCANA KINERJA TAHUNAN (RKT)"}
 # "Unit Organisasi : Sekretariat …": a key, a colon, the value.
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /.\-]{0,40}?)\s*:\s*(?P<value>.*)$")
+# Each key as the office writes it (lower case, one space between words), by what it names.
 _KEYS = {
-    "instansi": ("nama kelembagaan", "kelembagaan", "instansi", "nama instansi", "kementerian lembaga", "lembaga"),
-    "unit": ("unit organisasi", "unit kerja", "satuan kerja", "satker", "nama unit", "unit", "nama satker"),
-    "tahun": ("tahun anggaran", "tahun", "periode"),
-    "nama": ("nama",),
-    "jabatan": ("jabatan",),
+    "instansi": "nama kelembagaan|kelembagaan|instansi|nama instansi|kementerian lembaga|lembaga",
+    "unit": "unit organisasi|unit kerja|satuan kerja|satker|nama unit|unit|nama satker",
+    "tahun": "tahun anggaran|tahun|periode",
+    "nama": "nama",
+    "jabatan": "jabatan",
     # A letterhead's address lines, and the PK statement's other lines: read, not kept.
-    "skip": (
-        "alamat",
-        "telp",
-        "telepon",
-        "tlp",
-        "fax",
-        "faks",
-        "faksimile",
-        "email",
-        "e mail",
-        "website",
-        "laman",
-        "kode pos",
-        "nip",
-        "pangkat",
-        "pangkat golongan",
-        "golongan",
-    ),
+    "skip": "alamat|telp|telepon|tlp|fax|faks|faksimile|email|e mail|website|laman|kode pos|nip|pangkat|golongan"
+    "|pangkat golongan",
 }
-_KEY_OF = {key: field for field, keys in _KEYS.items() for key in keys}
+_KEY_OF = {key: field for field, keys in _KEYS.items() for key in keys.split("|")}
 # Address lines without a key: "Jl. Jend. Sudirman No. 1", "Telp. (0713) …", "www.kpu.go.id".
 _ADDRESS = re.compile(
     r"^(?:jl\.|jln\.?|jalan\s|telp|telepon|fax|faks|e-?mail|website|laman|www\.|kode pos)", re.IGNORECASE
 )
-# The PK statement: "… selanjutnya disebut PIHAK PERTAMA"; and its opening line.
-_PIHAK = re.compile(r"\bpihak\s+(pertama|kedua)\b", re.IGNORECASE)
-_DISEBUT = re.compile(r"disebut\s+(?:sebagai\s+)?pihak\s+(pertama|kedua)\b", re.IGNORECASE)
 # The kind of a document as its own title, which the template prints: no judul of its own.
 _KIND_TITLE = re.compile(
     r"(?:lampiran\s+)?(?:perjanjian|penetapan)\s+kinerja(?:\s+tahunan)?(?:\s+\(pkt?\))?|laporan\s+kinerja(?:\s+instansi\s+pemerintah)?"
     r"(?:\s+\((?:lkjip|lkj)\))?|rencana\s+kinerja\s+tahunan(?:\s+\(rkt\))?",
     re.IGNORECASE,
 )
-_STATEMENT_OPENING = re.compile(r"\byang\s+bertanda\s*tangan\b", re.IGNORECASE)
 TAHUN = re.compile(r"\btahun\s+(?:anggaran\s+)?(20\d\d|2100)\b", re.IGNORECASE)
 # The unit named after the first "(RKT)" of the intro, up to "adalah", "sebagai berikut" or
 # "Tahun"; looked for within UNIT_MAX_WORDS words of it, so that an intro of 20,000 "(RKT)" costs
@@ -98,22 +80,13 @@ def restore_case(text: str, corpus: list[str], b: Findings, name: str) -> str:
 
 
 @dataclass
-class StatementSigner:
-    """A Nama / Jabatan pair of a PK's statement ("selanjutnya disebut PIHAK PERTAMA")."""
-
-    nama: str
-    jabatan: str | None = None
-    pihak: str | None = None
-
-
-@dataclass
 class Front:
     instansi: str | None = None
     unit: str | None = None
     tahun: int | None = None
     judul: str | None = None
     pengantar: str | None = None
-    statement: list[StatementSigner] = field(default_factory=list)
+    statement: Statement = field(default_factory=Statement)
 
 
 def _key_value(front: Front, line: str) -> bool:
@@ -129,10 +102,8 @@ def _key_value(front: Front, line: str) -> bool:
             front.tahun = int(year.group(1))
     elif field_name in ("instansi", "unit") and value and getattr(front, field_name) is None:
         setattr(front, field_name, value)
-    elif field_name == "nama" and value:
-        front.statement.append(StatementSigner(value))
-    elif field_name == "jabatan" and value and front.statement and front.statement[-1].jabatan is None:
-        front.statement[-1].jabatan = value
+    elif field_name in ("nama", "jabatan") and value:
+        front.statement.take_pair(field_name, value)
     return True
 
 
@@ -142,7 +113,7 @@ def read_front(paragraphs: list[str]) -> Front:
     front = Front()
     short: list[str] = []
     titles: list[str] = []
-    in_statement = False  # after "yang bertanda tangan" or a signature: no more letterhead lines
+    signed = False  # a place-and-date line was read: a signature, no more letterhead lines
     for text in paragraphs:
         lines = [one_line(line) for line in text.split("\n")]
         if any(_KEY_VALUE.match(line) for line in lines):
@@ -159,12 +130,8 @@ def read_front(paragraphs: list[str]) -> Front:
             if found and front.tahun is None:
                 front.tahun = int(found.group(1))
             continue
-        if _STATEMENT_OPENING.search(line) or parse_tempat_tanggal(line) is not None:
-            in_statement = True
-        pihak = _DISEBUT.search(line)
-        if pihak or _PIHAK.search(line) or _STATEMENT_OPENING.search(line):
-            if pihak and front.statement and front.statement[-1].pihak is None:
-                front.statement[-1].pihak = f"PIHAK {pihak.group(1).upper()}"
+        signed = signed or parse_tempat_tanggal(line) is not None
+        if front.statement.take(line):
             continue
         # A long line is the intro, unless it names a unit (Sekretariat …) and is still short of
         # a paragraph: unit names such as "Sekretariat Komisi Pemilihan Umum Kabupaten …" run long.
@@ -175,7 +142,7 @@ def read_front(paragraphs: list[str]) -> Front:
         if re.fullmatch(r"(?:tahun\s+(?:anggaran\s+)?)?(?:20\d\d|2100)", line, re.IGNORECASE):
             front.tahun = front.tahun or int(line[-4:])
             continue
-        if not in_statement and line.lower() not in {s.lower() for s in short}:
+        if not (signed or front.statement.opened) and line.lower() not in {s.lower() for s in short}:
             short.append(line)
     _name_the_office(front, short)
     if front.unit is None and front.pengantar:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from rkt_cli.importer.failures import PLACEHOLDER, Findings
-from rkt_cli.importer.front import StatementSigner
 from rkt_cli.importer.grid import Block, Table, one_line
+from rkt_cli.importer.statement import StatementSigner
 from rkt_cli.importer.values import NIP, parse_date_only, parse_tempat_tanggal
 
 
