@@ -122,16 +122,14 @@ def read_signers(blocks: list[Block], anchored: bool = False) -> list[Signer]:
 
 
 def with_statement(signers: list[Signer], statement: list[StatementSigner]) -> list[Signer]:
-    """The signers with what a PK's statement says of them (PIHAK PERTAMA / KEDUA, the jabatan);
-    the statement's pairs themselves where no signature was found."""
-    if not signers:
-        return [Signer(pihak=s.pihak, jabatan=s.jabatan, nama=s.nama) for s in statement[:2]]
-    for signer in signers:
-        said = next((s for s in statement if s.nama.lower() == (signer.nama or "").lower()), None)
-        if said is not None and signer.pihak is None:
-            signer.pihak = said.pihak
-    # In the order of the page (left to right), as `rkt render` draws them: a round trip keeps it.
-    return signers
+    """The signature blocks as found; where none is, the parties the PK's statement names.
+
+    The statement's "disebut pihak pertama" does not add a pihak to a signature block that has
+    none: the template prints that sentence whatever the data says, so a round trip would gain it.
+    """
+    if signers:
+        return signers
+    return [Signer(pihak=s.pihak, jabatan=s.jabatan, nama=s.nama) for s in statement[:2]]
 
 
 def signers_data(b: Findings, signers: list[Signer]) -> list[dict[str, Any]]:
