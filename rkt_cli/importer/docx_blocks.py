@@ -50,8 +50,43 @@ def _text_of(element: etree._Element, paragraphs: bool = False) -> str:
     return "".join(parts)
 
 
-def _cell_text(tc: etree._Element) -> str:
-    return clean_lines(_text_of(tc, paragraphs=True))
+def _read_cell(tc: etree._Element) -> tuple[int, bool, str]:
+    """(w:gridSpan, whether w:vMerge continues the cell above, text) of a cell, in one walk over it.
+
+    One lxml iteration instead of three finds and a text walk per cell: the cells are most of the
+    time an import takes. The span and merge count only where they stand in the cell's own
+    w:tcPr (before its content, not in a w:tcPrChange's old properties or a nested table's).
+    """
+    span = 1
+    merged = False
+    content = False
+    parts: list[str] = []
+    for node in tc.iter(*_CELL_TAGS):
+        tag = node.tag
+        if tag == _T:
+            # NEL (U+0085, "next line") is a line break from old encodings; see _text_of.
+            parts.append((node.text or "").replace("\x85", "\n"))
+        elif tag == _P:
+            if content:
+                parts.append("\n")
+            content = True
+        elif tag in (_GRID_SPAN, _V_MERGE):
+            properties = node.getparent()
+            if content or properties is None or properties.getparent() is not tc:
+                continue
+            if tag == _GRID_SPAN:
+                span = _int_val(node, 1)
+            else:
+                merged = node.get(_VAL, "continue") != "restart"
+        elif tag == _TBL:
+            content = True
+        elif tag == _TAB:
+            parts.append("\t")
+        elif tag in (_BR, _CR):
+            parts.append("\n")
+        elif tag == _HYPHEN:
+            parts.append("-")
+    return span, merged, clean_lines("".join(parts))
 
 
 def _children(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
@@ -73,7 +108,8 @@ def _children(element: etree._Element, *tags: str) -> Iterator[etree._Element]:
 
 
 _WRAPPERS = (_W + "sdt", _W + "customXml")
-_TR, _TC, _TC_PR, _GRID_SPAN, _V_MERGE, _VAL = (_W + t for t in ("tr", "tc", "tcPr", "gridSpan", "vMerge", "val"))
+_TR, _TC, _TBL, _GRID_SPAN, _V_MERGE, _VAL = (_W + t for t in ("tr", "tc", "tbl", "gridSpan", "vMerge", "val"))
+_CELL_TAGS = (_GRID_SPAN, _V_MERGE, _TBL, _P, *_TEXT_TAGS)
 _SPANNED = GridCell("", spanned=True)
 
 
@@ -114,17 +150,12 @@ def read_table(tbl: etree._Element, where: str = "table") -> Table:
         column = min(before, width - len(tcs))
         cells: list[GridCell] = [_SPANNED] * column
         for index, tc in enumerate(tcs):
-            tc_pr = tc.find(_TC_PR)
-            span = 1
-            merged = False
-            if tc_pr is not None:
-                grid_span = tc_pr.find(_GRID_SPAN)
-                if grid_span is not None:
-                    room = width - column - (len(tcs) - index - 1)
-                    span = min(max(_int_val(grid_span, 1), 1), max(room, 1))
-                v_merge = tc_pr.find(_V_MERGE)
-                merged = v_merge is not None and v_merge.get(_VAL, "continue") != "restart"
-            text = above.get(column, "") if merged else _cell_text(tc)
+            span, merged, text = _read_cell(tc)
+            if span != 1:
+                room = width - column - (len(tcs) - index - 1)
+                span = min(max(span, 1), max(room, 1))
+            if merged:
+                text = above.get(column, "")
             cells.append(GridCell(text, merged))
             if span > 1:
                 cells += [_SPANNED] * (span - 1)

@@ -36,6 +36,9 @@ def band_of(row: GridRow, roles: dict[str, list[int]]) -> Band | None:
     spans at least half the table, or starts with KEGIATAN or PROGRAM and stands outside the
     indikator, target and kegiatan columns (a row typed into the first cell, the others blank).
     """
+    texts = {cell.text for cell in row.cells if cell.text and not cell.merged and not cell.spanned}
+    if len(texts) > 2:  # a data row (its indikator, target, …): no more work
+        return None
     numbers = set(roles.get("no", ()))
     filled = [(column, cell) for column, cell in enumerate(row.cells) if cell.explicit]
     if filled and filled[0][0] in numbers and len(filled) > 1 and _GROUP_NUMBER.match(filled[0][1].text):
