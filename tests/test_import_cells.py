@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from rkt_cli.importer import DocxImportError, import_docx
 from rkt_cli.importer.docx_blocks import read_blocks
 from rkt_cli.importer.docx_package import read_document_xml
 from rkt_cli.importer.grid import Table
+from tests.sakip_docx import Grid, build_docx
 
 
 def _table(path: Path) -> Table:
@@ -61,3 +64,11 @@ def test_a_nested_table_is_part_of_its_cell_and_its_spans_are_not(tmp_path: Path
     row = _table(path).rows[0]
     assert [(c.text, c.spanned) for c in row.cells] == [("before\nnested", False), ("right", False)]
     assert row.where == "table 1, row 1"
+
+
+def test_a_table_that_cannot_be_read_is_named_by_where_it_stands(tmp_path: Path) -> None:
+    header_only = Grid([["No", "Sasaran", "Indikator", "Target"]])
+    path = build_docx(tmp_path / "h.docx", [Grid([["Nama", "Jabatan"]]), header_only])
+    with pytest.raises(DocxImportError) as info:
+        import_docx(path, "h.docx")
+    assert info.value.message == "h.docx: table 2: the RKT table has a header but no rows"

@@ -93,8 +93,9 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
     roles = found[0].header.roles
     missing_roles = [r for r in MINIMUM_ROLES if r not in roles]
     if missing_roles:
+        where = found[0].table.where
         raise DocxImportError(
-            f"{file}: the RKT table has no column for {', '.join(missing_roles)}", ImportFailure.CONTENT
+            f"{file}: {where}: the RKT table has no column for {', '.join(missing_roles)}", ImportFailure.CONTENT
         )
     # Another table with other columns (e.g. a PK's table after an RKT's) is not part of this one.
     parts = [f for f in found if f.header.roles.keys() == roles.keys()]
@@ -102,7 +103,8 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
     walker = TableWalker(b, parts[0].header, {title: key for key, title in extra.items()})
     _walk(b, walker, parts, extra)
     if not walker.programs:
-        raise DocxImportError(f"{file}: the RKT table has a header but no rows", ImportFailure.CONTENT)
+        where = parts[0].table.where
+        raise DocxImportError(f"{file}: {where}: the RKT table has a header but no rows", ImportFailure.CONTENT)
     columns = Columns(
         program="program" in roles or walker.program_bands > 0,
         kode="kode" in roles or "anggaran" in roles,
