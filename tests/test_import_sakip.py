@@ -16,6 +16,7 @@ from rkt_cli.checking import check_text
 from rkt_cli.importer import DocxImportError, ImportFailure, import_docx
 from rkt_cli.yaml_writer import dump_rkt
 from tests import sakip_documents as documents
+from tests.cli_support import run_rkt
 from tests.sakip_docx import Grid, Part, Signatures, build_docx
 
 PK_AFTER_YAML = """\
@@ -347,3 +348,17 @@ def test_a_table_short_of_the_minimum_is_no_rkt_table(
         import_docx(build_docx(tmp_path / "n.docx", parts), "n.docx")
     assert info.value.message == f"n.docx: no RKT table found: {why}"
     assert info.value.kind is ImportFailure.CONTENT
+
+
+def test_the_cli_writes_the_pk_and_counts_what_it_has(tmp_path: Path) -> None:
+    documents.pk_after(tmp_path / "pk.docx")
+    done = run_rkt("import", "pk.docx", "-o", "pk.yaml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert lines[-2] == (
+        "pk.docx: not in the document (left out): program, anggaran, kegiatan, pelaksana, kode, pengantar, "
+        "penandatangan[0].nip, penandatangan[0].tempat, penandatangan[0].tanggal"
+    )
+    assert lines[-1] == "pk.docx: 2 sasaran, 3 indikator; 2 warnings; wrote pk.yaml"
+    written = (tmp_path / "pk.yaml").read_text(encoding="utf-8")
+    assert written.endswith(PK_AFTER_YAML.split("\n", 1)[1])  # the same data, under rkt import's own comment
