@@ -9,10 +9,10 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from rkt_cli.importer import DocxImportError, import_docx
+from rkt_cli.importer import DocxImportError, import_blocks, import_docx
 from rkt_cli.importer.docx_blocks import read_blocks
 from rkt_cli.importer.docx_package import read_document_xml
-from rkt_cli.importer.grid import Table
+from rkt_cli.importer.grid import Block, GridCell, GridRow, Table
 from tests.sakip_docx import Grid, build_docx
 
 
@@ -72,3 +72,28 @@ def test_a_table_that_cannot_be_read_is_named_by_where_it_stands(tmp_path: Path)
     with pytest.raises(DocxImportError) as info:
         import_docx(path, "h.docx")
     assert info.value.message == "h.docx: table 2: the RKT table has a header but no rows"
+
+
+def test_a_sheet_reader_feeds_the_same_walker_with_a_grid() -> None:
+    """The seam for the XLSX/CSV reader: blocks of text and grid tables, no Word at all; the
+    diagnostics stand at the grid's rows, and a merged cell is one that continues the one above."""
+    rows = [
+        ["No", "Sasaran", "Indikator", "Target"],
+        ["1", "Sasaran A", "a. Indikator A", "95"],
+        ["", "Sasaran A", "b. Indikator B", "4 dokumen"],
+    ]
+    grid = [
+        GridRow([GridCell(text, merged=(r == 2 and c == 1)) for c, text in enumerate(row)], f"Sheet1, row {r + 1}")
+        for r, row in enumerate(rows)
+    ]
+    blocks: list[Block] = ["Sekretariat KPU Kota Contoh", "TAHUN 2025", Table(grid, "Sheet1")]
+    result = import_blocks(blocks, "rkt.xlsx")
+    sasaran = result.rkt.sasaran or []
+    assert [(s.nama, [(i.uraian, i.target, i.satuan) for i in s.indikator]) for s in sasaran] == [
+        ("Sasaran A", [("Indikator A", 95, None), ("Indikator B", 4, "dokumen")])
+    ]
+    assert (result.rkt.unit, result.rkt.tahun) == ("Sekretariat KPU Kota Contoh", 2025)
+    assert [(d.code, d.file, d.line) for d in result.diagnostics if d.code == "RKT318"] == [
+        ("RKT318", "rkt.xlsx", 2),
+        ("RKT318", "rkt.xlsx", 3),
+    ]
