@@ -240,8 +240,9 @@ def test_a_full_width_row_without_kegiatan_is_a_program(tmp_path: Path) -> None:
             ["1", "Sasaran A", "Indikator A", "90"],
             ["Program Teknis Penyelenggaraan Pemilu", "", "", ""],
             ["1", "Sasaran B", "Indikator B", "80"],
+            ["JUMLAH", "", "", ""],
         ],
-        across=[1, 3],
+        across=[1, 3, 5],
     )
     result = import_docx(build_docx(tmp_path / "p.docx", ["TAHUN 2024", grid]))
     programs = result.rkt.program or []

@@ -108,15 +108,15 @@ class TableWalker:
         return bool(words & {"jumlah", "total", "jumlah total", "total anggaran", "jumlah anggaran", "grand total"})
 
     def add(self, row: GridRow) -> None:
-        band = band_of(row, self.roles)
-        if band is not None:
-            self._group_row(row, band)
-            return
-        if self._is_total_row(row):
+        if self._is_total_row(row):  # first: a "JUMLAH" row across the table is no group
             amounts = [parse_anggaran(c.text) for c in row.cells if c.explicit]
             found = [a for a in amounts if a is not None]
             if found:
                 self.total_rows.append((row.number, max(found)))
+            return
+        band = band_of(row, self.roles)
+        if band is not None:
+            self._group_row(row, band)
             return
         no_cell = self.value(row, "no")
         program_cell = self.value(row, "program")
