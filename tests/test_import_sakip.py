@@ -318,6 +318,13 @@ def test_key_value_lines_name_the_office_and_the_year(tmp_path: Path) -> None:
     )
 
 
+def test_key_value_rows_of_a_layout_table_name_the_office(tmp_path: Path) -> None:
+    """The front matter typed into a borderless table: key | : | value."""
+    front = Grid([["Unit Organisasi", ":", "Sekretariat KPU Kota Prabumulih"], ["Tahun Anggaran", ":", "2025"]])
+    rkt = import_docx(build_docx(tmp_path / "kt.docx", ["RENCANA KINERJA TAHUNAN", front, documents.PK_TABLE])).rkt
+    assert (rkt.unit, rkt.tahun) == ("Sekretariat KPU Kota Prabumulih", 2025)
+
+
 def test_a_title_other_than_the_kind_is_the_judul(tmp_path: Path) -> None:
     front = ["KOMISI PEMILIHAN UMUM KOTA PRABUMULIH", "RENCANA KINERJA TAHUNAN PERUBAHAN TAHUN 2024"]
     rkt = import_docx(build_docx(tmp_path / "j.docx", [*front, documents.PK_TABLE])).rkt

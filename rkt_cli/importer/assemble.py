@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from rkt_cli.diagnostics import Diagnostic
 from rkt_cli.importer.failures import PLACEHOLDER, DocxImportError, Findings, ImportFailure, Missing
-from rkt_cli.importer.front import TAHUN, Front, read_front, restore_case
+from rkt_cli.importer.front import TAHUN, Front, key_value_rows, read_front, restore_case
 from rkt_cli.importer.grid import Block, Table
 from rkt_cli.importer.header import EXTRA_ROLES, MINIMUM_ROLES, Header, header_at, is_blank, is_numbering_row
 from rkt_cli.importer.model_data import Columns, extra_key, plan_data
@@ -121,7 +121,8 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
         _check_totals(b, walker, data)
     first, last = parts[0].index, parts[-1].index
     before = blocks[:first]
-    front = read_front([blk for blk in before if isinstance(blk, str)])
+    # Paragraphs, and the key-value rows of a layout table ("Unit Organisasi | : | …").
+    front = read_front([line for blk in before for line in ([blk] if isinstance(blk, str) else key_value_rows(blk))])
     # A PK's statement page with its signatures may come before the table.
     signers = read_signers(blocks[last + 1 :]) or read_signers(before, anchored=True)
     signers = with_statement(signers, front.statement.signers)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from rkt_cli.importer.failures import Findings
-from rkt_cli.importer.grid import one_line
+from rkt_cli.importer.grid import Table, one_line
 from rkt_cli.importer.statement import Statement
 from rkt_cli.importer.values import parse_tempat_tanggal
 
@@ -89,10 +89,26 @@ class Front:
     statement: Statement = field(default_factory=Statement)
 
 
+def key_value_rows(table: Table) -> list[str]:
+    """The rows of a table before the RKT table that read as key-value lines ("Unit Organisasi |
+    : | Sekretariat …"), each as one line; any other row is not front matter."""
+    lines = []
+    for row in table.rows:
+        line = " ".join(cell.text for cell in row.cells if cell.explicit)
+        match = _KEY_VALUE.match(line) if len(line) < 500 else None
+        if match and _key_of(match.group("key")) is not None:
+            lines.append(line)
+    return lines
+
+
+def _key_of(key: str) -> str | None:
+    return _KEY_OF.get(" ".join(re.sub(r"[^a-z]+", " ", key.lower()).split()))
+
+
 def _key_value(front: Front, line: str) -> bool:
     """Take "Unit Organisasi : …" and its kind into `front`; False for a line that is not one."""
     match = _KEY_VALUE.match(line)
-    field_name = _KEY_OF.get(" ".join(re.sub(r"[^a-z]+", " ", match.group("key").lower()).split())) if match else None
+    field_name = _key_of(match.group("key")) if match else None
     if match is None or field_name is None:
         return False
     value = match.group("value").strip()
