@@ -18,36 +18,22 @@ _W = "{" + W_NS + "}"
 MAX_TABLE_COLUMNS = 63  # Word's own limit; an RKT table has 8 to 10
 
 
-_P, _T, _TAB, _BR, _CR, _HYPHEN = (_W + tag for tag in ("p", "t", "tab", "br", "cr", "noBreakHyphen"))
-_TEXT_TAGS = (_T, _TAB, _BR, _CR, _HYPHEN, _W + "sym")
+_P, _T = _W + "p", _W + "t"
+# What a run's marks show: a tab, a line break, a non-breaking hyphen; a symbol (w:sym) shows a
+# glyph of a symbol font that has no text.
+_MARKS = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-", _W + "sym": ""}
+_TEXT_TAGS = (_T, *_MARKS)
 
 
-def _text_of(element: etree._Element, paragraphs: bool = False) -> str:
-    """Visible text of a paragraph (or a run container): tabs and breaks kept, deletions left out.
+def _text(node: etree._Element) -> str:
+    """A w:t's text. NEL (U+0085, "next line") is a line break from old encodings; read as one,
+    since the YAML refuses C1 controls (RKT009) and dropping it would join two words."""
+    return (node.text or "").replace("\x85", "\n")
 
-    With `paragraphs`, the paragraphs within `element` (a table cell) are read in the same pass,
-    one line each: one walk over the cell instead of one per paragraph.
-    """
-    parts: list[str] = []
-    tags = (_P, *_TEXT_TAGS) if paragraphs else _TEXT_TAGS
-    first = True
-    for node in element.iter(*tags):
-        tag = node.tag
-        if tag == _P:
-            if not first:
-                parts.append("\n")
-            first = False
-        elif tag == _T:
-            # NEL (U+0085, "next line") is a line break from old encodings; read it as one, since
-            # the YAML refuses C1 controls (RKT009) and dropping it would join two words.
-            parts.append((node.text or "").replace("\x85", "\n"))
-        elif tag == _TAB:
-            parts.append("\t")
-        elif tag in (_BR, _CR):
-            parts.append("\n")
-        elif tag == _HYPHEN:
-            parts.append("-")
-    return "".join(parts)
+
+def _text_of(paragraph: etree._Element) -> str:
+    """Visible text of a paragraph: tabs and breaks kept, deletions left out."""
+    return "".join(_text(node) if node.tag == _T else _MARKS[node.tag] for node in paragraph.iter(*_TEXT_TAGS))
 
 
 def _read_cell(tc: etree._Element) -> tuple[int, bool, str]:
@@ -64,8 +50,7 @@ def _read_cell(tc: etree._Element) -> tuple[int, bool, str]:
     for node in tc.iter(*_CELL_TAGS):
         tag = node.tag
         if tag == _T:
-            # NEL (U+0085, "next line") is a line break from old encodings; see _text_of.
-            parts.append((node.text or "").replace("\x85", "\n"))
+            parts.append(_text(node))
         elif tag == _P:
             if content:
                 parts.append("\n")
@@ -80,12 +65,8 @@ def _read_cell(tc: etree._Element) -> tuple[int, bool, str]:
                 merged = node.get(_VAL, "continue") != "restart"
         elif tag == _TBL:
             content = True
-        elif tag == _TAB:
-            parts.append("\t")
-        elif tag in (_BR, _CR):
-            parts.append("\n")
-        elif tag == _HYPHEN:
-            parts.append("-")
+        else:
+            parts.append(_MARKS[tag])
     return span, merged, clean_lines("".join(parts))
 
 
