@@ -275,6 +275,9 @@ def test_the_statement_names_the_signers_when_no_signature_is_found(tmp_path: Pa
         ("PIHAK KEDUA", "Ketua KPU Kota Prabumulih", "H. M. NAJIB"),
     ]
     assert result.rkt.pengantar is None  # the statement is the PK's own text, not an intro
+    assert [d.message for d in result.diagnostics if d.code == "RKT320"] == [
+        "no signature block found; took the signers from the statement's Nama / Jabatan lines"
+    ]
 
 
 def test_a_program_table_after_the_pk_table_is_not_a_signature(tmp_path: Path) -> None:

@@ -125,6 +125,13 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
     front = read_front([line for blk in before for line in ([blk] if isinstance(blk, str) else key_value_rows(blk))])
     # A PK's statement page with its signatures may come before the table.
     signers = read_signers(blocks[last + 1 :]) or read_signers(before, anchored=True)
+    if not signers and front.statement.signers:
+        b.warn(
+            "RKT320",
+            0,
+            "penandatangan",
+            "no signature block found; took the signers from the statement's Nama / Jabatan lines",
+        )
     signers = with_statement(signers, front.statement.signers)
     corpus = [blk for blk in blocks if isinstance(blk, str)] + [
         c.text for f in parts for r in f.table.rows for c in r.cells if c.explicit
