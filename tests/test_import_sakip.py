@@ -373,3 +373,12 @@ def test_the_cli_writes_the_pk_and_counts_what_it_has(tmp_path: Path) -> None:
     assert lines[-1] == "pk.docx: 2 sasaran, 3 indikator; 2 warnings; wrote pk.yaml"
     written = (tmp_path / "pk.yaml").read_text(encoding="utf-8")
     assert written.endswith(PK_AFTER_YAML.split("\n", 1)[1])  # the same data, under rkt import's own comment
+
+
+def test_the_table_with_most_columns_is_the_plan_not_a_summary_before_it(tmp_path: Path) -> None:
+    summary = Grid([["Sasaran", "Indikator", "Target"], ["Ringkasan", "Ringkasan indikator", "1"]])
+    rkt = import_docx(build_docx(tmp_path / "m.docx", ["TAHUN 2024", summary, documents.PK_TABLE])).rkt
+    assert [s.nama for s in rkt.sasaran or []] == [
+        "Meningkatnya kualitas perencanaan dan penganggaran",
+        "Terwujudnya tata kelola keuangan yang akuntabel",
+    ]

@@ -90,10 +90,13 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
     found, table_count = _find_rkt_tables(blocks)
     if not found:
         raise _no_table(file, table_count)
-    roles = found[0].header.roles
+    # The table with the most columns named is the plan; a summary table of a few of its columns
+    # (before or after it) is not read as part of it.
+    main = max(found, key=lambda f: len(f.header.roles))
+    roles = main.header.roles
     missing_roles = [r for r in MINIMUM_ROLES if r not in roles]
     if missing_roles:
-        where = found[0].table.where
+        where = main.table.where
         raise DocxImportError(
             f"{file}: {where}: the RKT table has no column for {', '.join(missing_roles)}", ImportFailure.CONTENT
         )
