@@ -1,0 +1,41 @@
+"""Issue 12: `rkt import` reads back what `rkt render` writes with the Perjanjian Kinerja test
+template (tests/data/templates/pk: No | Sasaran | Indikator | Target, two signers side by side),
+which it once refused with "no RKT table found".
+
+A PK shows less than the RKT holds (no program, kode, anggaran, kegiatan, pelaksana, instansi or
+intro), so what comes back is compared with what the page shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rkt_cli.importer import import_docx
+from rkt_cli.layout import build_layout
+from rkt_cli.model import RKT
+from rkt_cli.render.docx import render_docx
+from rkt_cli.walk import walk_sasaran
+from tests.pagination_support import pk_template, rkt_2024, with_two_signers
+
+
+def shown_by_a_pk(rkt: RKT) -> tuple[object, ...]:
+    """What the PK page shows of a document: the unit, the year, the table and the signers."""
+    table = [
+        (at.sasaran.nama, [(i.uraian, i.target, i.effective_satuan) for i in at.sasaran.indikator])
+        for at in walk_sasaran(rkt)
+    ]
+    return rkt.unit, rkt.tahun, table, rkt.penandatangan
+
+
+@pytest.mark.parametrize("signers", [1, 2])
+def test_render_with_the_pk_template_then_import_gives_what_the_page_shows(tmp_path: Path, signers: int) -> None:
+    rkt = rkt_2024() if signers == 1 else with_two_signers(rkt_2024())
+    template = pk_template()
+    path = tmp_path / "pk.docx"
+    path.write_bytes(render_docx(build_layout(rkt, template), template.reference_docx))
+    result = import_docx(path)
+    assert shown_by_a_pk(result.rkt) == shown_by_a_pk(rkt)
+    assert result.rkt.program is None and result.rkt.pengantar is None  # the template's own text is no intro
+    assert result.placeholders == ["instansi"]  # the PK does not print it
