@@ -32,9 +32,10 @@ class Band:
 def band_of(row: GridRow, roles: dict[str, list[int]]) -> Band | None:
     """The group a row names, or None for any other row.
 
-    A group row holds one text (after an optional number in the No column) in a cell that either
+    A group row holds one cell of text (after an optional number in the No column) that either
     spans at least half the table, or starts with KEGIATAN or PROGRAM and stands outside the
     indikator, target and kegiatan columns (a row typed into the first cell, the others blank).
+    The same text typed into several cells is not read as one: a data row may repeat a value.
     """
     texts = {cell.text for cell in row.cells if cell.text and not cell.merged and not cell.spanned}
     if len(texts) > 2:  # a data row (its indikator, target, …): no more work
@@ -43,15 +44,12 @@ def band_of(row: GridRow, roles: dict[str, list[int]]) -> Band | None:
     filled = [(column, cell) for column, cell in enumerate(row.cells) if cell.explicit]
     if filled and filled[0][0] in numbers and len(filled) > 1 and _GROUP_NUMBER.match(filled[0][1].text):
         filled = filled[1:]
-    if not filled or len({cell.text for _, cell in filled}) != 1:
+    if len(filled) != 1:
         return None
     column, cell = filled[0]
-    if len(filled) > 1:  # the same text in several cells: a horizontal merge typed out, or a repeat
-        width = len(filled)
-    else:
-        width = 1
-        while column + width < len(row.cells) and row.cells[column + width].spanned:
-            width += 1
+    width = 1
+    while column + width < len(row.cells) and row.cells[column + width].spanned:
+        width += 1
     text = " ".join(cell.text.split())
     word = _GROUP_WORD.match(text)
     wide = width >= 2 and width * 2 >= len(row.cells)
