@@ -8,16 +8,20 @@ intro), so what comes back is compared with what the page shows.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from rkt_cli.importer import import_docx
 from rkt_cli.layout import build_layout
 from rkt_cli.model import RKT
 from rkt_cli.render.docx import render_docx
+from rkt_cli.templating import Template
 from rkt_cli.walk import walk_sasaran
 from tests.pagination_support import pk_template, rkt_2024, with_two_signers
+from tests.strategies import rkt_documents
 
 
 def shown_by_a_pk(rkt: RKT) -> tuple[object, ...]:
@@ -39,3 +43,25 @@ def test_render_with_the_pk_template_then_import_gives_what_the_page_shows(tmp_p
     assert shown_by_a_pk(result.rkt) == shown_by_a_pk(rkt)
     assert result.rkt.program is None and result.rkt.pengantar is None  # the template's own text is no intro
     assert result.placeholders == ["instansi"]  # the PK does not print it
+
+
+# Each example renders and imports in process, as in tests/test_import_roundtrip.py.
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(original=rkt_documents(with_satuan=True))
+def test_render_with_the_pk_template_then_import_random_documents(original: RKT) -> None:
+    template = _pk()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pk.docx"
+        path.write_bytes(render_docx(build_layout(original, template), template.reference_docx))
+        result = import_docx(path)
+    assert shown_by_a_pk(result.rkt) == shown_by_a_pk(original)
+
+
+_TEMPLATE: list[Template] = []
+
+
+def _pk() -> Template:
+    """The PK template, loaded once (Hypothesis tests cannot take function-scoped fixtures)."""
+    if not _TEMPLATE:
+        _TEMPLATE.append(pk_template())
+    return _TEMPLATE[0]

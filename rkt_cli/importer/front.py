@@ -59,7 +59,8 @@ def restore_case(text: str, corpus: list[str], b: Findings, name: str) -> str:
     """A letterhead is often in capitals; take the same words in ordinary case where the document has them."""
     if text != text.upper() or not re.search(r"[A-Z]", text):
         return text
-    pattern = re.compile(r"\b" + r"\s+".join(re.escape(w) for w in text.split()) + r"\b", re.IGNORECASE)
+    # Not \b at the ends: a name may end in punctuation ("Sekretariat X :"), where \b fails.
+    pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in text.split()) + r"(?!\w)", re.IGNORECASE)
     for passage in corpus:
         for match in pattern.finditer(passage):
             found = one_line(match.group())
