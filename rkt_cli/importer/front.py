@@ -55,6 +55,21 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def _same_words_folded(text: str, corpus: list[str]) -> str | None:
+    """The words of `text` where the corpus has them in another case, compared case-folded: a
+    capital can stand for more than one letter ("ß" is printed "SS"), which IGNORECASE misses."""
+    target = [word.casefold() for word in text.split()]
+    for passage in corpus:
+        words = passage.split()
+        for start in range(len(words) - len(target) + 1):
+            if words[start].casefold() != target[0]:  # the first word: most windows stop here
+                continue
+            window = words[start : start + len(target)]
+            if [word.casefold() for word in window] == target and " ".join(window) != " ".join(window).upper():
+                return " ".join(window)
+    return None
+
+
 def restore_case(text: str, corpus: list[str], b: Findings, name: str) -> str:
     """A letterhead is often in capitals; take the same words in ordinary case where the document has them."""
     if text != text.upper() or not re.search(r"[A-Z]", text):
@@ -66,6 +81,9 @@ def restore_case(text: str, corpus: list[str], b: Findings, name: str) -> str:
             found = one_line(match.group())
             if found != found.upper():
                 return found
+    found_folded = _same_words_folded(text, corpus)
+    if found_folded is not None:
+        return found_folded
     words: list[str] = []
     for word in text.split():
         lower = word.lower()
