@@ -14,6 +14,8 @@ import pytest
 
 from rkt_cli.checking import check_text
 from rkt_cli.importer import DocxImportError, ImportFailure, import_docx
+from rkt_cli.importer.failures import Findings
+from rkt_cli.importer.front import restore_case
 from rkt_cli.yaml_writer import dump_rkt
 from tests import sakip_documents as documents
 from tests.cli_support import run_rkt
@@ -382,3 +384,17 @@ def test_the_table_with_most_columns_is_the_plan_not_a_summary_before_it(tmp_pat
         "Meningkatnya kualitas perencanaan dan penganggaran",
         "Terwujudnya tata kelola keuangan yang akuntabel",
     ]
+
+
+@pytest.mark.parametrize(
+    ("capitals", "passage", "expected"),
+    [
+        ("SEKRETARIAT KPU KOTA X :", "Rencana Sekretariat KPU Kota x : tahun ini", "Sekretariat KPU Kota x :"),
+        ("SEKRETARIAT AA SS", "bagi Sekretariat aa ß tahun ini", "Sekretariat aa ß"),  # ß prints SS
+        ("SEKRETARIAT I", "bagi Sekretariat ı tahun ini", "Sekretariat ı"),  # ı prints I but folds to itself
+    ],
+)
+def test_a_name_in_capitals_gets_the_case_the_document_writes_it_in(capitals: str, passage: str, expected: str) -> None:
+    findings = Findings("f.docx")
+    assert restore_case(capitals, [passage], findings, "unit") == expected
+    assert findings.diagnostics == []  # found, not guessed

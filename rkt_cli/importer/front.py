@@ -57,17 +57,22 @@ def word_count(text: str) -> int:
 
 def _same_words_folded(text: str, corpus: list[str]) -> str | None:
     """The words of `text` where the corpus has them in another case, compared case-folded: a
-    capital can stand for more than one letter ("ß" is printed "SS"), which IGNORECASE misses."""
-    target = [word.casefold() for word in text.split()]
+    capital can stand for more than one letter ("ß" is printed "SS"), which IGNORECASE misses.
+    Both sides are put in capitals before folding, since "ı" folds to itself but prints "I"."""
+    target = [_folded(word) for word in text.split()]
     for passage in corpus:
         words = passage.split()
         for start in range(len(words) - len(target) + 1):
-            if words[start].casefold() != target[0]:  # the first word: most windows stop here
+            if _folded(words[start]) != target[0]:  # the first word: most windows stop here
                 continue
             window = words[start : start + len(target)]
-            if [word.casefold() for word in window] == target and " ".join(window) != " ".join(window).upper():
+            if [_folded(word) for word in window] == target and " ".join(window) != " ".join(window).upper():
                 return " ".join(window)
     return None
+
+
+def _folded(word: str) -> str:
+    return word.upper().casefold()
 
 
 def restore_case(text: str, corpus: list[str], b: Findings, name: str) -> str:
