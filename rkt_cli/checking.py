@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from rkt_cli.diagnostics import Diagnostic, sort_diagnostics
 from rkt_cli.loader import LoadedYaml, load_yaml_bytes, load_yaml_file, paused_gc
-from rkt_cli.model import RKT
+from rkt_cli.model import FROM_FILE, RKT
 from rkt_cli.requirements import TemplateNeeds, missing_fields
 from rkt_cli.rules import run_rules
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics
@@ -67,7 +67,7 @@ def _check_loaded(loaded: LoadedYaml, needs: TemplateNeeds | None) -> CheckedFil
     if loaded.data is not None and loaded.ok:
         reached = Stage.SCHEMA
         try:
-            model = RKT.model_validate(loaded.data)
+            model = RKT.model_validate(loaded.data, context=FROM_FILE)
         except ValidationError as exc:
             errors = exc.errors(include_url=False)
             diagnostics += schema_diagnostics(errors, RKT, loaded.file, loaded.source_map, DATA_CODES)

@@ -42,6 +42,13 @@ RUPIAH_HELP = (
 )
 
 
+# The validation context of a file a person wrote (rkt_cli.checking passes it): there, a key of
+# an optional field written with nothing after it (`anggaran:`) is an unfinished line and an
+# error, while leaving the key out means "none". Code that builds a model in Python (the
+# importer, the tests) passes None for "none" and no context.
+FROM_FILE: dict[str, bool] = {"from_file": True}
+
+
 def _fail(kind: str, message: str) -> PydanticCustomError:
     """A validation error whose message is final text.
 
@@ -147,7 +154,13 @@ _RUPIAH_SCHEMA = WithJsonSchema(
 )
 Rupiah = Annotated[int, BeforeValidator(parse_rupiah), _RUPIAH_SCHEMA]
 # Left out, it is None; written, it is an amount (an empty value is refused like any non-amount).
-OptionalRupiah = Annotated[int | None, BeforeValidator(parse_rupiah), _RUPIAH_SCHEMA]
+
+
+def _parse_optional_rupiah(value: Any, info: ValidationInfo) -> int | None:
+    return None if value is None and not _from_file(info) else parse_rupiah(value)
+
+
+OptionalRupiah = Annotated[int | None, BeforeValidator(_parse_optional_rupiah), _RUPIAH_SCHEMA]
 
 
 def _strict_text(value: Any) -> str:
@@ -173,6 +186,18 @@ def _non_blank_if_given(value: str | None) -> str | None:
     return None if value is None else _non_blank(value)
 
 
+def _from_file(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get("from_file"))
+
+
+def _optional_code(value: Any, info: ValidationInfo) -> str | None:
+    return None if value is None and not _from_file(info) else _code_text(value)
+
+
+def _optional_text(value: Any, info: ValidationInfo) -> str | None:
+    return None if value is None and not _from_file(info) else _strict_text(value)
+
+
 def _code_text(value: Any) -> str:
     """kode and NIP are identifiers made of digits: accept an unquoted number, keep it as text."""
     if isinstance(value, (bool, float)):
@@ -192,12 +217,12 @@ Code = Annotated[
 # written with nothing after it is still an error ("is empty"): an unfinished line, not a choice.
 OptionalCode = Annotated[
     str | None,
-    BeforeValidator(_code_text),
+    BeforeValidator(_optional_code),
     AfterValidator(_non_blank_if_given),
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}]}),
 ]
 # kegiatan may be left empty ("") while drafting; the rules module warns about it.
-OptionalKegiatan = Annotated[str | None, BeforeValidator(_strict_text)]
+OptionalKegiatan = Annotated[str | None, BeforeValidator(_optional_text)]
 
 # A number written as text ("95", "95 %", "87,5 persen"), matched after strip(): with
 # whitespace allowed in only one place, a run of spaces cannot be tried several ways (the

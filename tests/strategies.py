@@ -16,7 +16,7 @@ import string
 
 from hypothesis import strategies as st
 
-from rkt_cli.model import RKT, Indikator, Penandatangan, Program, Sasaran
+from rkt_cli.model import RKT, Indikator, KolomTambahan, Penandatangan, Program, Sasaran
 
 # Letters, digits, punctuation and symbols from all of Unicode (quotes, ampersands, <, >, emoji,
 # CJK, combining marks), words separated by single spaces: a rendered cell keeps no other spacing.
@@ -140,4 +140,69 @@ def rkt_documents(draw: st.DrawFn, with_satuan: bool = False) -> RKT:
         pengantar=pengantar,
         program=programs,
         penandatangan=[signer],
+    )
+
+
+@st.composite
+def sakip_documents(draw: st.DrawFn) -> RKT:
+    """A valid document of the SAKIP family (issue 9): an RKT, a PK or a simple form. Programs or
+    top-level sasaran; kode, anggaran, kegiatan, pelaksana, signers each on every item or on none
+    (as the rules RKT207/RKT209/RKT217 want); ids, keterangan and typed extra columns now and then."""
+    has = {
+        key: draw(st.booleans())
+        for key in ("program", "kode", "anggaran", "kegiatan", "pelaksana", "ids", "extra", "signers")
+    }
+    pelaksana = draw(st.lists(cell_text(max_words=4), min_size=1, max_size=3, unique=True))
+    kode = iter(draw(st.lists(_KODE, min_size=12, max_size=12, unique=True)))
+    columns = {
+        "kondisi_awal": KolomTambahan(judul="Kondisi Awal"),
+        "bobot": KolomTambahan(judul="Bobot", jenis="angka"),
+    }
+    numbers = iter(range(1, 1000))
+
+    def one_indikator() -> Indikator:
+        extra: dict[str, str | int | float] = {}
+        if has["extra"] and draw(st.booleans()):
+            extra = {"kondisi_awal": draw(cell_text(max_words=3, long=False)), "bobot": draw(st.integers(0, 100))}
+        return Indikator(
+            uraian=draw(cell_text()),
+            target=draw(_TARGET),
+            kegiatan=draw(cell_text()) if has["kegiatan"] else None,
+            pelaksana=draw(st.sampled_from(pelaksana)) if has["pelaksana"] else None,
+            keterangan=draw(st.one_of(st.none(), cell_text(max_words=4, long=False))),
+            id=f"iku-{next(numbers)}" if has["ids"] else None,
+            tambahan=extra,
+        )
+
+    def one_sasaran() -> Sasaran:
+        return Sasaran(
+            nama=draw(cell_text()),
+            kode=next(kode) if has["kode"] else None,
+            anggaran=draw(st.integers(0, 10**13)) if has["anggaran"] else None,
+            indikator=[one_indikator() for _ in range(draw(st.integers(1, 3)))],
+        )
+
+    programs = None
+    top_level = None
+    if has["program"]:
+        names = draw(st.lists(cell_text(max_words=6), min_size=1, max_size=3, unique=True))
+        programs = [
+            Program(nama=name, sasaran=[one_sasaran() for _ in range(draw(st.integers(1, 3)))]) for name in names
+        ]
+    else:
+        top_level = [one_sasaran() for _ in range(draw(st.integers(1, 4)))]
+    signers = []
+    if has["signers"]:
+        signers = [
+            Penandatangan(jabatan=draw(_JABATAN), nama=draw(_NAME), pihak=pihak)
+            for pihak in draw(st.sampled_from([[None], ["PIHAK PERTAMA", "PIHAK KEDUA"]]))
+        ]
+    return RKT(
+        instansi="Komisi Pemilihan Umum Kota " + draw(LETTER_WORD),
+        unit="Sekretariat " + draw(cell_text(max_words=5, long=False)),
+        tahun=draw(st.integers(2000, 2100)),
+        kolom_tambahan=columns if has["extra"] else {},
+        program=programs,
+        sasaran=top_level,
+        penandatangan=signers,
     )

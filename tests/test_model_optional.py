@@ -13,7 +13,7 @@ import pytest
 
 from rkt_cli.checking import check_file, check_text
 from rkt_cli.loader import load_yaml_file
-from rkt_cli.model import RKT
+from rkt_cli.model import RKT, Indikator, Sasaran
 from rkt_cli.requirements import TemplateNeeds, missing_fields, needs_of_columns, template_needs
 from rkt_cli.summary import build_summary
 from rkt_cli.templating import load_template
@@ -223,3 +223,10 @@ def test_render_of_the_reference_is_unchanged_by_the_check(tmp_path: Path) -> No
     result = run_rkt("render", "data/rkt_2024.yaml", "-o", str(output), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert output.stat().st_size > 0 and "RKT220" not in result.stderr
+
+
+def test_code_may_pass_none_for_an_optional_field_where_a_file_may_not_write_it_empty() -> None:
+    # The importer and the tests build models in Python: None means "none". In a file, `kode:`
+    # with nothing after it is an unfinished line (see test_an_empty_optional_key_…).
+    sasaran = Sasaran(nama="S", kode=None, anggaran=None, indikator=[Indikator(uraian="U", target=1, kegiatan=None)])
+    assert (sasaran.kode, sasaran.anggaran, sasaran.indikator[0].kegiatan) == (None, None, None)
