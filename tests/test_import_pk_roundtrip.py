@@ -21,7 +21,7 @@ from rkt_cli.render.docx import render_docx
 from rkt_cli.templating import Template
 from rkt_cli.walk import walk_sasaran
 from tests.pagination_support import pk_template, rkt_2024, with_two_signers
-from tests.strategies import rkt_documents
+from tests.strategies import rkt_documents, sakip_documents
 
 
 def shown_by_a_pk(rkt: RKT) -> tuple[object, ...]:
@@ -65,3 +65,17 @@ def _pk() -> Template:
     if not _TEMPLATE:
         _TEMPLATE.append(pk_template())
     return _TEMPLATE[0]
+
+
+# Documents of the whole SAKIP family (with or without programs, kode, anggaran, kegiatan,
+# pelaksana, extra columns); the PK page shows their sasaran, indikator, targets and signers. A
+# document without signers is left out: the PK template needs them (`rkt render` says so).
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(original=sakip_documents().filter(lambda rkt: rkt.penandatangan))
+def test_render_with_the_pk_template_then_import_sakip_documents(original: RKT) -> None:
+    template = _pk()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pk.docx"
+        path.write_bytes(render_docx(build_layout(original, template), template.reference_docx))
+        result = import_docx(path)
+    assert shown_by_a_pk(result.rkt) == shown_by_a_pk(original)
