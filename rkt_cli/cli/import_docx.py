@@ -118,9 +118,8 @@ def import_docx(
     warnings = sort_diagnostics(cap_per_code(sort_diagnostics(result.diagnostics)))
     if fmt is DiagnosticFormat.TEXT:
         emit_diagnostics(warnings, {}, fmt)
-    optional = [m.removeprefix("(optional) ") for m in result.missing if m.startswith("(optional) ")]
-    if optional:
-        say(f"{file}: not in the document (left out): {', '.join(optional)}")
+    if result.left_out:
+        say(f"{file}: not in the document (left out): {', '.join(result.left_out)}")
 
     if output is None:
         typer.echo(text, nl=False)
@@ -128,13 +127,14 @@ def import_docx(
         make_folder(output.parent)
         write_output(output, text.encode("utf-8"))
     rkt = result.rkt
-    sasaran = len(rkt.all_sasaran)
     where = f"wrote {output}" if output is not None else "wrote the YAML to stdout"
-    say(
-        # Indonesian nouns take no plural -s: "9 sasaran", "40 indikator".
-        f"{file}: {len(rkt.program or [])} program, {sasaran} sasaran, {result.rows} indikator, "
-        f"total {format_rupiah(rkt.total_anggaran)}; {plural(totals(warnings)[1], 'warning')}; {where}"
-    )
+    # Indonesian nouns take no plural -s: "9 sasaran", "40 indikator". A document without
+    # programs or anggaran (a PK) is not said to have 0 program and a total of Rp 0.
+    counted = [f"{len(rkt.program)} program"] if rkt.program else []
+    counted += [f"{len(rkt.all_sasaran)} sasaran", f"{result.rows} indikator"]
+    if rkt.has_anggaran:
+        counted.append(f"total {format_rupiah(rkt.total_anggaran)}")
+    say(f"{file}: {', '.join(counted)}; {plural(totals(warnings)[1], 'warning')}; {where}")
     # The written file goes through the same check as `rkt validate`; its errors are the
     # document's (e.g. a target of 120%) and are shown now, at the YAML's lines.
     checked = check_text(text, str(output) if output is not None else "<stdout>")
