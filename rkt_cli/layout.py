@@ -7,6 +7,7 @@ renderer (docx, table, …) only draws the view. Nothing in this module knows ab
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
@@ -186,17 +187,28 @@ def _column_cells(
     `restarts` a merge starts again with the value, faint (the rows that go with the signature)."""
     key_of = _merge_key(kolom)
     if key_of is None:
-        return [CellView(t) for t in texts]
+        return list(map(CellView, texts))
     keys = [key_of(r, t) for r, t in zip(rows, texts, strict=True)]
+    # Rows whose run must go the slow way (_run_cells): those of a repeated sasaran.
+    flagged = [r.sasaran_at.number in repeated for r in rows] if repeated else None
     cells: list[CellView] = []
     start = 0
-    while start < len(rows):
-        end = start + 1
-        while end < len(rows) and keys[end] == keys[start]:
-            end += 1
-        cells.extend(_run_cells(rows, texts, start, end, repeated, restarts))
+    for _, run in itertools.groupby(keys):
+        end = start + sum(1 for _ in run)
+        plain = (flagged is None or True not in flagged[start:end]) and not any(start < r < end for r in restarts)
+        if not plain:
+            cells.extend(_run_cells(rows, texts, start, end, repeated, restarts))
+        elif end - start == 1:
+            cells.append(CellView(texts[start]))
+        else:
+            # What _run_cells makes of such a run: one merged cell, the same continuation below.
+            cells.append(CellView(texts[start], "restart"))
+            cells.extend([_CONTINUE] * (end - start - 1))
         start = end
     return cells
+
+
+_CONTINUE = CellView("", "continue")  # immutable: every continuation cell can be this one
 
 
 def _run_cells(
@@ -219,7 +231,7 @@ def _run_cells(
             cells.append(CellView(texts[index], faint=faint))
         else:
             cells.append(CellView(texts[index], "restart", faint=faint))
-            cells.extend(CellView("", "continue") for _ in range(stop - index - 1))
+            cells.extend([_CONTINUE] * (stop - index - 1))
         index = stop
     return cells
 
