@@ -1,8 +1,8 @@
 """The parts of a document made of parts (DocumentView.parts) as WordprocessingML elements.
 
-Drawn with the same pieces as the one-table document (rkt_cli.render.docx): the title style,
-the intro style for statements, the indikator table with its data rows spliced in later, and
-the signature block. Keeping together: a signature right after a table is that table's last
+Drawn with the same pieces as the one-table document (rkt_cli.render.docx_table and
+docx_styles): the title style, the intro style for statements, the indikator table with its
+data rows spliced in later, and the signature block. Keeping together: a signature right after a table is that table's last
 row (layout.parts folds it in), a program table keeps its rows together and with that row, and
 a statement followed by a signature keeps its last paragraph with it.
 """
@@ -16,20 +16,14 @@ from lxml import etree
 
 from rkt_cli.layout import DocumentView
 from rkt_cli.parts import PartView, ProgramTableView
-from rkt_cli.render.docx import (
-    STYLE_INTRO,
-    STYLE_TABLE,
-    STYLE_TITLE,
+from rkt_cli.render.docx_styles import STYLE_INTRO, STYLE_TABLE, STYLE_TITLE, _paragraph, _tiny_paragraph, _twips, _w
+from rkt_cli.render.docx_table import (
     _cell,
     _header_rows,
-    _paragraph,
     _row,
     _signature,
     _signature_row,
     _table_properties,
-    _tiny_paragraph,
-    _twips,
-    _w,
     indikator_table,
 )
 
