@@ -33,6 +33,8 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
+
 from rkt_cli.layout import DocumentView, PageView
 from rkt_cli.render.docx_package import (
     _RAW_ZIP_MAX_BYTES,
@@ -50,16 +52,15 @@ from rkt_cli.render.docx_pdf_cuts import PDF_MAX_ROWS_PER_TABLE, sasaran_starts,
 from rkt_cli.render.docx_styles import (
     PARAGRAPH_STYLES,
     STYLE_INTRO,
+    STYLE_TABLE,
     STYLE_TITLE,
     W_NS,
-    _footer_words,
+    _add_runs,
     _own_footer,
-    _page_setup,
     _paragraph,
     _tiny_paragraph,
     _twips,
     _w,
-    apply_fonts,
     ensure_styles,
 )
 from rkt_cli.render.docx_table import _MARKER_BYTES, FAINT_COLOR, data_rows_pieces, indikator_table
@@ -78,6 +79,65 @@ __all__ = [
     "sasaran_starts",
     "table_cuts",
 ]
+
+
+def _set_font(style: Any, name: str | None, size_pt: float | None) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    if size_pt is not None:
+        style.font.size = Pt(size_pt)
+    if name is not None:
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = etree.SubElement(rpr, qn("w:rFonts"))
+            rpr.remove(fonts)
+            rpr.insert(0, fonts)
+        for attribute in list(fonts.attrib):
+            del fonts.attrib[attribute]  # theme fonts would win over the named font
+        for kind in ("ascii", "hAnsi", "cs", "eastAsia"):
+            fonts.set(qn(f"w:{kind}"), name)
+
+
+def apply_fonts(document: Any, page: PageView) -> None:
+    """The template's huruf settings, written into the styles (not into every run)."""
+    styles = document.styles
+    _set_font(styles["Normal"], page.font_name, page.font_size_pt)
+    _set_font(styles[STYLE_TITLE], None, page.title_size_pt)
+    _set_font(styles[STYLE_TABLE], None, page.table_size_pt)
+
+
+def _page_setup(document: Any, page: PageView) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
+        section.page_width = Mm(page.width_mm)
+        section.page_height = Mm(page.height_mm)
+        section.top_margin = Mm(page.margin_top_mm)
+        section.bottom_margin = Mm(page.margin_bottom_mm)
+        section.left_margin = Mm(page.margin_left_mm)
+        section.right_margin = Mm(page.margin_right_mm)
+        section.header_distance = Mm(min(10.0, page.margin_top_mm / 2))
+        section.footer_distance = Mm(min(8.0, page.margin_bottom_mm / 2))
+
+
+def _footer_words(footer: Any, view: DocumentView) -> None:
+    """The page number's words into the first paragraph of a footer part's root (w:ftr)."""
+    if view.page_number is None:
+        return
+    p = footer.find(_w("p"))
+    for kind, text in view.page_number:
+        if kind == "field":
+            field = etree.SubElement(p, _w("fldSimple"))
+            field.set(_w("instr"), f" {text} ")
+            r = etree.SubElement(field, _w("r"))
+            etree.SubElement(r, _w("t")).text = "1"  # shown until the field is updated
+        else:
+            _add_runs(p, text)
+
 
 CORE_PROPERTY_MAX = 255
 MAX_EPOCH_SECONDS = int((dt.datetime(9999, 12, 31) - dt.datetime(1970, 1, 1)).total_seconds())

@@ -1,8 +1,8 @@
 """The parts of a document made of parts (DocumentView.parts) as WordprocessingML elements.
 
-Drawn with the same pieces as the one-table document (rkt_cli.render.docx_table and
-docx_styles): the title style, the intro style for statements, the indikator table with its
-data rows spliced in later, and the signature block. Keeping together: a signature right after a table is that table's last
+Drawn with the same pieces as the one-table document (rkt_cli.render.docx): the title style,
+the intro style for statements, the indikator table with its data rows spliced in later, and
+the signature block. Keeping together: a signature right after a table is that table's last
 row (layout.parts folds it in), a program table keeps its rows together and with that row, and
 a statement followed by a signature keeps its last paragraph with it.
 """

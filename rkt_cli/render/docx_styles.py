@@ -1,6 +1,7 @@
-"""The DOCX's paragraphs, styles and page: WordprocessingML names, the RKT paragraph styles a
-reference.docx is given, the template's fonts and page setup, and the paragraph elements the
-rest of the writer is made of (title and signature lines, the tiny spacer, the footer's words).
+"""The DOCX's paragraphs and styles: WordprocessingML names, the RKT paragraph styles a
+reference.docx is given, and the paragraph elements the rest of the writer is made of (title
+and signature lines, the tiny spacer, the footer). Nothing here knows the layout's view, so
+rkt_cli.reference_docx can read the style names from here.
 """
 
 from __future__ import annotations
@@ -8,8 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from lxml import etree
-
-from rkt_cli.layout import DocumentView, PageView
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -88,49 +87,6 @@ def ensure_styles(document: Any) -> None:
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _set_font(style: Any, name: str | None, size_pt: float | None) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    if size_pt is not None:
-        style.font.size = Pt(size_pt)
-    if name is not None:
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = etree.SubElement(rpr, qn("w:rFonts"))
-            rpr.remove(fonts)
-            rpr.insert(0, fonts)
-        for attribute in list(fonts.attrib):
-            del fonts.attrib[attribute]  # theme fonts would win over the named font
-        for kind in ("ascii", "hAnsi", "cs", "eastAsia"):
-            fonts.set(qn(f"w:{kind}"), name)
-
-
-def apply_fonts(document: Any, page: PageView) -> None:
-    """The template's huruf settings, written into the styles (not into every run)."""
-    styles = document.styles
-    _set_font(styles["Normal"], page.font_name, page.font_size_pt)
-    _set_font(styles[STYLE_TITLE], None, page.title_size_pt)
-    _set_font(styles[STYLE_TABLE], None, page.table_size_pt)
-
-
-def _page_setup(document: Any, page: PageView) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
-    for section in document.sections:
-        section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
-        section.page_width = Mm(page.width_mm)
-        section.page_height = Mm(page.height_mm)
-        section.top_margin = Mm(page.margin_top_mm)
-        section.bottom_margin = Mm(page.margin_bottom_mm)
-        section.left_margin = Mm(page.margin_left_mm)
-        section.right_margin = Mm(page.margin_right_mm)
-        section.header_distance = Mm(min(10.0, page.margin_top_mm / 2))
-        section.footer_distance = Mm(min(8.0, page.margin_bottom_mm / 2))
-
-
 def _paragraph(
     text: str, style: str, align: str | None = None, bold: bool = False, underline: bool = False, caps: bool = False
 ) -> Any:
@@ -189,18 +145,3 @@ def _own_footer(document: Any) -> Any:
     ppr = etree.SubElement(p, _w("pPr"))
     etree.SubElement(ppr, _w("pStyle")).set(_w("val"), style_id(STYLE_FOOTER))
     return footer.part
-
-
-def _footer_words(footer: Any, view: DocumentView) -> None:
-    """The page number's words into the first paragraph of a footer part's root (w:ftr)."""
-    if view.page_number is None:
-        return
-    p = footer.find(_w("p"))
-    for kind, text in view.page_number:
-        if kind == "field":
-            field = etree.SubElement(p, _w("fldSimple"))
-            field.set(_w("instr"), f" {text} ")
-            r = etree.SubElement(field, _w("r"))
-            etree.SubElement(r, _w("t")).text = "1"  # shown until the field is updated
-        else:
-            _add_runs(p, text)
