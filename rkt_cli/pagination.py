@@ -68,9 +68,25 @@ def _wrapped_lines(text: str, capacity: int) -> int:
     return total
 
 
-def _column_lines(texts: list[str], capacity: int) -> list[int]:
-    """_wrapped_lines of each text of a column; the many texts that fit on a line cost one test."""
-    return [1 if len(text) <= capacity and "\n" not in text else _wrapped_lines(text, capacity) for text in texts]
+class _LineCounts:
+    """_wrapped_lines, remembered per (text, capacity): a kegiatan, a sasaran or a program name
+    recurs on many rows (40,000 rows held 320 kegiatan), an indikator's wording seldom."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, int], int] = {}
+
+    def of(self, text: str, capacity: int) -> int:
+        if len(text) <= capacity and "\n" not in text:
+            return 1  # most cells: one test
+        key = (text, capacity)
+        lines = self._known.get(key)
+        if lines is None:
+            lines = self._known[key] = _wrapped_lines(text, capacity)
+        return lines
+
+    def column(self, texts: list[str], capacity: int) -> list[int]:
+        of = self.of
+        return [1 if len(text) <= capacity and "\n" not in text else of(text, capacity) for text in texts]
 
 
 def _row_height(texts: list[str], widths_mm: list[float], font_pt: float) -> float:
@@ -141,7 +157,8 @@ def plan_pages(
     em_mm = font_pt * 25.4 / 72
     char_mm = em_mm * AVERAGE_CHAR_EM
     capacities = [max(1, int(max(width - CELL_SIDE_MARGINS_MM, 1.0) / char_mm)) for width in widths]
-    own_lines = _max_lines([_column_lines(t, c) for t, c, m in zip(texts, capacities, merged, strict=True) if not m])
+    counts = _LineCounts()
+    own_lines = _max_lines([counts.column(t, c) for t, c, m in zip(texts, capacities, merged, strict=True) if not m])
     spanning_columns = [(t, c) for t, c, m in zip(texts, capacities, merged, strict=True) if m]
     heights: list[float] = []
     for start, end in groups:
@@ -150,7 +167,7 @@ def plan_pages(
             (1 if own_lines is None else own_lines[i]) * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM
             for i in range(start, end)
         )
-        spanning_lines = max((_wrapped_lines(t[start], c) for t, c in spanning_columns), default=1)
+        spanning_lines = max((counts.of(t[start], c) for t, c in spanning_columns), default=1)
         heights.append(max(own, spanning_lines * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM))
     tall = {rows[s].sasaran_at.number for (s, _), h in zip(groups, heights, strict=True) if h > TALL_SHARE * body}
 
