@@ -9,6 +9,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -76,17 +77,40 @@ def _deflate(content: bytes) -> _Deflated:
     return _Deflated(zlib.crc32(content), len(content), compressor.compress(content) + compressor.flush())
 
 
-def _deflate_pieces(pieces: Iterable[bytes]) -> _Deflated:
+PIECES_AHEAD = 4
+"""Pieces made but not yet compressed, at most, when compressing beside their making."""
+
+
+def _deflate_pieces(pieces: Iterable[bytes], *, beside: bool = False) -> _Deflated:
     """_deflate of the pieces joined, compressed as they come, so that the whole content is never
     held at once (document.xml of 40,000 rows is 77 MB; compressed, 2.5 MB). The bytes are
-    _deflate's: without a flush, zlib's output does not depend on how its input was cut."""
+    _deflate's: without a flush, zlib's output does not depend on how its input was cut.
+
+    `beside`: compress in a second thread while this one makes the next pieces. zlib works
+    without Python's lock, so on a second core the compression (two thirds of the writer's time
+    at 40,000 rows) overlaps the making of the rows. One worker takes the pieces in order."""
     compressor = zlib.compressobj(ZIP_COMPRESS_LEVEL, zlib.DEFLATED, -15)
     crc = size = 0
-    out: list[bytes] = []
-    for piece in pieces:
+
+    def step(piece: bytes) -> bytes:
+        nonlocal crc, size
         crc = zlib.crc32(piece, crc)
         size += len(piece)
-        out.append(compressor.compress(piece))
+        return compressor.compress(piece)
+
+    out: list[bytes] = []
+    if not beside:
+        out.extend(map(step, pieces))
+    else:
+        from concurrent.futures import Future, ThreadPoolExecutor  # only here: 5 ms of start-up
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rkt-deflate") as worker:
+            pending: deque[Future[bytes]] = deque()
+            for piece in pieces:
+                if len(pending) >= PIECES_AHEAD:
+                    out.append(pending.popleft().result())  # and its piece can be freed
+                pending.append(worker.submit(step, piece))
+            out.extend(future.result() for future in pending)
     out.append(compressor.flush())
     return _Deflated(crc, size, b"".join(out))
 
