@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from rkt_cli.pagination import _line_count, _LineCounts, _wrapped_lines
 from rkt_cli.render import docx as renderer
-from rkt_cli.render.docx_package import _deflate, _deflate_pieces
+from rkt_cli.render.docx_package import _beside, _deflate, _deflate_pieces
 from tests.test_render_bytes_pinned import PINNED, hashes
 
 
@@ -98,3 +98,19 @@ def test_the_docx_compressed_beside_its_rows_has_mains_bytes(
     monkeypatch.setattr(renderer, "COMPRESS_BESIDE_ROWS", 1)
     monkeypatch.setattr(renderer, "_cores", lambda: 2)
     assert hashes(model_name, template_name, tmp) == PINNED[model_name, template_name]
+
+
+def test_a_failing_compression_beside_stops_the_making() -> None:
+    made: list[int] = []
+
+    def pieces() -> Iterator[bytes]:
+        for n in range(100):
+            made.append(n)
+            yield b"x"
+
+    def take(piece: bytes) -> None:
+        raise MemoryError("no room to compress")
+
+    with pytest.raises(MemoryError, match="no room"):
+        _beside(pieces(), take)
+    assert len(made) < 100  # the maker stopped soon after, and nothing hangs

@@ -9,7 +9,6 @@ import io
 import struct
 import zipfile
 import zlib
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -88,7 +87,7 @@ def _deflate_pieces(pieces: Iterable[bytes], *, beside: bool = False) -> _Deflat
 
     `beside`: compress in a second thread while this one makes the next pieces. zlib works
     without Python's lock, so on a second core the compression (two thirds of the writer's time
-    at 40,000 rows) overlaps the making of the rows. One worker takes the pieces in order."""
+    at 40,000 rows) overlaps the making of the rows."""
     compressor = zlib.compressobj(ZIP_COMPRESS_LEVEL, zlib.DEFLATED, -15)
     crc = size = 0
 
@@ -99,20 +98,44 @@ def _deflate_pieces(pieces: Iterable[bytes], *, beside: bool = False) -> _Deflat
         return compressor.compress(piece)
 
     out: list[bytes] = []
-    if not beside:
-        out.extend(map(step, pieces))
+    if beside:
+        _beside(pieces, lambda piece: out.append(step(piece)))
     else:
-        from concurrent.futures import Future, ThreadPoolExecutor  # only here: 5 ms of start-up
-
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rkt-deflate") as worker:
-            pending: deque[Future[bytes]] = deque()
-            for piece in pieces:
-                if len(pending) >= PIECES_AHEAD:
-                    out.append(pending.popleft().result())  # and its piece can be freed
-                pending.append(worker.submit(step, piece))
-            out.extend(future.result() for future in pending)
+        out.extend(map(step, pieces))
     out.append(compressor.flush())
     return _Deflated(crc, size, b"".join(out))
+
+
+def _beside(pieces: Iterable[bytes], take: Callable[[bytes], None]) -> None:
+    """`take` each piece in order in a second thread, while this one makes the next (at most
+    PIECES_AHEAD waiting). An error on either side ends both and is raised here."""
+    import queue
+    import threading
+
+    waiting: queue.Queue[bytes | None] = queue.Queue(PIECES_AHEAD)
+    failed: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            while (piece := waiting.get()) is not None:
+                take(piece)
+        except BaseException as exc:  # handed to the maker, raised there
+            failed.append(exc)
+            while waiting.get() is not None:  # keep taking, so that the maker never blocks
+                pass
+
+    worker = threading.Thread(target=work, name="rkt-deflate", daemon=True)
+    worker.start()
+    try:
+        for piece in pieces:
+            if failed:
+                break
+            waiting.put(piece)
+    finally:
+        waiting.put(None)
+        worker.join()
+    if failed:
+        raise failed[0]
 
 
 # The zip records as zipfile writes them for a deflated entry under 2 GiB (no zip64 fields):
