@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -162,16 +161,16 @@ def signer_context(signer: Penandatangan, number: int) -> dict[str, object]:
     }
 
 
-def _merge_key(kolom: Kolom) -> Callable[[IndikatorAt, str], object] | None:
-    """Rows with equal keys in a run share one merged cell; None: never merge."""
+def _merge_keys(rows: list[IndikatorAt], kolom: Kolom, texts: list[str]) -> list[object] | None:
+    """Each row's merge key: rows with equal keys in a run share one merged cell; None: never merge."""
     if kolom.gabung == "sasaran":
-        return lambda r, _text: r.sasaran_at.number
+        return [r.sasaran_at.number for r in rows]
     if kolom.gabung == "program":
-        return lambda r, _text: r.sasaran_at.program_index
+        return [r.sasaran_at.program_index for r in rows]
     if kolom.gabung == "sama_berurutan":
         # Equal neighbours merge, but never across a sasaran boundary: the No, Sasaran and
         # Anggaran cells break there, and a merge crossing them would be hard to read.
-        return lambda r, text: (r.sasaran_at.number, text)
+        return [(r.sasaran_at.number, text) for r, text in zip(rows, texts, strict=True)]
     return None
 
 
@@ -186,16 +185,15 @@ def _column_cells(
     numbered in `repeated` nothing is merged: each row repeats the value, faint below the first
     row of its run, so a page the sasaran continues on still names it. At a row index in
     `restarts` a merge starts again with the value, faint (the rows that go with the signature)."""
-    key_of = _merge_key(kolom)
-    if key_of is None:
+    keys = _merge_keys(rows, kolom, texts)
+    if keys is None:
         return list(map(CellView, texts))
-    keys = [key_of(r, t) for r, t in zip(rows, texts, strict=True)]
     # Rows whose run must go the slow way (_run_cells): those of a repeated sasaran.
     flagged = [r.sasaran_at.number in repeated for r in rows] if repeated else None
     cells: list[CellView] = []
     start = 0
     for _, run in itertools.groupby(keys):
-        end = start + sum(1 for _ in run)
+        end = start + len(list(run))
         plain = (flagged is None or True not in flagged[start:end]) and not any(start < r < end for r in restarts)
         if not plain:
             cells.extend(_run_cells(rows, texts, start, end, repeated, restarts))
@@ -370,7 +368,7 @@ def _build_layout(rkt: RKT, template: Template, paged: bool) -> DocumentView:
         _column_cells(table_rows, k, t, plan.repeated, plan.restarts) for k, t in zip(kolom, texts, strict=True)
     ]
     rows = tuple(
-        RowView(cells, keep_with_next=keep) for cells, keep in zip(zip(*by_column, strict=True), plan.keep, strict=True)
+        RowView(cells, keep) for cells, keep in zip(zip(*by_column, strict=True), plan.keep, strict=True)
     )
     if spec.tabel.baris_grup:
         rows = _with_group_rows(rows, table_rows, template, context)
