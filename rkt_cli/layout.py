@@ -367,9 +367,7 @@ def _build_layout(rkt: RKT, template: Template, paged: bool) -> DocumentView:
     by_column = [
         _column_cells(table_rows, k, t, plan.repeated, plan.restarts) for k, t in zip(kolom, texts, strict=True)
     ]
-    rows = tuple(
-        RowView(cells, keep) for cells, keep in zip(zip(*by_column, strict=True), plan.keep, strict=True)
-    )
+    rows = tuple(RowView(cells, keep) for cells, keep in zip(zip(*by_column, strict=True), plan.keep, strict=True))
     if spec.tabel.baris_grup:
         rows = _with_group_rows(rows, table_rows, template, context)
 
