@@ -14,10 +14,10 @@ The renderer decides nothing about content: it draws the view. Three things matt
   and each document builds only its own parts (document.xml, core.xml, the footer's words) and
   writes them beside the reference's parts, already compressed.
 
-The writer's modules, by job: docx_styles (paragraphs, styles, page), docx_table (the table),
+The writer's modules, by job: docx_styles (paragraphs and styles), docx_table (the table),
 docx_pdf_cuts (the PDF's copy cut into tables), docx_parts (a document made of parts),
-docx_package (the zip). This one puts a document together; the names other modules and the
-tests use are importable from here.
+docx_package (the zip). This one puts a document together (the reference's parts, fonts and
+page, the body, properties and footer); the names other modules use are importable from here.
 """
 
 from __future__ import annotations

@@ -186,8 +186,8 @@ def indikator_table(view: DocumentView, widths: list[int], signature: bool) -> A
     tbl = etree.Element(_w("tbl"), nsmap={"w": W_NS})
     _table_properties(tbl, widths, borders=True)
     _header_rows(tbl, view, widths)
-    # The data rows are spliced in as text after saving (see data_rows_xml); a marker row holds
-    # their place so the table stays well-formed until then.
+    # The data rows go in as text when document.xml is written (data_rows_pieces, in
+    # docx.render_docx); a marker row holds their place so the table stays well-formed until then.
     marker = _row(header=False)
     _cell(marker, widths[0], "top").append(etree.Comment(TABLE_MARKER))
     tbl.append(marker)
