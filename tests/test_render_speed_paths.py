@@ -1,22 +1,16 @@
 """The fast paths of issue 14's render work give what the plain ones give: the page plan's line
-counts (the greedy wrap as it was written before), the compression of document.xml in pieces
-(in this thread and beside it in a second one) and the DOCX compressed beside its rows."""
+counts (the greedy wrap as it was written before) and the compression of document.xml in pieces."""
 
 from __future__ import annotations
 
 import itertools
 import zlib
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from rkt_cli.pagination import _line_count, _LineCounts, _wrapped_lines
-from rkt_cli.render import docx as renderer
-from rkt_cli.render.docx_package import _beside, _deflate, _deflate_pieces
-from tests.test_render_bytes_pinned import PINNED, hashes
+from rkt_cli.render.docx_package import _deflate, _deflate_pieces
 
 
 def line_count_before(text: str, width_mm: float, char_mm: float) -> int:
@@ -59,58 +53,15 @@ def test_a_word_longer_than_many_lines() -> None:
 
 
 @given(content=st.binary(max_size=5000), cuts=st.lists(st.integers(min_value=0, max_value=5000), max_size=8))
-@pytest.mark.parametrize("beside", [False, True])
-def test_pieces_compress_to_the_bytes_of_the_whole(content: bytes, cuts: list[int], beside: bool) -> None:
+def test_pieces_compress_to_the_bytes_of_the_whole(content: bytes, cuts: list[int]) -> None:
     bounds = sorted({0, len(content), *(min(c, len(content)) for c in cuts)})
     pieces = [content[a:b] for a, b in itertools.pairwise(bounds)]
     whole = _deflate(content)
-    assert _deflate_pieces(pieces, beside=beside) == whole
+    assert _deflate_pieces(pieces) == whole
     assert zlib.decompress(whole.data, -15) == content
 
 
 def test_text_compressed_in_pieces_is_the_text_compressed_whole() -> None:
     words = "".join(f"<w:tr><w:t>indikator {n} &amp; kegiatan {n % 37}</w:t></w:tr>" for n in range(40_000)).encode()
     pieces = [words[i : i + 65_536] for i in range(0, len(words), 65_536)]
-    assert _deflate_pieces(pieces, beside=True) == _deflate_pieces(pieces) == _deflate(words)
-
-
-def test_a_failing_piece_stops_the_compression_beside() -> None:
-    def pieces() -> Iterator[bytes]:
-        for n in range(20):
-            if n == 9:
-                raise RuntimeError("the rows could not be made")
-            yield b"x" * 10_000
-
-    with pytest.raises(RuntimeError, match="could not be made"):
-        _deflate_pieces(pieces(), beside=True)
-
-
-@pytest.fixture
-def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("templates")
-
-
-@pytest.mark.parametrize(("model_name", "template_name"), [("plain", "default"), ("tall", "groups")])
-def test_the_docx_compressed_beside_its_rows_has_mains_bytes(
-    model_name: str, template_name: str, tmp: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    monkeypatch.setattr(renderer, "COMPRESS_BESIDE_ROWS", 1)
-    monkeypatch.setattr(renderer, "_cores", lambda: 2)
-    assert hashes(model_name, template_name, tmp) == PINNED[model_name, template_name]
-
-
-def test_a_failing_compression_beside_stops_the_making() -> None:
-    made: list[int] = []
-
-    def pieces() -> Iterator[bytes]:
-        for n in range(100):
-            made.append(n)
-            yield b"x"
-
-    def take(piece: bytes) -> None:
-        raise MemoryError("no room to compress")
-
-    with pytest.raises(MemoryError, match="no room"):
-        _beside(pieces(), take)
-    assert len(made) < 100  # the maker stopped soon after, and nothing hangs
+    assert _deflate_pieces(pieces) == _deflate(words)

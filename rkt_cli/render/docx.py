@@ -295,7 +295,7 @@ def render_docx(
             else split_rows_pieces(view, widths, max_rows_per_table)
         )
         pieces = itertools.chain((before,), (piece.encode("utf-8") for piece in rows), (after,))
-        document_entry = _deflate_pieces(pieces, beside=len(view.rows) >= COMPRESS_BESIDE_ROWS and _cores() > 1)
+        document_entry = _deflate_pieces(pieces)
     else:
         document_entry = _deflate(body_xml)
     own = {skeleton.document_name: document_entry, skeleton.core_name: _deflate(serialize_part_xml(core))}
@@ -309,15 +309,6 @@ def render_docx(
         # zip64 territory, where zipfile's records differ from _zip_raw's: let zipfile write it.
         return _zip_with_zipfile([(name, zlib.decompress(entry.data, -15)) for name, entry in entries], when)
     return _zip_raw(entries, when)
-
-
-COMPRESS_BESIDE_ROWS = 2000
-"""From this many data rows on, document.xml is compressed in a second thread while its rows
-are made (docx_package._deflate_pieces): below, a thread's start costs more than it saves."""
-
-
-def _cores() -> int:
-    return os.cpu_count() or 1
 
 
 def _around_marker(document_xml: bytes) -> tuple[bytes, bytes]:

@@ -76,66 +76,22 @@ def _deflate(content: bytes) -> _Deflated:
     return _Deflated(zlib.crc32(content), len(content), compressor.compress(content) + compressor.flush())
 
 
-PIECES_AHEAD = 4
-"""Pieces made but not yet compressed, at most, when compressing beside their making."""
-
-
-def _deflate_pieces(pieces: Iterable[bytes], *, beside: bool = False) -> _Deflated:
+def _deflate_pieces(pieces: Iterable[bytes]) -> _Deflated:
     """_deflate of the pieces joined, compressed as they come, so that the whole content is never
     held at once (document.xml of 40,000 rows is 77 MB; compressed, 2.5 MB). The bytes are
     _deflate's: without a flush, zlib's output does not depend on how its input was cut.
 
-    `beside`: compress in a second thread while this one makes the next pieces. zlib works
-    without Python's lock, so on a second core the compression (two thirds of the writer's time
-    at 40,000 rows) overlaps the making of the rows."""
+    (Compressing in a second thread beside the making of the pieces gained nothing measurable:
+    each piece handed over waits for Python's lock, which the maker holds.)"""
     compressor = zlib.compressobj(ZIP_COMPRESS_LEVEL, zlib.DEFLATED, -15)
     crc = size = 0
-
-    def step(piece: bytes) -> bytes:
-        nonlocal crc, size
+    out: list[bytes] = []
+    for piece in pieces:
         crc = zlib.crc32(piece, crc)
         size += len(piece)
-        return compressor.compress(piece)
-
-    out: list[bytes] = []
-    if beside:
-        _beside(pieces, lambda piece: out.append(step(piece)))
-    else:
-        out.extend(map(step, pieces))
+        out.append(compressor.compress(piece))
     out.append(compressor.flush())
     return _Deflated(crc, size, b"".join(out))
-
-
-def _beside(pieces: Iterable[bytes], take: Callable[[bytes], None]) -> None:
-    """`take` each piece in order in a second thread, while this one makes the next (at most
-    PIECES_AHEAD waiting). An error on either side ends both and is raised here."""
-    import queue
-    import threading
-
-    waiting: queue.Queue[bytes | None] = queue.Queue(PIECES_AHEAD)
-    failed: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            while (piece := waiting.get()) is not None:
-                take(piece)
-        except BaseException as exc:  # handed to the maker, raised there
-            failed.append(exc)
-            while waiting.get() is not None:  # keep taking, so that the maker never blocks
-                pass
-
-    worker = threading.Thread(target=work, name="rkt-deflate", daemon=True)
-    worker.start()
-    try:
-        for piece in pieces:
-            if failed:
-                break
-            waiting.put(piece)
-    finally:
-        waiting.put(None)
-        worker.join()
-    if failed:
-        raise failed[0]
 
 
 # The zip records as zipfile writes them for a deflated entry under 2 GiB (no zip64 fields):
