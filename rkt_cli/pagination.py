@@ -54,16 +54,22 @@ def _wrapped_lines(text: str, capacity: int) -> int:
         return 1
     total = 0
     for paragraph in text.split("\n"):
-        lines, used = 1, 0
-        for size in map(len, paragraph.split()):
-            if used:
-                if used + 1 + size <= capacity:
-                    used += 1 + size
-                    continue
+        # Greedy, a line at a time: the words with single spaces, each line ending at the last
+        # space that keeps it within the column.
+        words = " ".join(paragraph.split())
+        lines, start, end = 1, 0, len(words)
+        while end - start > capacity:
+            space = words.rfind(" ", start + 1, start + capacity + 1)
+            if space >= 0:
+                start = space + 1
                 lines += 1
-            # A word wider than the column fills whole lines first (arithmetic: a word may be huge).
-            lines += (size - 1) // capacity
-            used = (size - 1) % capacity + 1
+                continue
+            # A word wider than the column fills whole lines (arithmetic: a word may be huge);
+            # what is left of it starts the next line, and words may follow it there.
+            stop = words.find(" ", start)
+            full = ((end if stop < 0 else stop) - start - 1) // capacity
+            lines += full
+            start += full * capacity
         total += lines
     return total
 
