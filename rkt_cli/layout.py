@@ -7,12 +7,13 @@ renderer (docx, table, …) only draws the view. Nothing in this module knows ab
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import itertools
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from rkt_cli.columns import cell_function, group_context, numbering_row
 from rkt_cli.formatting import format_number, format_tanggal
+from rkt_cli.loader import paused_gc
 from rkt_cli.model import RKT, Penandatangan
 from rkt_cli.pagination import (  # noqa: F401  (ROWS_KEPT_WITH_SIGNATURE, _line_count: the tests read them here)
     ROWS_KEPT_WITH_SIGNATURE,
@@ -161,16 +162,16 @@ def signer_context(signer: Penandatangan, number: int) -> dict[str, object]:
     }
 
 
-def _merge_key(kolom: Kolom) -> Callable[[IndikatorAt, str], object] | None:
-    """Rows with equal keys in a run share one merged cell; None: never merge."""
+def _merge_keys(rows: list[IndikatorAt], kolom: Kolom, texts: list[str]) -> list[object] | None:
+    """Each row's merge key: rows with equal keys in a run share one merged cell; None: never merge."""
     if kolom.gabung == "sasaran":
-        return lambda r, _text: r.sasaran_at.number
+        return [r.sasaran_at.number for r in rows]
     if kolom.gabung == "program":
-        return lambda r, _text: r.sasaran_at.program_index
+        return [r.sasaran_at.program_index for r in rows]
     if kolom.gabung == "sama_berurutan":
         # Equal neighbours merge, but never across a sasaran boundary: the No, Sasaran and
         # Anggaran cells break there, and a merge crossing them would be hard to read.
-        return lambda r, text: (r.sasaran_at.number, text)
+        return [(r.sasaran_at.number, text) for r, text in zip(rows, texts, strict=True)]
     return None
 
 
@@ -185,19 +186,29 @@ def _column_cells(
     numbered in `repeated` nothing is merged: each row repeats the value, faint below the first
     row of its run, so a page the sasaran continues on still names it. At a row index in
     `restarts` a merge starts again with the value, faint (the rows that go with the signature)."""
-    key_of = _merge_key(kolom)
-    if key_of is None:
-        return [CellView(t) for t in texts]
-    keys = [key_of(r, t) for r, t in zip(rows, texts, strict=True)]
+    keys = _merge_keys(rows, kolom, texts)
+    if keys is None:
+        return list(map(CellView, texts))
+    # Rows whose run must go the slow way (_run_cells): those of a repeated sasaran.
+    flagged = [r.sasaran_at.number in repeated for r in rows] if repeated else None
     cells: list[CellView] = []
     start = 0
-    while start < len(rows):
-        end = start + 1
-        while end < len(rows) and keys[end] == keys[start]:
-            end += 1
-        cells.extend(_run_cells(rows, texts, start, end, repeated, restarts))
+    for _, run in itertools.groupby(keys):
+        end = start + len(list(run))
+        plain = (flagged is None or True not in flagged[start:end]) and not any(start < r < end for r in restarts)
+        if not plain:
+            cells.extend(_run_cells(rows, texts, start, end, repeated, restarts))
+        elif end - start == 1:
+            cells.append(CellView(texts[start]))
+        else:
+            # What _run_cells makes of such a run: one merged cell, the same continuation below.
+            cells.append(CellView(texts[start], "restart"))
+            cells.extend([_CONTINUE] * (end - start - 1))
         start = end
     return cells
+
+
+_CONTINUE = CellView("", "continue")  # immutable: every continuation cell can be this one
 
 
 def _run_cells(
@@ -220,7 +231,7 @@ def _run_cells(
             cells.append(CellView(texts[index], faint=faint))
         else:
             cells.append(CellView(texts[index], "restart", faint=faint))
-            cells.extend(CellView("", "continue") for _ in range(stop - index - 1))
+            cells.extend([_CONTINUE] * (stop - index - 1))
         index = stop
     return cells
 
@@ -309,6 +320,13 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True, capaian: Capa
 
     Raises templating.WordingError when a wording of the template fails on this document.
     """
+    # A view of 40,000 rows is some 400,000 new objects, none in a cycle: collections started by
+    # their allocations would only scan them again (a quarter of the layout's time).
+    with paused_gc():
+        return _build_layout(rkt, template, paged)
+
+
+def _build_layout(rkt: RKT, template: Template, paged: bool) -> DocumentView:
     spec = template.spec
     context = document_context(rkt, spec.tabel.pemisah_ribuan)
     kertas = spec.kertas
@@ -351,9 +369,7 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True, capaian: Capa
     by_column = [
         _column_cells(table_rows, k, t, plan.repeated, plan.restarts) for k, t in zip(kolom, texts, strict=True)
     ]
-    rows = tuple(
-        RowView(cells, keep_with_next=keep) for cells, keep in zip(zip(*by_column, strict=True), plan.keep, strict=True)
-    )
+    rows = tuple(RowView(cells, keep) for cells, keep in zip(zip(*by_column, strict=True), plan.keep, strict=True))
     if spec.tabel.baris_grup:
         rows = _with_group_rows(rows, table_rows, template, context)
 

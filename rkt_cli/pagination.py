@@ -44,22 +44,55 @@ class PagePlan:
 def _line_count(text: str, width_mm: float, char_mm: float) -> int:
     """Lines a text takes in a column, wrapped greedily at spaces; a word wider than the column
     breaks inside (as Word and LibreOffice break it)."""
-    capacity = max(1, int(width_mm / char_mm))
+    return _wrapped_lines(text, max(1, int(width_mm / char_mm)))
+
+
+def _wrapped_lines(text: str, capacity: int) -> int:
+    """_line_count for a column of `capacity` characters a line."""
+    if len(text) <= capacity and "\n" not in text:
+        # Most cells: the words and the single spaces between them fit on one line.
+        return 1
     total = 0
     for paragraph in text.split("\n"):
-        lines, used = 1, 0
-        for word in paragraph.split():
-            size = len(word)
-            if used and used + 1 + size <= capacity:
-                used += 1 + size
-                continue
-            if used:
+        # Greedy, a line at a time: the words with single spaces, each line ending at the last
+        # space that keeps it within the column.
+        words = " ".join(paragraph.split())
+        lines, start, end = 1, 0, len(words)
+        while end - start > capacity:
+            space = words.rfind(" ", start + 1, start + capacity + 1)
+            if space >= 0:
+                start = space + 1
                 lines += 1
-            # A word wider than the column fills whole lines first (arithmetic: a word may be huge).
-            lines += (size - 1) // capacity
-            used = (size - 1) % capacity + 1
+                continue
+            # A word wider than the column fills whole lines (arithmetic: a word may be huge);
+            # what is left of it starts the next line, and words may follow it there.
+            stop = words.find(" ", start)
+            full = ((end if stop < 0 else stop) - start - 1) // capacity
+            lines += full
+            start += full * capacity
         total += lines
     return total
+
+
+class _LineCounts:
+    """_wrapped_lines, remembered per (text, capacity): a kegiatan, a sasaran or a program name
+    recurs on many rows (40,000 rows held 320 kegiatan), an indikator's wording seldom."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, int], int] = {}
+
+    def of(self, text: str, capacity: int) -> int:
+        if len(text) <= capacity and "\n" not in text:
+            return 1  # most cells: one test
+        key = (text, capacity)
+        lines = self._known.get(key)
+        if lines is None:
+            lines = self._known[key] = _wrapped_lines(text, capacity)
+        return lines
+
+    def column(self, texts: list[str], capacity: int) -> list[int]:
+        of = self.of
+        return [1 if len(text) <= capacity and "\n" not in text else of(text, capacity) for text in texts]
 
 
 def _row_height(texts: list[str], widths_mm: list[float], font_pt: float) -> float:
@@ -71,6 +104,15 @@ def _row_height(texts: list[str], widths_mm: list[float], font_pt: float) -> flo
         for text, width in zip(texts, widths_mm, strict=True)
     )
     return lines * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM
+
+
+def _max_lines(columns: list[list[int]]) -> list[int] | None:
+    """Each row's largest line count over `columns`; None without columns (every row: 1 line)."""
+    if not columns:
+        return None
+    if len(columns) == 1:
+        return columns[0]
+    return list(map(max, *columns))
 
 
 def _text_height(lines: int, font_pt: float) -> float:
@@ -116,15 +158,23 @@ def plan_pages(
         else:
             groups.append((index, index + 1))
 
+    # Each row's height as _row_height measures it, from line counts taken a column at a time
+    # (the same numbers, computed in the same order: a comparison below never tips differently).
+    em_mm = font_pt * 25.4 / 72
+    char_mm = em_mm * AVERAGE_CHAR_EM
+    capacities = [max(1, int(max(width - CELL_SIDE_MARGINS_MM, 1.0) / char_mm)) for width in widths]
+    counts = _LineCounts()
+    own_lines = _max_lines([counts.column(t, c) for t, c, m in zip(texts, capacities, merged, strict=True) if not m])
+    spanning_columns = [(t, c) for t, c, m in zip(texts, capacities, merged, strict=True) if m]
     heights: list[float] = []
     for start, end in groups:
         # Drawn merged: the merged columns' text once over the whole sasaran, the others per row.
         own = sum(
-            _row_height([t[i] if not m else "" for t, m in zip(texts, merged, strict=True)], widths, font_pt)
+            (1 if own_lines is None else own_lines[i]) * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM
             for i in range(start, end)
         )
-        spanning = _row_height([t[start] if m else "" for t, m in zip(texts, merged, strict=True)], widths, font_pt)
-        heights.append(max(own, spanning))
+        spanning_lines = max((counts.of(t[start], c) for t, c in spanning_columns), default=1)
+        heights.append(max(own, spanning_lines * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM))
     tall = {rows[s].sasaran_at.number for (s, _), h in zip(groups, heights, strict=True) if h > TALL_SHARE * body}
 
     # The first sasaran shares page 1 with the title and the intro.

@@ -283,7 +283,7 @@ def _check_parts(contents: dict[str, bytes]) -> None:
 def _check_styles(name: str, root: etree._Element | None) -> None:
     """Normal exists, and Normal and the renderer's own styles (if the file defines them) are
     paragraph styles: the renderer sets their fonts and gives them to paragraphs."""
-    from rkt_cli.render.docx import PARAGRAPH_STYLES
+    from rkt_cli.render.docx_styles import PARAGRAPH_STYLES
 
     if root is None or root.tag != _w("styles"):
         raise ReferenceDocxError(f"{_shown(name)} is not a Word styles part (w:styles); {SAVE_AS_DOCX}")

@@ -18,6 +18,7 @@ from rkt_cli.layout import DocumentView, build_layout
 from rkt_cli.model import RKT
 from rkt_cli.parallel import pool_results
 from rkt_cli.render import docx as renderer
+from rkt_cli.render import docx_pdf_cuts, docx_table
 from rkt_cli.render.docx import render_docx
 from rkt_cli.templating import Template, load_template
 from tests.pagination_support import sized_rkt
@@ -46,11 +47,15 @@ def uncached(view: DocumentView, reference: bytes, for_pdf: bool = False) -> byt
     raw = io.BytesIO()
     document.save(raw)
     if for_pdf:
-        rows = renderer.split_rows_xml(view, widths, renderer.PDF_MAX_ROWS_PER_TABLE)
+        rows = docx_pdf_cuts.split_rows_xml(view, widths, renderer.PDF_MAX_ROWS_PER_TABLE)
     else:
-        rows = renderer.data_rows_xml(view, widths)
-    splice = {"word/document.xml": lambda xml: renderer._splice_rows(xml, rows.encode("utf-8"))}
-    return renderer.normalize_zip(raw.getvalue(), when, splice)
+        rows = docx_table.data_rows_xml(view, widths)
+
+    def splice(xml: bytes) -> bytes:  # the data rows where the marker row stands, all at once
+        before, after = renderer._around_marker(xml)
+        return before + rows.encode("utf-8") + after
+
+    return renderer.normalize_zip(raw.getvalue(), when, {"word/document.xml": splice})
 
 
 def fresh(view: DocumentView, reference: bytes, for_pdf: bool = False) -> bytes:

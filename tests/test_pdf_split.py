@@ -18,7 +18,7 @@ from lxml import etree
 
 from rkt_cli.layout import DocumentView, build_layout
 from rkt_cli.model import RKT
-from rkt_cli.render import docx as docx_renderer
+from rkt_cli.render import docx_pdf_cuts as docx_renderer
 from rkt_cli.render.docx import PDF_MAX_ROWS_PER_TABLE, W_NS, render_docx, sasaran_starts, table_cuts
 from rkt_cli.render.pdf import find_soffice
 from rkt_cli.templating import Template, load_template

@@ -17,20 +17,14 @@ from lxml import etree
 
 from rkt_cli.layout import DocumentView
 from rkt_cli.parts import PartView, ProgramTableView
-from rkt_cli.render.docx import (
-    STYLE_INTRO,
-    STYLE_TABLE,
-    STYLE_TITLE,
+from rkt_cli.render.docx_styles import STYLE_INTRO, STYLE_TABLE, STYLE_TITLE, _paragraph, _tiny_paragraph, _twips, _w
+from rkt_cli.render.docx_table import (
     _cell,
     _header_rows,
-    _paragraph,
     _row,
     _signature,
     _signature_row,
     _table_properties,
-    _tiny_paragraph,
-    _twips,
-    _w,
     indikator_table,
 )
 
