@@ -323,10 +323,10 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True, capaian: Capa
     # A view of 40,000 rows is some 400,000 new objects, none in a cycle: collections started by
     # their allocations would only scan them again (a quarter of the layout's time).
     with paused_gc():
-        return _build_layout(rkt, template, paged)
+        return _build_layout(rkt, template, paged, capaian)
 
 
-def _build_layout(rkt: RKT, template: Template, paged: bool) -> DocumentView:
+def _build_layout(rkt: RKT, template: Template, paged: bool, capaian: CapaianRows | None) -> DocumentView:
     spec = template.spec
     context = document_context(rkt, spec.tabel.pemisah_ribuan)
     kertas = spec.kertas
