@@ -107,6 +107,11 @@ class SignatureView:
 
     columns: tuple[tuple[TextLine, ...] | None, ...]
 
+    @property
+    def is_empty(self) -> bool:
+        """No signer at all (a document without `penandatangan:`): nothing to draw."""
+        return not any(self.columns)
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentView:

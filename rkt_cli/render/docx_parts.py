@@ -53,7 +53,7 @@ def add_parts(add: Callable[[Any], None], view: DocumentView, widths: list[int])
                 add(_paragraph(line.text, STYLE_TITLE, line.align, line.bold, line.underline, line.caps))
             add(_program_table(view, part.program_table, part.signature))
             add(_tiny_paragraph())
-        elif part.kind == "tanda_tangan":
+        elif part.kind == "tanda_tangan" and not view.signature.is_empty:
             add(_signature(view, text_width))
             add(_tiny_paragraph())
     add(_tiny_paragraph())  # the body ends with a paragraph
@@ -135,7 +135,7 @@ def _program_table(view: DocumentView, table: ProgramTableView, signature: bool)
     for text, width, column in zip(table.total_row[span:], widths[span:], table.columns[span:], strict=True):
         _cell(tr, width, "top").append(_kept(_paragraph(text, STYLE_TABLE, column.align, bold=True), signature))
     tbl.append(tr)
-    if signature:
+    if signature and not view.signature.is_empty:
         tbl.append(_signature_row(view, widths))
     return tbl
 

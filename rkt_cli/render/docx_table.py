@@ -191,7 +191,7 @@ def indikator_table(view: DocumentView, widths: list[int], signature: bool) -> A
     marker = _row(header=False)
     _cell(marker, widths[0], "top").append(etree.Comment(TABLE_MARKER))
     tbl.append(marker)
-    if signature:
+    if signature and not view.signature.is_empty:
         tbl.append(_signature_row(view, widths))
     return tbl
 
