@@ -109,8 +109,8 @@ class SignatureView:
 
     @property
     def is_empty(self) -> bool:
-        """No signer at all (a document without `penandatangan:`): nothing to draw."""
-        return not any(self.columns)
+        """No signer at all (a document without `penandatangan:`, side by side): nothing to draw."""
+        return not self.columns
 
 
 @dataclass(frozen=True, slots=True)
