@@ -244,7 +244,11 @@ def _run(
         deadline = time.monotonic() + timeout
         while True:
             try:
-                process.wait(max(0.0, min(_POLL_SECONDS, deadline - time.monotonic())))
+                # Deferred: a signal handler raising inside Popen.wait can leave the wait lock
+                # CPython takes before its own try held, and _end_group's last wait below would
+                # then block for ever. A signal now waits out one poll (_POLL_SECONDS) at most.
+                with deferred():
+                    process.wait(max(0.0, min(_POLL_SECONDS, deadline - time.monotonic())))
                 break
             except subprocess.TimeoutExpired:
                 if progressed is not None and progressed():
