@@ -190,6 +190,16 @@ def _from_file(info: ValidationInfo) -> bool:
     return bool(info.context and info.context.get("from_file"))
 
 
+def _given_in_file(value: Any, info: ValidationInfo) -> Any:
+    if value is None and _from_file(info):
+        raise _fail("text", "is empty: write the value after the colon, or leave the key out")
+    return value
+
+
+# On an optional field: in a file, a key written with nothing after it is an error, not "none".
+GIVEN_IN_FILE = BeforeValidator(_given_in_file)
+
+
 def _optional_code(value: Any, info: ValidationInfo) -> str | None:
     return None if value is None and not _from_file(info) else _code_text(value)
 
@@ -337,20 +347,26 @@ class Indikator(_Model):
 
     uraian: Text = Field(description="Indikator kinerja, as worded in the Renstra.")
     target: Target = Field(description="A number (95, 100, 87.5); text only where a number cannot say it.")
-    satuan: Text | None = Field(default=None, description="Unit of the target; percent (%) when omitted.")
+    satuan: Annotated[Text | None, GIVEN_IN_FILE] = Field(
+        default=None, description="Unit of the target; percent (%) when omitted."
+    )
     kegiatan: OptionalKegiatan = Field(
         default=None, description="The kegiatan that delivers this indikator; a PK or a simple RKT has none."
     )
-    pelaksana: Text | None = Field(default=None, description="Overrides the sasaran's pelaksana for this row.")
-    id: Id | None = Field(
+    pelaksana: Annotated[Text | None, GIVEN_IN_FILE] = Field(
+        default=None, description="Overrides the sasaran's pelaksana for this row."
+    )
+    id: Annotated[Id | None, GIVEN_IN_FILE] = Field(
         default=None,
         description="A stable id, unique in the file (e.g. iku-1): what a realisasi file and later years match by.",
     )
-    arah: Literal["naik", "turun"] | None = Field(
+    arah: Annotated[Literal["naik", "turun"] | None, GIVEN_IN_FILE] = Field(
         default=None,
         description="naik: a higher realisasi is better (the default); turun: a lower one is (e.g. days, findings).",
     )
-    keterangan: Text | None = Field(default=None, description="A free remark printed where a template shows it.")
+    keterangan: Annotated[Text | None, GIVEN_IN_FILE] = Field(
+        default=None, description="A free remark printed where a template shows it."
+    )
     tambahan: dict[str, TambahanValue] = Field(
         default_factory=dict,
         description="Values of the document's extra columns, by the names declared in `kolom_tambahan`.",
@@ -369,12 +385,16 @@ class Sasaran(_Model):
 
     nama: Text = Field(description="Sasaran strategis, without its kode.")
     kode: OptionalCode = Field(default=None, description='Kode kegiatan/output, such as "6709".')
-    id: Id | None = Field(default=None, description="A stable id, unique in the file, for later documents to match by.")
+    id: Annotated[Id | None, GIVEN_IN_FILE] = Field(
+        default=None, description="A stable id, unique in the file, for later documents to match by."
+    )
     anggaran: OptionalRupiah = Field(
         default=None,
         description="Anggaran of the sasaran in whole rupiah; a document has it on every sasaran or on none.",
     )
-    pelaksana: Text | None = Field(default=None, description="Default pelaksana of the indikator below.")
+    pelaksana: Annotated[Text | None, GIVEN_IN_FILE] = Field(
+        default=None, description="Default pelaksana of the indikator below."
+    )
     indikator: list[Indikator] = Field(min_length=1)
 
     def pelaksana_of(self, indikator: Indikator) -> str | None:
@@ -399,10 +419,12 @@ class Penandatangan(_Model):
 
     jabatan: Text = Field(description='Position as printed above the signature, e.g. "SEKRETARIS".')
     nama: Text
-    nip: Code | None = None
-    tempat: Text | None = Field(default=None, description="Place of signing, e.g. Prabumulih.")
-    tanggal: Tanggal | None = Field(default=None, description="Date of signing, YYYY-MM-DD.")
-    pihak: Text | None = Field(
+    nip: Annotated[Code | None, GIVEN_IN_FILE] = None
+    tempat: Annotated[Text | None, GIVEN_IN_FILE] = Field(
+        default=None, description="Place of signing, e.g. Prabumulih."
+    )
+    tanggal: Annotated[Tanggal | None, GIVEN_IN_FILE] = Field(default=None, description="Date of signing, YYYY-MM-DD.")
+    pihak: Annotated[Text | None, GIVEN_IN_FILE] = Field(
         default=None,
         description='Free-text label printed above the jabatan, such as "PIHAK PERTAMA" or "PIHAK KEDUA".',
     )
@@ -457,17 +479,23 @@ class RKT(_Model):
     instansi: Text = Field(description="e.g. Komisi Pemilihan Umum Kota Prabumulih")
     unit: Text = Field(description="The satker, e.g. Sekretariat KPU Kota Prabumulih")
     tahun: int = Field(ge=2000, le=2100, strict=True)
-    judul: Text | None = Field(default=None, description="Title; RENCANA KINERJA TAHUNAN when omitted.")
-    pengantar: Text | None = Field(default=None, description="Intro paragraph printed above the table.")
-    pagu: Rupiah | None = Field(default=None, description="Declared ceiling; the total must equal it.")
+    judul: Annotated[Text | None, GIVEN_IN_FILE] = Field(
+        default=None, description="Title; RENCANA KINERJA TAHUNAN when omitted."
+    )
+    pengantar: Annotated[Text | None, GIVEN_IN_FILE] = Field(
+        default=None, description="Intro paragraph printed above the table."
+    )
+    pagu: Annotated[Rupiah | None, GIVEN_IN_FILE] = Field(
+        default=None, description="Declared ceiling; the total must equal it."
+    )
     kolom_tambahan: dict[str, KolomTambahan] = Field(
         default_factory=dict,
         description="Extra columns, by name (one lower-case word): what `tambahan:` of an indikator may fill.",
     )
-    program: list[Program] | None = Field(
+    program: Annotated[list[Program] | None, GIVEN_IN_FILE] = Field(
         default=None, min_length=1, description="The programs, each with its sasaran; or `sasaran:` alone."
     )
-    sasaran: list[Sasaran] | None = Field(
+    sasaran: Annotated[list[Sasaran] | None, GIVEN_IN_FILE] = Field(
         default=None, min_length=1, description="The sasaran of a document without programs (a PK, a simple RKT)."
     )
     penandatangan: list[Penandatangan] = Field(

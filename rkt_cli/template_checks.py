@@ -30,15 +30,35 @@ def check_layout(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[D
         )
         problems.append(template_problem("RKT407", file, message, line, col, path))
     for index, kolom in enumerate(spec.tabel.kolom):
-        if kolom.isi == "anggaran" and kolom.gabung == "program":
-            # One cell over a program would show its first sasaran's anggaran as the program's.
+        merge_problem = _merge_problem(kolom.isi, kolom.gabung)
+        if merge_problem:
             where: PathKey = ("tabel", "kolom", index, "gabung")
             line, col = source_map.locate(where)
-            message = "an anggaran column merges per sasaran (gabung: sasaran), not over a program"
-            problems.append(template_problem("RKT404", file, message, line, col, where))
+            problems.append(template_problem("RKT404", file, merge_problem, line, col, where))
     problems += _check_columns(spec, file, source_map)
     problems += _check_parts(spec, file, source_map)
     return problems
+
+
+# What one cell merged over a sasaran's rows (gabung: sasaran) may show: a value of the sasaran
+# itself. Over a program's rows (gabung: program): only the program. A value that can change from
+# row to row (target, indikator, capaian, …) merged that way would print the first row's value
+# over all of them in the document to sign; `gabung: sama_berurutan` merges only equal neighbours.
+SASARAN_VALUES = frozenset({"nomor", "program", "sasaran", "sasaran_nama", "kode", "anggaran"})
+
+
+def _merge_problem(isi: str, gabung: str) -> str | None:
+    if gabung == "program" and isi == "anggaran":
+        # One cell over a program would show its first sasaran's anggaran as the program's.
+        return "an anggaran column merges per sasaran (gabung: sasaran), not over a program"
+    if gabung == "program" and isi != "program":
+        return f"only the program column merges over a program; {isi} differs within one: use gabung: sasaran or tidak"
+    if gabung == "sasaran" and isi not in SASARAN_VALUES:
+        return (
+            f"{isi} can differ from row to row within a sasaran, and one merged cell would show the first row's "
+            "value for all: use gabung: sama_berurutan (merges equal neighbours only) or tidak"
+        )
+    return None
 
 
 def _check_columns(spec: TemplateSpec, file: str, source_map: SourceMap) -> list[Diagnostic]:

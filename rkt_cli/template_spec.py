@@ -181,7 +181,7 @@ class Bagian(_Spec):
     baris: list[Baris] | None = None
     teks: str | None = None
     rata: Align | None = None
-    kolom: list[KolomProgram] | None = None
+    kolom: list[KolomProgram] | None = Field(default=None, min_length=1)  # left out: the default columns
     jumlah: str | None = None
     wajib: bool | None = None  # tabel_program: false leaves it out of a document without programs/anggaran
     tab_mm: float | None = Field(default=None, gt=0, le=300)  # a statement's tab stop, for "Nama\t: …"

@@ -18,6 +18,7 @@ from rkt_cli.cli.app import (
     app,
     command_line,
     fail_usage,
+    is_realisasi_file,
     say,
     stop_on_errors,
     write_output,
@@ -50,6 +51,9 @@ def ids(
         fail_usage(f"{file}: no such file")
     except OSError as exc:
         fail_usage(f"{file}: cannot read: {exc.strerror or exc}")
+    if is_realisasi_file(file):
+        # Ids belong in the RKT; the realisasi file only names them (its `indikator:` entries).
+        fail_usage(f"{file}: is a realisasi file; run `rkt ids` on the RKT file its `rkt:` line names")
     name = str(file)
     result = add_ids(raw, name, sasaran)
     # A file with errors is never edited: the same report as `rkt validate`, exit 1.

@@ -276,7 +276,9 @@ def render(
     fmt = _output_format(output_format, output)
     targets = _outputs(inputs, fmt, output, out_dir)
     template = load_template_cli(template_dir)
-    check_realisasi_option(template, str(template_dir or DEFAULT_TEMPLATE), realisasi, inputs, sampai is not None)
+    check_realisasi_option(
+        template, str(template_dir or DEFAULT_TEMPLATE), realisasi, inputs, sampai is not None, targets
+    )
     if template.reference_is_own:
         reference = (template.folder / REFERENCE_DOCX).resolve()
         for target in targets:

@@ -25,10 +25,15 @@ if TYPE_CHECKING:
 
 
 def check_realisasi_option(
-    template: Template, name: str, realisasi: Path | None, inputs: list[Path], sampai_given: bool
+    template: Template,
+    name: str,
+    realisasi: Path | None,
+    inputs: list[Path],
+    sampai_given: bool,
+    targets: list[Path | None],
 ) -> None:
     """--realisasi given exactly where the template shows its values, for one RKT file; --sampai
-    only with it (alone it would be ignored without a word)."""
+    only with it (alone it would be ignored without a word); no output written over it."""
     from rkt_cli.requirements import shows_realisasi
 
     shows = shows_realisasi(template)
@@ -51,6 +56,10 @@ def check_realisasi_option(
         fail_usage(f"--realisasi {realisasi}: is a folder; give the realisasi file")
     if not realisasi.exists():
         fail_usage(f"--realisasi {realisasi}: no such file")
+    for target in targets:
+        # The realisasi file is an input like the RKT: whatever its name, it is never written over.
+        if target is not None and target.resolve() == realisasi.resolve():
+            fail_usage(f"{target}: is the realisasi file given with --realisasi; choose another output name")
 
 
 def capaian_rows(rkt_path: Path, checked: CheckedFile, realisasi: Path, sampai: int, strict: bool) -> CapaianRows:

@@ -17,6 +17,7 @@ from rkt_cli.cli.app import (
     format_option,
     make_folder,
     refuse_file_in_the_way,
+    refuse_special_output,
     resolve_format,
     say,
     write_output,
@@ -80,6 +81,12 @@ def template_init(
     reference = origin / REFERENCE_DOCX
     if not reference.exists():
         reference = default_template_folder() / REFERENCE_DOCX
+    # Both names checked before either file is written: a folder in the way of the second must
+    # not leave the first written (a half template).
+    for name in (TEMPLATE_FILE, REFERENCE_DOCX):
+        if (folder / name).is_dir():
+            fail_usage(f"{folder / name}: is a directory; remove it or choose another folder")
+        refuse_special_output(folder / name)
     make_folder(folder)
     write_output(folder / TEMPLATE_FILE, (origin / TEMPLATE_FILE).read_bytes())
     write_output(folder / REFERENCE_DOCX, reference.read_bytes())

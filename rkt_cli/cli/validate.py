@@ -43,8 +43,13 @@ def print_rules() -> None:
     for code, name, description in TEMPLATE_CODES:
         typer.echo(f"{code}  {'error':<7}  {name:<22}  {description}")
     typer.echo(f"{REQUIREMENTS_CODE}  {'error':<7}  {'template-needs':<22}  {REQUIREMENTS_DESCRIPTION}")
+    from rkt_cli.realisasi_workbook import CODES as LEMBAR_CODES
+
     for realisasi in REALISASI_CODES:
         typer.echo(f"{realisasi.code}  {realisasi.severity.value:<7}  {'realisasi':<22}  {realisasi.description}")
+    for code, description in LEMBAR_CODES.items():
+        severity = "warning" if description.endswith("(warning)") else "error"
+        typer.echo(f"{code}  {severity:<7}  {'lembar':<22}  {description}")
 
 
 @app.command(cls=RktCommand)

@@ -1,0 +1,93 @@
+"""Problems a review of the SAKIP-family work found by trying bad input, each pinned here."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rkt_cli.checking import check_text
+from tests.cli_support import run_rkt
+
+ROOT = Path(__file__).parent.parent
+DATA = ROOT / "data"
+
+
+def _template(tmp_path: Path, source: str) -> Path:
+    folder = tmp_path / "t"
+    assert run_rkt("template", "init", str(folder), "--from", source, cwd=tmp_path).returncode == 0
+    return folder / "template.yaml"
+
+
+def test_a_program_table_without_columns_is_a_template_error_not_a_crash(tmp_path: Path) -> None:
+    template = _template(tmp_path, "pk")
+    lines = template.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if "jenis: tabel_program" in line)
+    kolom = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("kolom:"))
+    end = kolom + 1
+    while lines[end].startswith("      -"):
+        end += 1
+    template.write_text("\n".join([*lines[:kolom], "    kolom: []", *lines[end:]]) + "\n", encoding="utf-8")
+    result = run_rkt("template", "check", str(template.parent), cwd=tmp_path)
+    assert result.returncode == 2
+    assert f"template.yaml:{kolom + 1}:12: error[RKT404]" in result.stderr
+    assert "must hold at least one entry" in result.stderr
+
+
+@pytest.mark.parametrize(("isi", "gabung"), [("target", "sasaran"), ("indikator", "sasaran"), ("kegiatan", "program")])
+def test_a_merge_that_would_hide_row_values_is_refused(tmp_path: Path, isi: str, gabung: str) -> None:
+    template = _template(tmp_path, "rkt")
+    text = template.read_text(encoding="utf-8")
+    column = next(line for line in text.splitlines() if f"{{isi: {isi}," in line)
+    template.write_text(text.replace(column, column.replace("}", f", gabung: {gabung}}}")), encoding="utf-8")
+    result = run_rkt("template", "check", str(template.parent), cwd=tmp_path)
+    assert result.returncode == 2 and "error[RKT404]" in result.stderr
+    assert f"{isi} differs" in result.stderr or f"{isi} can differ" in result.stderr
+
+
+def test_render_never_writes_over_the_realisasi_file(tmp_path: Path) -> None:
+    realisasi = tmp_path / "r.txt"
+    shutil.copy(DATA / "realisasi_2024.yaml", realisasi)
+    before = realisasi.read_bytes()
+    result = run_rkt(
+        "render", str(DATA / "rkt_2024.yaml"), "--realisasi", str(realisasi), "--template", "lkj", "-o", str(realisasi)
+    )
+    assert result.returncode == 2
+    assert "is the realisasi file given with --realisasi" in result.stderr
+    assert realisasi.read_bytes() == before
+
+
+def test_an_optional_key_written_empty_is_an_error_at_its_line() -> None:
+    text = (
+        "instansi: K\nunit: U\ntahun: 2024\nprogram:\nsasaran:\n  - nama: S\n    pelaksana:\n    indikator:\n"
+        "      - uraian: Persentase a\n        target: 1\n        satuan:\n        id:\n        arah:\n"
+    )
+    errors = [(d.line, d.path) for d in check_text(text, "pl.yaml").diagnostics if d.is_error]
+    assert errors == [
+        (4, "program"),
+        (7, "sasaran[0].pelaksana"),
+        (11, "sasaran[0].indikator[0].satuan"),
+        (12, "sasaran[0].indikator[0].id"),
+        (13, "sasaran[0].indikator[0].arah"),
+    ]
+
+
+def test_template_init_writes_nothing_when_the_second_file_cannot_be(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    (folder / "reference.docx").mkdir(parents=True)
+    result = run_rkt("template", "init", str(folder), "--force", cwd=tmp_path)
+    assert result.returncode == 2 and "reference.docx: is a directory" in result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["reference.docx"]
+
+
+def test_ids_on_a_realisasi_file_points_at_the_rkt() -> None:
+    result = run_rkt("ids", "data/realisasi_2024.yaml", cwd=ROOT)
+    assert result.returncode == 2
+    assert "is a realisasi file; run `rkt ids` on the RKT file its `rkt:` line names" in result.stderr
+
+
+def test_rules_list_every_code_family() -> None:
+    listed = run_rkt("rules", cwd=ROOT).stdout
+    for code in ("RKT201", "RKT218", "RKT220", "RKT401", "RKT501", "RKT601", "RKT604"):
+        assert f"{code}  " in listed
