@@ -11,6 +11,10 @@ Two layouts, chosen by the width:
   so, then one block per sasaran, each field on its own line after its column header; the
   sasaran's own fields once at the top of its block, then a record per indikator.
 
+Header groups (kolom grup) are a header row of their own in the grid, each group's text over
+its columns; in the blocks each label carries its group ("Target TW I"). Group rows
+(tabel.baris_grup) cross the whole grid, or open their block.
+
 Nothing is cropped: every word of every cell is shown, except in a cell longer than
 MAX_CELL_CHARS, which is cut with "…" (the DOCX keeps every word).
 """

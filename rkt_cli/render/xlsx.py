@@ -6,8 +6,10 @@ Three sheets:
   numbering row), the cells the view merges merged here too, anggaran as whole-rupiah integers
   with the built-in `#,##0` format (the reader's locale picks the separator, so an Indonesian
   Excel or LibreOffice shows 822.654.000), and a Jumlah row whose total is a real `=SUM(…)`.
-  The signature block follows, as the document places it. Header rows are frozen and repeated
-  on every printed page; the page is the template's paper, fitted to its width.
+  Header groups, group rows and the title of a template of parts as the DOCX has them
+  (render.xlsx_groups). The signature block follows, as the document places it. Header rows
+  are frozen and repeated on every printed page; the page is the template's paper, fitted to
+  its width.
 - "Ringkasan": a row per program (sasaran, indikator, anggaran, share) and the Jumlah row, with
   formulas, so the sheet stays right when someone edits an anggaran.
 - "Info": the source file, the rkt version and the document's own fields (instansi, unit,
