@@ -214,3 +214,39 @@ def test_a_pk_sheet_is_titled_by_its_lampiran_not_its_statement_page(tmp_path: P
         None,
         "No",
     ]
+
+
+def test_a_pk_sheet_ends_with_its_program_table_summed_before_the_signature(tmp_path: Path) -> None:
+    out = tmp_path / "pk.xlsx"
+    assert run_rkt("export", DATA, "--template", "pk", "-o", out).returncode == 0
+    ws = _sheet(out.read_bytes())
+    rkt = _load()
+    assert rkt.program is not None
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=2).value == "Program")
+    assert [ws.cell(row=header, column=c).value for c in (1, 2, 3)] == ["No", "Program", "Anggaran"]
+    rows = range(header + 1, header + 1 + len(rkt.program))
+    assert [[ws.cell(row=r, column=c).value for c in (1, 2, 3)] for r in rows] == [
+        [n, p.nama, p.anggaran] for n, p in enumerate(rkt.program, start=1)
+    ]
+    total = header + 1 + len(rkt.program)
+    assert ws.cell(row=total, column=1).value == "Jumlah" and f"A{total}:B{total}" in _merged(ws)
+    assert ws.cell(row=total, column=3).value == f"=SUM(C{header + 1}:C{total - 1})"
+    # The awalan "Rp " of the template stays in front of the number, as a format, not as text.
+    assert {ws.cell(row=r, column=3).number_format for r in [*rows, total]} == {'"Rp "#,##0'}
+    assert sum(p.anggaran for p in rkt.program) == TOTAL
+    signer = next(
+        r for r in range(total + 1, ws.max_row + 1) if any(ws.cell(row=r, column=c).value for c in (1, 2, 3, 4))
+    )
+    assert signer > total + 1  # a row of space, then the signature below the program table
+
+
+def test_an_lkj_sheet_shows_the_serapan_table_of_the_realisasi_report(tmp_path: Path) -> None:
+    out = tmp_path / "lkj.xlsx"
+    assert run_rkt("export", DATA, "--template", "lkj", "--realisasi", REALISASI, "-o", out).returncode == 0
+    ws = _sheet(out.read_bytes())
+    label = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "B. Realisasi Anggaran")
+    assert [ws.cell(row=label + 1, column=c).value for c in range(1, 6)] == [
+        "No", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "Serapan",
+    ]  # fmt: skip
+    total = [ws.cell(row=label + 4, column=c).value for c in range(1, 6)]
+    assert total == ["Jumlah", None, "23.142.485.000", "21.579.047.000", "93,24%"]  # the report's own texts

@@ -42,6 +42,7 @@ from rkt_cli.render.xlsx_cells import (
     _ALIGN,
     _PIXELS_PER_MM,
     MAX_CELL_CHARS,
+    RUPIAH_FORMAT,
     XlsxExportError,
     _formula,
     _merge,
@@ -52,11 +53,10 @@ from rkt_cli.render.xlsx_cells import (
 from rkt_cli.render.xlsx_cells import _lines_needed as _lines_needed
 from rkt_cli.render.xlsx_cells import _put as _put
 from rkt_cli.render.xlsx_cells import _row_height as _row_height
-from rkt_cli.render.xlsx_groups import _group_header, _group_row, _pieces, _title
+from rkt_cli.render.xlsx_groups import TableStyle, _group_header, _group_row, _pieces, _title, program_tables
 from rkt_cli.totals import document_totals
 from rkt_cli.walk import IndikatorAt, walk_indikator, walk_sasaran
 
-RUPIAH_FORMAT = "#,##0"  # built-in format 3: the reader's locale chooses "." or "," for thousands
 PERCENT_FORMAT = "0.0%"
 JUMLAH = "Jumlah"
 ANGGARAN = "anggaran"
@@ -122,7 +122,6 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
     table_pt = page.table_size_pt or page.font_size_pt or _DEFAULT_TABLE_PT
     title_pt = page.title_size_pt or page.font_size_pt or _DEFAULT_TITLE_PT
     ncols = len(view.columns)
-    last_letter = get_column_letter(ncols)
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     table_font = Font(name=font_name, size=table_pt)
@@ -241,11 +240,16 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
             cell.alignment = Alignment(horizontal="right", vertical="center")
         ws.row_dimensions[total_row].height = _row_height(1, table_pt)
 
-    last_row = _signature(ws, view, last_data + (2 if anggaran_columns else 1) + 1, font_name, table_pt)
+    last_table_row = last_data + (1 if anggaran_columns else 0)
+    style = TableStyle(font_name, table_pt, border, header_fill)
+    last_table_row = max(last_table_row, program_tables(ws, view, rkt, last_table_row + 2, style))
+    last_row = _signature(ws, view, last_table_row + 2, font_name, table_pt)
     ws.freeze_panes = f"A{first_data}"
     if view.repeat_header:
         ws.print_title_rows = f"{header_first}:{header_last}"
-    ws.print_area = f"A1:{last_letter}{last_row}"
+    # A program table wider than the indikator table (a template's own) is printed whole too.
+    program_columns = [len(p.program_table.columns) for p in view.parts or () if p.program_table is not None]
+    ws.print_area = f"A1:{get_column_letter(max([ncols, *program_columns]))}{last_row}"
     _page_setup(ws, view, PageSetupProperties(fitToPage=True))
 
 

@@ -12,6 +12,7 @@ from typing import Any
 # Excel refuses a workbook with a longer text in one cell ("We found a problem with some content").
 MAX_CELL_CHARS = 32_767
 MAX_ROW_HEIGHT_PT = 409.0
+RUPIAH_FORMAT = "#,##0"  # built-in format 3: the reader's locale chooses "." or "," for thousands
 # Column widths: Excel measures them in the width of a digit of the default font (Calibri 11,
 # 7 pixels at 96 dpi), so mm → pixels → digits.
 _PIXELS_PER_MM = 96 / 25.4
