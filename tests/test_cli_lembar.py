@@ -118,7 +118,9 @@ def test_unreadable_workbooks_get_one_line_errors(folder: Path, content: bytes, 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--realisasi", "realisasi_2024.yaml"], "--realisasi and --target-tw go with --lembar realisasi"),
+        # Without --lembar, --realisasi is for a template that shows capaian (lkj, rencana-aksi).
+        (["--realisasi", "realisasi_2024.yaml"], "--realisasi realisasi_2024.yaml: template rkt shows no realisasi"),
+        (["--target-tw"], "--target-tw goes with --lembar realisasi"),
         (["--lembar", "realisasi", "--realisasi", "missing.yaml"], "missing.yaml: no such file"),
         (["--lembar", "realisasi", "-t", "x"], "--template: the lembar has a fixed layout"),
     ],

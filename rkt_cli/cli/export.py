@@ -115,7 +115,11 @@ def export(
         show_default=False,
     ),
     realisasi: Path = typer.Option(
-        None, "--realisasi", help="With --lembar: fill the sheet from this realisasi file.", metavar="FILE"
+        None,
+        "--realisasi",
+        help="With --lembar: fill the sheet from this realisasi file. With a template that shows "
+        "capaian (lkj, rencana-aksi): the RKT's realisasi file, as for `rkt render`.",
+        metavar="FILE",
     ),
     target_tw: bool = typer.Option(
         False, "--target-tw", help="With --lembar: add quarterly target columns (rencana aksi)."
@@ -129,8 +133,8 @@ def export(
     rkt export data/rkt_2024.yaml --lembar realisasi --realisasi data/realisasi_2024.yaml
     """
     fmt = _export_format(output_format, output)
-    if lembar is None and (realisasi is not None or target_tw):
-        fail_usage("--realisasi and --target-tw go with --lembar realisasi")
+    if lembar is None and target_tw:
+        fail_usage("--target-tw goes with --lembar realisasi")
     if lembar is not None:
         from rkt_cli.cli.import_xlsx import export_lembar
 
@@ -140,10 +144,22 @@ def export(
         export_lembar(file, target, fmt is ExportFormat.CSV, realisasi, target_tw, strict)
         return
     target = _target(file, fmt, output, force)
+    if realisasi is not None and fmt is ExportFormat.CSV:
+        fail_usage("--realisasi: the CSV export is the RKT's own rows; use -f xlsx with --template lkj or rencana-aksi")
     template = _load_template(template_dir) if fmt is ExportFormat.XLSX else None
+    if template is not None:
+        from rkt_cli.cli.render_realisasi import check_realisasi_option
+        from rkt_cli.shipped_templates import DEFAULT_TEMPLATE
+
+        check_realisasi_option(template, str(template_dir or DEFAULT_TEMPLATE), realisasi, [file], False)
     (checked,) = require_valid([file], strict)
     rkt = checked.model
     assert rkt is not None  # require_valid stopped on any error
+    rows = None
+    if realisasi is not None:
+        from rkt_cli.cli.render_realisasi import capaian_rows
+
+        rows = capaian_rows(file, checked, realisasi, 4, strict)  # the whole year, as `rkt render` without --sampai
 
     if template is None:
         from rkt_cli.render.csv_rows import render_csv
@@ -160,7 +176,7 @@ def export(
             # A sheet has no pages to keep sasaran on: each sasaran merges whole, nothing repeats
             # (the repeats of a paged document would also make the Jumlah SUM count twice).
             # Columns of fields the document lacks (a PK's anggaran, kegiatan) are left out.
-            view = build_layout(rkt, template_for(rkt, template), paged=False)
+            view = build_layout(rkt, template_for(rkt, template), paged=False, capaian=rows)
         except WordingError as exc:
             emit_diagnostics([exc.diagnostic], {exc.diagnostic.file: template.lines})
             fail_usage(f"{file}: not exported: the template's wording cannot be filled in with this data")

@@ -11,6 +11,10 @@ Two layouts, chosen by the width:
   so, then one block per sasaran, each field on its own line after its column header; the
   sasaran's own fields once at the top of its block, then a record per indikator.
 
+Header groups (kolom grup) are a header row of their own in the grid, each group's text over
+its columns; in the blocks each label carries its group ("Target TW I"). Group rows
+(tabel.baris_grup) cross the whole grid, or open their block.
+
 Nothing is cropped: every word of every cell is shown, except in a cell longer than
 MAX_CELL_CHARS, which is cut with "…" (the DOCX keeps every word).
 """
@@ -50,13 +54,14 @@ class Glyphs:
     left_end: str  # ┤: a rule on the left only (the column on the right is merged)
     right_end: str  # ├: a rule on the right only
     bottom_end: str  # ┴: a rule on both sides, no line below (inside the Jumlah label)
+    top_end: str  # ┬: a rule on both sides, no line above (under a header group, a group row)
     heavy: str  # the line between sasaran blocks
     bullet: str
     ellipsis: str
 
 
-BOX = Glyphs("│", "─", "┼", "┤", "├", "┴", "━", "•", "…")
-ASCII = Glyphs("|", "-", "+", "+", "+", "+", "=", "-", "...")
+BOX = Glyphs("│", "─", "┼", "┤", "├", "┴", "┬", "━", "•", "…")
+ASCII = Glyphs("|", "-", "+", "+", "+", "+", "+", "=", "-", "...")
 
 
 def _bounded(text: str, glyphs: Glyphs) -> str:
@@ -130,6 +135,15 @@ def _column_needs(view: DocumentView, glyphs: Glyphs) -> list[tuple[int, int]]:
             natural, minimum = needs[index - 1]
             deficit = len(JUMLAH) - span
             needs[index - 1] = (max(natural, minimum + deficit), minimum + deficit)
+    for text, first, count in _group_spans(view):
+        # A header group's longest word fits over its columns: widen the last of them if not.
+        words = [cell_len(w) for w in _bounded(text or "", glyphs).split()]
+        longest = min(max(words, default=0), LONGEST_WORD_KEPT_WHOLE)
+        span = sum(minimum for _natural, minimum in needs[first : first + count]) + 3 * (count - 1)
+        if span < longest:
+            natural, minimum = needs[first + count - 1]
+            deficit = longest - span
+            needs[first + count - 1] = (max(natural, minimum + deficit), minimum + deficit)
     return needs
 
 
@@ -174,18 +188,31 @@ def grid_widths(view: DocumentView, width: int, needs: Sequence[tuple[int, int]]
     return widths
 
 
-def _rule(widths: Sequence[int], ruled: Sequence[bool], glyphs: Glyphs, inside_label: int = 0) -> str:
+def _rule(
+    widths: Sequence[int],
+    ruled: Sequence[bool],
+    glyphs: Glyphs,
+    inside_label: int = 0,
+    up: Sequence[bool] | None = None,
+    down: Sequence[bool] | None = None,
+) -> str:
     """A horizontal line across the columns marked in `ruled`; merged columns keep their
-    vertical lines only. The first `inside_label` separators end upwards (the Jumlah label below
-    spans them)."""
+    vertical lines only. `up` / `down`: whether each separator (before column 1, 2 …) has a
+    vertical line above / below the rule (default: both). The first `inside_label` separators
+    end upwards (the Jumlah label below spans them)."""
     parts: list[str] = []
     for i, width in enumerate(widths):
         if i:
             left, right = ruled[i - 1], ruled[i]
-            if i < inside_label:
-                junction = glyphs.bottom_end
-            elif left and right:
-                junction = glyphs.cross
+            above = up[i - 1] if up is not None else True
+            below = (down[i - 1] if down is not None else True) and i >= inside_label
+            if left and right:
+                junction = {
+                    (True, True): glyphs.cross,
+                    (True, False): glyphs.bottom_end,
+                    (False, True): glyphs.top_end,
+                    (False, False): glyphs.horizontal,
+                }[above, below]
             elif left:
                 junction = glyphs.left_end
             elif right:
@@ -210,20 +237,50 @@ def _row_lines(cells: Sequence[str], widths: Sequence[int], aligns: Sequence[str
     ]
 
 
+def _group_spans(view: DocumentView) -> list[tuple[str | None, int, int]]:
+    """The header groups (kolom grup) as (text, first column, column count); None as the text:
+    a column of no group. Empty when the template has no header groups."""
+    spans: list[tuple[str | None, int, int]] = []
+    first = 0
+    for text, count in view.header_groups or ():
+        spans.append((text, first, count))
+        first += count
+    return spans
+
+
+def _header_lines(view: DocumentView, widths: Sequence[int], glyphs: Glyphs) -> Iterator[str]:
+    """The column headers; with header groups, a row above them with each group's text over its
+    columns, ruled off from them (a column of no group has its header in the lower row, with no
+    line above it: one cell over both rows, as in the document)."""
+    headers = [_bounded(c.header, glyphs) for c in view.columns]
+    aligns = [c.align for c in view.columns]
+    spans = _group_spans(view)
+    if spans:
+        span_widths = [sum(widths[first : first + count]) + 3 * (count - 1) for _text, first, count in spans]
+        texts = [_bounded(text or "", glyphs) for text, _first, _count in spans]
+        yield from _row_lines(texts, span_widths, ["tengah"] * len(spans), glyphs)
+        grouped = [text is not None for text, _first, count in spans for _ in range(count)]
+        starts = {first for _text, first, _count in spans}
+        yield _rule(widths, grouped, glyphs, up=[i in starts for i in range(1, len(widths))])
+    yield from _row_lines(headers, widths, aligns, glyphs)
+
+
 def grid_lines(view: DocumentView, widths: Sequence[int], glyphs: Glyphs = BOX) -> Iterator[str]:
     """The table as a grid of the given column widths, then the Jumlah row."""
     aligns = [c.align for c in view.columns]
-    yield from _row_lines([_bounded(c.header, glyphs) for c in view.columns], widths, aligns, glyphs)
+    yield from _header_lines(view, widths, glyphs)
     everywhere = [True] * len(widths)
+    nowhere = [False] * (len(widths) - 1)
     for number, row in enumerate(view.rows):
         # No line through a merged cell: it continues from the row above.
         ruled = [cell.merge != "continue" for cell in row.cells] if number else everywhere
+        up: list[bool] | None = None
         for line in row.groups_before:
-            # A group row (tabel.baris_grup): one text across every column.
-            yield _rule(widths, everywhere, glyphs)
+            # A group row (tabel.baris_grup): one text across every column, no line crosses it.
+            yield _rule(widths, everywhere, glyphs, up=up, down=nowhere)
             yield from _wrap(_bounded(line.text, glyphs), sum(widths) + 3 * (len(widths) - 1))
-            ruled = everywhere
-        yield _rule(widths, ruled, glyphs)
+            ruled, up = everywhere, nowhere
+        yield _rule(widths, ruled, glyphs, up=up)
         yield from _row_lines([_bounded(cell.text, glyphs) for cell in row.cells], widths, aligns, glyphs)
     index = _anggaran_index(view)
     if index is None:
@@ -271,8 +328,14 @@ def _field_lines(label: str, text: str, label_width: int, value_width: int, inde
 
 
 def block_lines(view: DocumentView, width: int, glyphs: Glyphs = BOX) -> Iterator[str]:
-    """One block per sasaran: its fields once, then a record per indikator, then the total."""
-    headers = [_bounded(c.header, glyphs) for c in view.columns]
+    """One block per sasaran: its fields once, then a record per indikator, then the total. A
+    column under a header group is labelled with both ("Target TW I"): its own header alone may
+    repeat another group's."""
+    groups = [text for text, _first, count in _group_spans(view) for _ in range(count)] or [None] * len(view.columns)
+    headers = [
+        _bounded(c.header if group is None else f"{group} {c.header}", glyphs)
+        for c, group in zip(view.columns, groups, strict=True)
+    ]
     label_width = max(min(max((cell_len(h) for h in headers), default=1), int(width * LABEL_SHARE)), 1)
     inner = f"{glyphs.bullet} "
     value_width = max(width - len(inner) - label_width - 2, 10)

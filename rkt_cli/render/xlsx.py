@@ -6,8 +6,10 @@ Three sheets:
   numbering row), the cells the view merges merged here too, anggaran as whole-rupiah integers
   with the built-in `#,##0` format (the reader's locale picks the separator, so an Indonesian
   Excel or LibreOffice shows 822.654.000), and a Jumlah row whose total is a real `=SUM(…)`.
-  The signature block follows, as the document places it. Header rows are frozen and repeated
-  on every printed page; the page is the template's paper, fitted to its width.
+  Header groups, group rows and the title of a template of parts as the DOCX has them
+  (render.xlsx_groups). The signature block follows, as the document places it. Header rows
+  are frozen and repeated on every printed page; the page is the template's paper, fitted to
+  its width.
 - "Ringkasan": a row per program (sasaran, indikator, anggaran, share) and the Jumlah row, with
   formulas, so the sheet stays right when someone edits an anggaran.
 - "Info": the source file, the rkt version and the document's own fields (instansi, unit,
@@ -28,7 +30,6 @@ signing date (as the DOCX does) and the zip entries get fixed times (render.docx
 from __future__ import annotations
 
 import io
-import math
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -37,39 +38,35 @@ from rkt_cli.formatting import format_target
 from rkt_cli.layout import CellView, DocumentView
 from rkt_cli.model import RKT
 from rkt_cli.render.docx import document_datetime, normalize_zip
+from rkt_cli.render.xlsx_cells import (
+    _ALIGN,
+    _PIXELS_PER_MM,
+    MAX_CELL_CHARS,
+    RUPIAH_FORMAT,
+    XlsxExportError,
+    _formula,
+    _merge,
+    _width_units,
+)
+
+# The realisasi lembar (realisasi_workbook.py) writes its cells with these, imported from here.
+from rkt_cli.render.xlsx_cells import _lines_needed as _lines_needed
+from rkt_cli.render.xlsx_cells import _put as _put
+from rkt_cli.render.xlsx_cells import _row_height as _row_height
+from rkt_cli.render.xlsx_groups import TableStyle, _group_header, _group_row, _pieces, _title, program_tables
 from rkt_cli.totals import document_totals
 from rkt_cli.walk import IndikatorAt, walk_indikator, walk_sasaran
 
-# Excel refuses a workbook with a longer text in one cell ("We found a problem with some content").
-MAX_CELL_CHARS = 32_767
-MAX_ROW_HEIGHT_PT = 409.0
-RUPIAH_FORMAT = "#,##0"  # built-in format 3: the reader's locale chooses "." or "," for thousands
 PERCENT_FORMAT = "0.0%"
 JUMLAH = "Jumlah"
 ANGGARAN = "anggaran"
 NUMBER_COLUMNS = frozenset({"nomor", "nomor_indikator"})  # digits in the view: written as integers
 HEADER_FILL = "D9D9D9"
 
-# Column widths: Excel measures them in the width of a digit of the default font (Calibri 11,
-# 7 pixels at 96 dpi), so mm → pixels → digits.
-_PIXELS_PER_MM = 96 / 25.4
-_DIGIT_PIXELS = 7
-# For the row height estimate: an average character of Arial-like fonts is about half an em,
-# and a line is about 1.25 em high; cells lose about 2 mm of their width to padding.
-_CHAR_EM = 0.5
-_LINE_EM = 1.25
-_MM_PER_PT = 25.4 / 72
-_CELL_PADDING_MM = 2.0
 _DEFAULT_TABLE_PT = 10.0
 _DEFAULT_TITLE_PT = 12.0
 # Paper sizes in Excel's page setup: 9 is A4; F4 (215 × 330 mm) is closest to 14, Folio (216 × 330 mm).
 _PAPER_SIZES = {(210.0, 297.0): 9, (215.0, 330.0): 14}
-
-_ALIGN = {"kiri": "left", "tengah": "center", "kanan": "right", "rata": "justify"}
-
-
-class XlsxExportError(Exception):
-    """The document cannot be written as a workbook (a text longer than a cell can hold)."""
 
 
 @dataclass(frozen=True)
@@ -78,49 +75,6 @@ class ExportInfo:
 
     source: str  # the YAML file's name, as the user knows it
     version: str  # rkt's version
-
-
-def _put(ws: Any, row: int, column: int, value: object) -> Any:
-    """Write one value: a text is always a string cell, never a formula (see the module doc)."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        if not value:
-            return cell
-        if len(value) > MAX_CELL_CHARS:
-            raise XlsxExportError(
-                f"{ws.title}!{cell.coordinate}: a text of {len(value):,} characters; "
-                f"a spreadsheet cell holds at most {MAX_CELL_CHARS:,}"
-            )
-        cell.value = value
-        if cell.data_type == "f":  # openpyxl took "=…" for a formula: keep it the text it is
-            cell.data_type = "s"
-    else:
-        cell.value = value
-    return cell
-
-
-def _formula(ws: Any, row: int, column: int, formula: str) -> Any:
-    cell = ws.cell(row=row, column=column)
-    cell.value = formula  # our own formula, from cell references only
-    return cell
-
-
-def _width_units(width_mm: float) -> float:
-    return round(width_mm * _PIXELS_PER_MM / _DIGIT_PIXELS, 2)
-
-
-def _lines_needed(text: str, width_mm: float, size_pt: float) -> int:
-    """About how many lines `text` wraps to in a column `width_mm` wide: enough for a row height
-    that shows the whole text (Excel does not fit row heights when it opens a file)."""
-    if not text:
-        return 1
-    per_line = max(1, int((width_mm - _CELL_PADDING_MM) / (size_pt * _CHAR_EM * _MM_PER_PT)))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
-
-
-def _row_height(lines: int, size_pt: float) -> float:
-    # 409 pt is the tallest row Excel allows; a taller one makes it report the file as damaged.
-    return min(round(lines * size_pt * _LINE_EM + 3, 1), MAX_ROW_HEIGHT_PT)
 
 
 def _cell_value(cell: CellView, content: str, at: IndikatorAt) -> object:
@@ -156,15 +110,6 @@ def _named_style(wb: Any, name: str, font: Any, border: Any, alignment: Any, num
     return name
 
 
-def _merge(ws: Any, min_row: int, min_col: int, max_row: int, max_col: int) -> None:
-    """Record a merged range. ws.merge_cells compares each new range with every earlier one
-    (quadratic: 11 s for the 3,300 merges of 4,000 rows) and rebuilds the covered cells' borders;
-    here the covered cells are already written, empty and bordered, so recording is enough."""
-    from openpyxl.worksheet.cell_range import CellRange
-
-    ws.merged_cells.ranges.add(CellRange(min_col=min_col, min_row=min_row, max_col=max_col, max_row=max_row))
-
-
 def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -177,7 +122,6 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
     table_pt = page.table_size_pt or page.font_size_pt or _DEFAULT_TABLE_PT
     title_pt = page.title_size_pt or page.font_size_pt or _DEFAULT_TITLE_PT
     ncols = len(view.columns)
-    last_letter = get_column_letter(ncols)
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     table_font = Font(name=font_name, size=table_pt)
@@ -189,7 +133,7 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
     table_width_mm = sum(c.width_mm for c in view.columns)
 
     row = 1
-    for line in view.title:
+    for line in _title(view):
         # kapital is Word formatting over the words as written; a cell has no such format, so the
         # capitals are written out (the Info sheet keeps instansi, unit … as written).
         cell = _put(ws, row, 1, line.text.upper() if line.caps else line.text)
@@ -198,11 +142,15 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
         ws.row_dimensions[row].height = _row_height(_lines_needed(line.text, table_width_mm, title_pt), title_pt)
         row += 1
-    if view.title:
+    if _title(view):
         row += 1  # an empty row between the title and the table, as in the document
 
     header_first = row
-    for header in view.header_rows:
+    header_rows = view.header_rows
+    if view.header_groups is not None:
+        row = _group_header(ws, view, row, table_pt, bold_font, header_fill, border)
+        header_rows = header_rows[1:]  # the columns' own headers are written under their groups
+    for header in header_rows:
         lines = 1
         for index, (text, column) in enumerate(zip(header, view.columns, strict=True), start=1):
             cell = _put(ws, row, index, text)
@@ -231,11 +179,21 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
         wb, "RKT rupiah", table_font, border, Alignment(horizontal="right", vertical="top"), RUPIAH_FORMAT
     )
     column_styles = [styles[c.align] for c in view.columns]
+    # Each view row's sheet row: group rows (tabel.baris_grup) take sheet rows of their own above it.
+    sheet_rows: list[int] = []
+    group_rows: list[tuple[int, Any]] = []  # (sheet row, TextLine) of each group row
+    r = first_data
+    for row_view in view.rows:
+        for line in row_view.groups_before:
+            group_rows.append((r, line))
+            r += 1
+        sheet_rows.append(r)
+        r += 1
     heights = [1] * len(view.rows)
     spans: list[list[int]] = []  # [column, first row index, last row index, lines] of each merged cell
     open_span: dict[int, list[int]] = {}  # column → its merged cell still growing downwards
     for offset, (row_view, at) in enumerate(zip(view.rows, indikator_rows, strict=True)):
-        r = first_data + offset
+        r = sheet_rows[offset]
         for index, (cell_view, column) in enumerate(zip(row_view.cells, view.columns, strict=True)):
             cell = _put(ws, r, index + 1, _cell_value(cell_view, column.content, at))
             cell.style = rupiah_style if column.content == ANGGARAN else column_styles[index]
@@ -248,14 +206,17 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
             else:
                 heights[offset] = max(heights[offset], lines)
     for index, start, end, lines in spans:
-        _merge(ws, first_data + start, index + 1, first_data + end, index + 1)
+        for piece_start, piece_end in _pieces(view, start, end):
+            _merge(ws, sheet_rows[piece_start], index + 1, sheet_rows[piece_end], index + 1)
         # The merged text needs `lines` over the rows of its span: the last row takes what is missing.
         missing = lines - sum(heights[start : end + 1])
         if missing > 0:
             heights[end] += missing
     for offset, lines in enumerate(heights):
-        ws.row_dimensions[first_data + offset].height = _row_height(lines, table_pt)
-    last_data = first_data + len(view.rows) - 1
+        ws.row_dimensions[sheet_rows[offset]].height = _row_height(lines, table_pt)
+    for r, line in group_rows:
+        _group_row(ws, r, line, view, table_pt, font_name, border, table_width_mm)
+    last_data = sheet_rows[-1] if sheet_rows else first_data - 1
 
     if anggaran_columns:
         total_row = last_data + 1
@@ -279,11 +240,16 @@ def _rkt_sheet(wb: Any, view: DocumentView, rkt: RKT) -> None:
             cell.alignment = Alignment(horizontal="right", vertical="center")
         ws.row_dimensions[total_row].height = _row_height(1, table_pt)
 
-    last_row = _signature(ws, view, last_data + (2 if anggaran_columns else 1) + 1, font_name, table_pt)
+    last_table_row = last_data + (1 if anggaran_columns else 0)
+    style = TableStyle(font_name, table_pt, border, header_fill)
+    last_table_row = max(last_table_row, program_tables(ws, view, rkt, last_table_row + 2, style))
+    last_row = _signature(ws, view, last_table_row + 2, font_name, table_pt)
     ws.freeze_panes = f"A{first_data}"
     if view.repeat_header:
         ws.print_title_rows = f"{header_first}:{header_last}"
-    ws.print_area = f"A1:{last_letter}{last_row}"
+    # A program table wider than the indikator table (a template's own) is printed whole too.
+    program_columns = [len(p.program_table.columns) for p in view.parts or () if p.program_table is not None]
+    ws.print_area = f"A1:{get_column_letter(max([ncols, *program_columns]))}{last_row}"
     _page_setup(ws, view, PageSetupProperties(fitToPage=True))
 
 
