@@ -94,17 +94,17 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
     # (before or after it) is not read as part of it.
     main = max(found, key=lambda f: len(f.header.roles))
     roles = main.header.roles
-    missing_roles = [r for r in MINIMUM_ROLES if r not in roles]
+    # Without a sasaran column, "Sasaran 1: …" rows across the table (an LKj's) name the sasaran.
+    missing_roles = [r for r in MINIMUM_ROLES if r not in roles and r != "sasaran"]
     if missing_roles:
-        where = main.table.where
-        raise DocxImportError(
-            f"{file}: {where}: the RKT table has no column for {', '.join(missing_roles)}", ImportFailure.CONTENT
-        )
+        _no_column(file, main, missing_roles)
     # Another table with other columns (e.g. a PK's table after an RKT's) is not part of this one.
     parts = [f for f in found if f.header.roles.keys() == roles.keys()]
     extra = _extra_columns(parts)
     walker = TableWalker(b, parts[0].header, {title: key for key, title in extra.items()})
     _walk(b, walker, parts, extra)
+    if "sasaran" not in roles and not walker.sasaran_bands:
+        _no_column(file, main, [r for r in MINIMUM_ROLES if r not in roles])
     if not walker.programs:
         where = parts[0].table.where
         raise DocxImportError(f"{file}: {where}: the RKT table has a header but no rows", ImportFailure.CONTENT)
@@ -148,6 +148,12 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
         raise DocxImportError(f"{file}: cannot import: {'; '.join(problems)}", ImportFailure.CONTENT) from None
     rows = sum(1 for _ in walk_indikator(rkt))
     return ImportResult(rkt, b.diagnostics, b.missing, rows)
+
+
+def _no_column(file: str, main: _Found, roles: list[str]) -> None:
+    raise DocxImportError(
+        f"{file}: {main.table.where}: the RKT table has no column for {', '.join(roles)}", ImportFailure.CONTENT
+    )
 
 
 def _extra_columns(parts: list[_Found]) -> dict[str, str]:
