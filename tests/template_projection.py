@@ -46,10 +46,7 @@ def shown_by(rkt: RKT, template: str) -> dict[str, Any]:
                 at.sasaran.nama,
                 at.sasaran.kode,
                 at.sasaran.anggaran,
-                [
-                    (i.uraian, i.target, i.satuan, i.kegiatan, at.sasaran.pelaksana_of(i))
-                    for i in at.sasaran.indikator
-                ],
+                [(i.uraian, i.target, i.satuan, i.kegiatan, at.sasaran.pelaksana_of(i)) for i in at.sasaran.indikator],
             )
             for at in walk_sasaran(rkt)
         ]
