@@ -17,7 +17,8 @@
   not part of the plan, so not compared here.
 - `rencana-aksi`: unit, tahun, sasaran, indikator, target with satuan (the quarters come back
   as extra columns, not compared).
-Ids, keterangan, extra columns, arah, pagu and the judul are shown by none of them.
+Ids, keterangan, extra columns, arah and pagu are shown by none of them; the judul, which
+`rkt` prints in capitals, is not compared.
 """
 
 from __future__ import annotations

@@ -179,8 +179,16 @@ def _splits_a_group(upper: GridRow, lower: GridRow | None) -> bool:
     over "TW I | TW II | …"), the other cells merged down: a header of two rows, not one."""
     if lower is None or not any(cell.spanned for cell in upper.cells):
         return False
-    under = [lower.cells[c] for c, cell in enumerate(upper.cells) if c < len(lower.cells) and cell.spanned]
-    return bool(under) and all(cell.explicit for cell in under) and not any(_is_data(c.text) for c in under)
+    cells = upper.cells
+    # A group: a cell and the columns it spans. A data row has text outside them too.
+    grouped = {c for c in range(len(cells)) if cells[c].spanned or (c + 1 < len(cells) and cells[c + 1].spanned)}
+    under = [lower.cells[c] for c in sorted(grouped) if c < len(lower.cells)]
+    outside = [cell for c, cell in enumerate(lower.cells) if c not in grouped]
+    return (
+        bool(under)
+        and all(cell.explicit and not _is_data(cell.text) for cell in under)
+        and not any(cell.explicit for cell in outside)
+    )
 
 
 def _is_data(text: str) -> bool:
