@@ -23,7 +23,7 @@ from rkt_cli.realisasi import RktSource, check_realisasi
 from rkt_cli.render.docx import render_docx
 from rkt_cli.templating import Template, load_template
 from rkt_cli.walk import walk_sasaran
-from tests.pagination_support import rkt_2024
+from tests.pagination_support import rkt_2024, with_two_signers
 from tests.render_support import DATA
 from tests.strategies import rkt_documents, sakip_documents
 from tests.template_projection import SHIPPED, program_table, shown_by
@@ -99,6 +99,14 @@ def test_rkt_2024_with_every_shipped_template(name: str) -> None:
         check_program_table(original, result)
     if name == "rkt":
         assert result.rkt == original  # the default template shows all of this file
+
+
+@pytest.mark.parametrize("name", ["pk", "rkt-sederhana"])
+def test_rkt_2024_with_both_parties(name: str) -> None:
+    original = with_two_signers(rkt_2024())
+    result = round_trip(original, name)
+    assert shown_by(result.rkt, name) == shown_by(original, name)
+    assert [s.pihak for s in result.rkt.penandatangan] == ["PIHAK KEDUA", "PIHAK PERTAMA"]
 
 
 def test_the_lkj_of_rkt_2024_reads_no_sasaran_from_its_group_rows_or_serapan_table() -> None:
