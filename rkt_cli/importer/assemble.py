@@ -15,6 +15,7 @@ from rkt_cli.importer.front import TAHUN, Front, key_value_rows, read_front, res
 from rkt_cli.importer.grid import Block, Table
 from rkt_cli.importer.header import EXTRA_ROLES, MINIMUM_ROLES, Header, header_at, is_blank, is_numbering_row
 from rkt_cli.importer.model_data import Columns, extra_key, plan_data
+from rkt_cli.importer.program_table import attribute_programs, program_rows
 from rkt_cli.importer.signers import Signer, read_signers, signers_data, with_statement
 from rkt_cli.importer.table_walk import TableProgram, TableWalker
 from rkt_cli.loader import PathKey, format_path
@@ -94,17 +95,17 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
     # (before or after it) is not read as part of it.
     main = max(found, key=lambda f: len(f.header.roles))
     roles = main.header.roles
-    missing_roles = [r for r in MINIMUM_ROLES if r not in roles]
+    # Without a sasaran column, "Sasaran 1: …" rows across the table (an LKj's) name the sasaran.
+    missing_roles = [r for r in MINIMUM_ROLES if r not in roles and r != "sasaran"]
     if missing_roles:
-        where = main.table.where
-        raise DocxImportError(
-            f"{file}: {where}: the RKT table has no column for {', '.join(missing_roles)}", ImportFailure.CONTENT
-        )
+        _no_column(file, main, missing_roles)
     # Another table with other columns (e.g. a PK's table after an RKT's) is not part of this one.
     parts = [f for f in found if f.header.roles.keys() == roles.keys()]
     extra = _extra_columns(parts)
     walker = TableWalker(b, parts[0].header, {title: key for key, title in extra.items()})
     _walk(b, walker, parts, extra)
+    if "sasaran" not in roles and not walker.sasaran_bands:
+        _no_column(file, main, [r for r in MINIMUM_ROLES if r not in roles])
     if not walker.programs:
         where = parts[0].table.where
         raise DocxImportError(f"{file}: {where}: the RKT table has a header but no rows", ImportFailure.CONTENT)
@@ -122,6 +123,7 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
     data = plan_data(b, walker.programs, columns)
     if columns.anggaran:
         _check_totals(b, walker, data)
+    _program_table(b, blocks, parts, data)
     first, last = parts[0].index, parts[-1].index
     before = blocks[:first]
     # Paragraphs, and the key-value rows of a layout table ("Unit Organisasi | : | …").
@@ -148,6 +150,21 @@ def import_blocks(blocks: list[Block], file: str, tracked_changes: bool = False)
         raise DocxImportError(f"{file}: cannot import: {'; '.join(problems)}", ImportFailure.CONTENT) from None
     rows = sum(1 for _ in walk_indikator(rkt))
     return ImportResult(rkt, b.diagnostics, b.missing, rows)
+
+
+def _program_table(b: Findings, blocks: list[Block], parts: list[_Found], data: dict[str, Any]) -> None:
+    """The programs of a PK's or an LKj's program table, where the table of sasaran has none."""
+    tables = [blk for blk in blocks if isinstance(blk, Table) and all(blk is not f.table for f in parts)]
+    programs = [row for table in tables for row in program_rows(table) or []]
+    if attribute_programs(b, data, programs):
+        found = {"program"} | ({"anggaran"} if "anggaran" in data["program"][0]["sasaran"][0] else set())
+        b.missing = [m for m in b.missing if m.name not in found]
+
+
+def _no_column(file: str, main: _Found, roles: list[str]) -> None:
+    raise DocxImportError(
+        f"{file}: {main.table.where}: the RKT table has no column for {', '.join(roles)}", ImportFailure.CONTENT
+    )
 
 
 def _extra_columns(parts: list[_Found]) -> dict[str, str]:

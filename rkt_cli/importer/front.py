@@ -11,7 +11,16 @@ from rkt_cli.importer.statement import Statement
 from rkt_cli.importer.values import parse_tempat_tanggal
 
 # The document kinds of the SAKIP family, as their titles name them.
-_TITLE = re.compile(r"\b(?:rencana|perjanjian|penetapan|laporan)\s+kinerja\b|\b(?:lkjip|lakip)\b", re.IGNORECASE)
+_TITLE = re.compile(
+    r"\b(?:rencana|perjanjian|penetapan|laporan)\s+kinerja\b|\brencana\s+aksi\b|\b(?:lkjip|lakip)\b", re.IGNORECASE
+)
+# An LKj's chapter and section headings ("BAB III", "AKUNTABILITAS KINERJA", "A. Capaian Kinerja
+# Organisasi", "B. Realisasi Anggaran"): the report's outline, neither instansi nor unit.
+_OUTLINE = re.compile(
+    r"bab\s+[ivx]+|akuntabilitas\s+kinerja|[a-e]\.\s+(?:capaian\s+kinerja|realisasi\s+anggaran)\b.*", re.IGNORECASE
+)
+# An LKj's lead sentence: "Capaian kinerja <unit> Tahun 2024 diukur dengan membandingkan …".
+_LKJ_LEAD = re.compile(r"capaian\s+kinerja\s+(?P<unit>\S.*?)\s+tahun\s+(?P<year>20\d\d|2100)\s+diukur\b", re.IGNORECASE)
 _DEFAULT_TITLES = {"RENCANA KINERJA TAHUNAN", "RENCANA KINERJA TAHUNAN (RKT)"}
 # "Unit Organisasi : Sekretariat …": a key, a colon, the value.
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z /.\-]{0,40}?)\s*:\s*(?P<value>.*)$")
@@ -33,7 +42,7 @@ _ADDRESS = re.compile(
 )
 # The kind of a document as its own title, which the template prints: no judul of its own.
 _KIND_TITLE = re.compile(
-    r"(?:lampiran\s+)?(?:perjanjian|penetapan)\s+kinerja(?:\s+tahunan)?(?:\s+\(pkt?\))?|laporan\s+kinerja(?:\s+instansi\s+pemerintah)?"
+    r"rencana\s+aksi(?:\s+dan\s+realisasi\s+kinerja)?|(?:lampiran\s+)?(?:perjanjian|penetapan)\s+kinerja(?:\s+tahunan)?(?:\s+\(pkt?\))?|laporan\s+kinerja(?:\s+instansi\s+pemerintah)?"
     r"(?:\s+\((?:lkjip|lkj)\))?|rencana\s+kinerja\s+tahunan(?:\s+\(rkt\))?",
     re.IGNORECASE,
 )
@@ -162,7 +171,12 @@ def read_front(paragraphs: list[str]) -> Front:
         if not text:
             continue
         line = one_line(text)
-        if _ADDRESS.match(line):
+        if _ADDRESS.match(line) or _OUTLINE.fullmatch(line):
+            continue
+        lead = _LKJ_LEAD.match(line)
+        if lead is not None:  # the template's sentence, not an intro: it names the unit and the year
+            front.unit = front.unit or lead.group("unit")
+            front.tahun = front.tahun or int(lead.group("year"))
             continue
         if _TITLE.search(line) and word_count(line) <= 12:
             titles.append(line)

@@ -12,6 +12,9 @@ from rkt_cli.importer.values import split_kode
 
 # "KEGIATAN 3355 Penyelenggaraan …", "Sub Kegiatan: …", "PROGRAM DUKUNGAN MANAJEMEN"
 _GROUP_WORD = re.compile(r"^(?P<word>(?:sub\s*)?kegiatan|program)\b\s*[:.\-–]?\s*", re.IGNORECASE)
+# "Sasaran 1: Perencanaan …", "Sasaran Strategis 2. …": an LKj's row per sasaran (its own number,
+# then its name); a row that says only "Sasaran …" without a number is not taken for one.
+_SASARAN_ROW = re.compile(r"^sasaran(?:\s+strategis)?\s+\d{1,3}\s*[:.\-–]\s*(?=\S)", re.IGNORECASE)
 # What a row may hold in its No column in front of a group's name: "A", "I", "II.", "1".
 _GROUP_NUMBER = re.compile(r"^(?:[A-Z]|[IVX]{1,5}|\d{1,3})\.?$")
 # "a. ", "b) ", "(c) ", "1. ", "2) ", "1.1 ", "1.1. ", "- ", "• " in front of an indikator.
@@ -22,9 +25,10 @@ _LABEL = re.compile(
 
 @dataclass(frozen=True)
 class Band:
-    """A group row: a kegiatan (with its kode when the row names one) or a program."""
+    """A group row: a kegiatan (with its kode when the row names one), a program, or (in a table
+    without a sasaran column) a sasaran."""
 
-    kind: Literal["kegiatan", "program"]
+    kind: Literal["kegiatan", "program", "sasaran"]
     nama: str
     kode: str | None = None
 
@@ -51,11 +55,14 @@ def band_of(row: GridRow, roles: dict[str, list[int]]) -> Band | None:
     while column + width < len(row.cells) and row.cells[column + width].spanned:
         width += 1
     text = " ".join(cell.text.split())
-    word = _GROUP_WORD.match(text)
+    sasaran = _SASARAN_ROW.match(text) if "sasaran" not in roles else None
+    word = _GROUP_WORD.match(text) if sasaran is None else sasaran
     wide = width >= 2 and width * 2 >= len(row.cells)
     data_columns = {c for role in ("indikator", "target", "kegiatan") for c in roles.get(role, ())}
     if not wide and (word is None or column in data_columns):
         return None
+    if sasaran is not None:
+        return Band("sasaran", text[sasaran.end() :])
     if word is not None and word.group("word").lower() != "program":
         nama, kode = split_kode(text[word.end() :])
         return Band("kegiatan", nama or text, kode)

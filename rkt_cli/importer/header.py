@@ -37,6 +37,9 @@ _ROLE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _FUZZY_WORDS = {word: role for role, words in _ROLE_WORDS for word in words if len(word) >= 6}
 
 
+# A quarter or a semester under a group header (rencana aksi): "TW I", "Triwulan II", "Semester 1".
+_QUARTER = re.compile(r"\b(?:tw|triwulan|semester|q)\s*(?:[1-4]|i{1,3}|iv)\b")
+
 HEADER_MAX_CHARS = 200  # a header cell holds a few words; a longer cell is data, not read as a header
 # The longest header cell the quick test looks at: "Penanggung Jawab / Pelaksana Kegiatan" is 37.
 _SHORT_HEADER = 80
@@ -53,6 +56,8 @@ def classify_header(text: str, fuzzy: bool = True) -> str | None:
         return "no"
     compact = norm.replace(" ", "")
     tokens = norm.split()
+    if _QUARTER.search(norm):
+        return None  # "Target TW I", "Realisasi Triwulan II": a quarter's column, kept as an extra one
     for role, words in _ROLE_WORDS:
         for word in words:
             if len(word) <= 3:
@@ -134,7 +139,7 @@ def header_at(rows: list[GridRow], index: int) -> Header | None:
     if not _has_header_words(rows[index]):  # every data row: one cheap pass, no fuzzy matching
         return None
     roles = header_roles(rows[index])
-    if roles is not None:
+    if roles is not None and not _splits_a_group(rows[index], rows[index + 1] if index + 1 < len(rows) else None):
         return _header(rows[index], roles, 1)
     if index + 1 < len(rows):
         joined = _two_header_rows(rows[index], rows[index + 1])
@@ -169,9 +174,31 @@ def _has_header_words(row: GridRow) -> bool:
     return False
 
 
+def _splits_a_group(upper: GridRow, lower: GridRow | None) -> bool:
+    """Whether the row below a header names the columns of a cell spanning several ("Target"
+    over "TW I | TW II | …"), the other cells merged down: a header of two rows, not one."""
+    if lower is None or not any(cell.spanned for cell in upper.cells):
+        return False
+    cells = upper.cells
+    # A group: a cell and the columns it spans. A data row has text outside them too.
+    grouped = {c for c in range(len(cells)) if cells[c].spanned or (c + 1 < len(cells) and cells[c + 1].spanned)}
+    under = [lower.cells[c] for c in sorted(grouped) if c < len(lower.cells)]
+    outside = [cell for c, cell in enumerate(lower.cells) if c not in grouped]
+    return (
+        bool(under)
+        and all(cell.explicit and not _is_data(cell.text) for cell in under)
+        and not any(cell.explicit for cell in outside)
+    )
+
+
+def _is_data(text: str) -> bool:
+    return text[:1].isdigit() or len(text) > _SHORT_HEADER
+
+
 def _two_header_rows(upper: GridRow, lower: GridRow) -> GridRow:
     """One header row from two: a column takes the lower row's word where it names a column of
-    its own ("Target"), else the upper row's ("Indikator Kinerja" over "Uraian")."""
+    its own ("Target"), else the upper row's ("Indikator Kinerja" over "Uraian"), joined with the
+    lower one's where that is a column of a group ("Target" over "TW I": "Target TW I")."""
     cells: list[GridCell] = []
     title = ""
     for column in range(max(len(upper.cells), len(lower.cells))):
@@ -180,7 +207,12 @@ def _two_header_rows(upper: GridRow, lower: GridRow) -> GridRow:
             title = top.text  # a spanned column carries the title of the cell it belongs to
         bottom = lower.cells[column] if column < len(lower.cells) else GridCell("")
         own = bottom.explicit and classify_header(bottom.text) is not None
-        cells.append(GridCell(bottom.text if own else title))
+        if own:
+            cells.append(GridCell(bottom.text))
+        elif bottom.explicit and _QUARTER.search(plain_words(bottom.text)):
+            cells.append(GridCell(f"{title} {bottom.text}"))
+        else:
+            cells.append(GridCell(title))
     return GridRow(cells)
 
 

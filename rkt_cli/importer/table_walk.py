@@ -61,6 +61,8 @@ class TableWalker:
         self.new_group = False  # a group row was read: the next data row starts a sasaran
         self.program_bands = 0
         self.kegiatan_bands = 0
+        self.sasaran_bands = 0
+        self.sasaran_band: str | None = None  # the name of the "Sasaran 1: …" row above, for the next sasaran
 
     def use(self, header: Header) -> None:
         """Read the rows under `header` (the RKT table may be split into tables of its own)."""
@@ -131,11 +133,14 @@ class TableWalker:
         current = current_program.sasaran[-1] if current_program and current_program.sasaran else None
 
         starts_program = current_program is None or (program_cell.explicit and program_text != current_program.nama)
+        # Without a sasaran column (an LKj: "Sasaran 1: …" rows, the indikator numbered 1.1, 1.2)
+        # the No column numbers indikator, not sasaran.
+        numbers_sasaran = "sasaran" in self.roles
         starts_sasaran = (
             starts_program
             or self.new_group
             or current is None
-            or (no_cell.explicit and no_cell.text != current.no)
+            or (numbers_sasaran and no_cell.explicit and no_cell.text != current.no)
             or (sasaran_cell.explicit and sasaran_cell.text != current.text)
         )
         if not (indikator_cell.text or target_cell.text or kegiatan_cell.text or starts_sasaran):
@@ -149,6 +154,8 @@ class TableWalker:
         assert current_program is not None
         if starts_sasaran:
             sasaran_text, sasaran_explicit, source = self.carried(row, "sasaran")
+            if self.sasaran_band is not None:
+                sasaran_text, sasaran_explicit, self.sasaran_band = self.sasaran_band, True, None
             if not sasaran_text:
                 self.b.warn("RKT303", row.number, "sasaran", f"no sasaran name; wrote {PLACEHOLDER!r}")
                 sasaran_text = PLACEHOLDER
@@ -266,6 +273,11 @@ class TableWalker:
     def _group_row(self, row: GridRow, band: Band) -> None:
         """A row across the table that names a kegiatan (its kode for the sasaran below) or a program."""
         self.new_group = True
+        if band.kind == "sasaran":
+            self.sasaran_band = band.nama
+            self.sasaran_bands += 1
+            self.b.warn("RKT319", row.number, "sasaran", f"a row across the table read as sasaran {band.nama!r}")
+            return
         if band.kind == "kegiatan":
             self.band = band
             self.kegiatan_bands += 1
