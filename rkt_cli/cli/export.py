@@ -151,7 +151,7 @@ def export(
         from rkt_cli.cli.render_realisasi import check_realisasi_option
         from rkt_cli.shipped_templates import DEFAULT_TEMPLATE
 
-        check_realisasi_option(template, str(template_dir or DEFAULT_TEMPLATE), realisasi, [file], False)
+        check_realisasi_option(template, str(template_dir or DEFAULT_TEMPLATE), realisasi, [file], False, [target])
     (checked,) = require_valid([file], strict)
     rkt = checked.model
     assert rkt is not None  # require_valid stopped on any error
