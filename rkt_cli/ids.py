@@ -7,8 +7,8 @@ rows around; a place ("6709.2", the second indikator of sasaran 6709) does not.
 
 What `rkt validate` says about ids
     - two indikator, or two sasaran, with one id: error RKT216 (rules.py), at the second one;
-    - some indikator with an id and some without: one warning (`missing_ids` below, the rule
-      "missing-id") at the first indikator without one, with the count and the command that
+    - some indikator with an id and some without: one warning (RKT218 "missing-id", in
+      rules.py) at the first indikator without one, with the count and the command that
       adds the rest (`rkt ids FILE --write`); the same, separately, for sasaran (`--sasaran`).
       Half the rows with ids is how a file looks after rows were added by hand to a file whose
       realisasi is matched by id: the new rows would get no realisasi;
@@ -59,7 +59,6 @@ from rkt_cli.walk import walk_indikator, walk_sasaran
 
 if TYPE_CHECKING:
     from rkt_cli.checking import CheckedFile
-    from rkt_cli.rules import Finding
 
 BOM = b"\xef\xbb\xbf"
 # What model.Id accepts: one word of letters, digits, ".", "-" and "_".
@@ -102,31 +101,6 @@ class IdsResult:
     new_ids: list[NewId] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)
     updated: bytes | None = None
-
-
-def missing_ids(rkt: RKT) -> Iterator[Finding]:
-    """The "missing-id" rule (a warning): some indikator (or sasaran) have ids and some do not.
-
-    One finding per kind, at the first item without an id, with the count; none when every item
-    or no item has one.
-    """
-    from rkt_cli.rules import Finding  # here, not above: rules.py imports this module to register it
-
-    rows = list(walk_indikator(rkt))
-    without = [row.path for row in rows if row.indikator.id is None]
-    if 0 < len(without) < len(rows):
-        yield Finding(without[0], _missing_message(len(without), len(rows), "indikator", "`rkt ids --write`"))
-    sasaran = list(walk_sasaran(rkt))
-    lacking = [at.path for at in sasaran if at.sasaran.id is None]
-    if 0 < len(lacking) < len(sasaran):
-        yield Finding(
-            lacking[0], _missing_message(len(lacking), len(sasaran), "sasaran", "`rkt ids --sasaran --write`")
-        )
-
-
-def _missing_message(missing: int, total: int, kind: str, command: str) -> str:
-    verb = "has" if missing == 1 else "have"
-    return f"{missing} of {total} {kind} {verb} no id (this is the first); {command} on this file adds them"
 
 
 def add_ids(raw: bytes, file: str, sasaran: bool = False) -> IdsResult:

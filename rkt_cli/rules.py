@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, Severity, more_like_this
-from rkt_cli.ids import missing_ids
 from rkt_cli.loader import PathKey, SourceMap, format_path
 from rkt_cli.model import PERCENT, RKT, clipped, quoted
 from rkt_cli.walk import IndikatorAt, SasaranAt, walk_sasaran
@@ -468,8 +467,21 @@ def partial_anggaran(doc: Document) -> Iterator[Finding]:
 
 @rule("RKT218", "missing-id", Severity.WARNING, "some indikator (or sasaran) have an id and some do not")
 def missing_id(doc: Document) -> Iterator[Finding]:
-    # The rule's logic lives in rkt_cli.ids, with `rkt ids`, the command its message points to.
-    return missing_ids(doc.rkt)
+    # Ids are optional until a realisasi file matches by them; a file that has some and lacks
+    # others is half done. One finding per kind, at the first item without an id, with the count.
+    without = [row.path for row in doc.rows if row.indikator.id is None]
+    if 0 < len(without) < len(doc.rows):
+        yield Finding(without[0], _missing_ids(len(without), len(doc.rows), "indikator", "`rkt ids --write`"))
+    lacking = [at.path for at in doc.sasaran if at.sasaran.id is None]
+    if 0 < len(lacking) < len(doc.sasaran):
+        yield Finding(
+            lacking[0], _missing_ids(len(lacking), len(doc.sasaran), "sasaran", "`rkt ids --sasaran --write`")
+        )
+
+
+def _missing_ids(missing: int, total: int, kind: str, command: str) -> str:
+    verb = "has" if missing == 1 else "have"
+    return f"{missing} of {total} {kind} {verb} no id (this is the first); {command} on this file adds them"
 
 
 class _Positions:

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from rkt_cli.checking import check_text
-from rkt_cli.ids import BOM, IdsResult, add_ids, missing_ids, unified_diff, yaml_id
+from rkt_cli.ids import BOM, IdsResult, add_ids, unified_diff, yaml_id
 from rkt_cli.model import RKT
+from rkt_cli.rules import Document, Finding, missing_id
 from rkt_cli.walk import walk_indikator, walk_sasaran
 from rkt_cli.yaml_writer import dump_rkt
 from tests.strategies import rkt_documents
@@ -322,7 +323,11 @@ def test_the_hand_written_pk_with_some_ids() -> None:
     assert ids_of(result) == ["ss-1.2", "sasaran-2", "iku-3"]
 
 
-# The missing-id rule (registered in rules.py by the integrator).
+# The missing-id rule (RKT218, rules.missing_id).
+
+
+def missing_ids(rkt: RKT) -> list[Finding]:
+    return list(missing_id(Document(rkt)))
 
 
 def model(raw: bytes) -> RKT:

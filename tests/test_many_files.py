@@ -228,10 +228,10 @@ def test_the_timeout_bounds_each_document_not_the_whole_run(tmp_path: Path, monk
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("RKT_SOFFICE", str(fake))
     whole = b"%PDF-1.7 a whole document\n%%EOF\n"
-    results = pdf.convert_many([("a", whole), ("b", b"B")], timeout=0.5)
+    results = pdf.convert_many([("a", whole), ("b", b"B")], timeout=1.5)  # room for sh and cp under load
     assert results[0] == whole
     assert isinstance(results[1], pdf.LibreOfficeError)
-    assert str(results[1]) == "LibreOffice did not finish within 0.5 s; it was stopped"
+    assert str(results[1]) == "LibreOffice did not finish within 1.5 s; it was stopped"
 
 
 def test_render_pdf_of_a_directory_stops_at_the_file_that_fails(

@@ -78,14 +78,6 @@ def find_soffice() -> str:
     raise LibreOfficeMissing(f"--format pdf needs LibreOffice, which was not found; {install_hint()}")
 
 
-def convert_docx_to_pdf(docx: bytes, stem: str = "document", timeout: float | None = None) -> bytes:
-    """The PDF of `docx`; `timeout` in seconds, TIMEOUT_SECONDS when None."""
-    [result] = convert_many([(stem, docx)], timeout)
-    if isinstance(result, LibreOfficeError):
-        raise result
-    return result
-
-
 def soffice_command(soffice: str, profile: Path, outdir: Path, documents: Sequence[Path]) -> list[str]:
     """The LibreOffice command that converts `documents` to PDF into `outdir`, with a private
     profile so that a user's running LibreOffice and its settings play no part."""
