@@ -51,7 +51,10 @@ def render_lembar_csv(lembar: Lembar, rows: list[Baris], anggaran: list[BarisAng
     cara = {f"{r.entri.key}:{r.entri.ref}": r.entri.cara for r in rows if r.entri.cara}
     tahun = "" if lembar.tahun is None else lembar.tahun
     pengaturan = json.dumps(lembar.pengaturan, ensure_ascii=False)
-    writer.writerow([MARKER, FORMAT_VERSION, lembar.rkt, tahun, pengaturan, json.dumps(cara, ensure_ascii=False)])
+    # The last field counts the indikator rows, so that a row deleted or added by hand is found
+    # (as the workbook's marker does); a lembar written before it was there has five fields.
+    marker = [MARKER, FORMAT_VERSION, lembar.rkt, tahun, pengaturan, json.dumps(cara, ensure_ascii=False), len(rows)]
+    writer.writerow(marker)
     writer.writerow([*FIXED, *(TARGETS if target_tw else ()), *VALUES, *NOTES])
     for baris in rows:
         entri = baris.entri
@@ -146,7 +149,12 @@ def read_lembar_csv(path: Path, file: str) -> tuple[Lembar, list[Diagnostic]]:
     for line, row in enumerate(lines[2:], start=3):
         if not any(cell.strip() for cell in row):
             continue
-        row = row + [""] * (len(lines[1]) - len(row))
+        if len(row) < len(lines[1]):
+            # Spreadsheets keep every column when they save a CSV: a shorter row was cut by hand,
+            # and its missing cells would silently read as "no realisasi".
+            message = f"this row has {len(row)} cells and the header {len(lines[1])}: a row was cut short"
+            reader.diagnostics.append(Diagnostic("RKT604", Severity.ERROR, file, line, len(row) + 1, "", message))
+            continue
 
         def at(name: str, row: list[str] = row) -> str:
             return row[columns[name]]
@@ -179,6 +187,13 @@ def read_lembar_csv(path: Path, file: str) -> tuple[Lembar, list[Diagnostic]]:
                 cara.get(f"{key}:{ref}", {}),
             )
         )
+    written = head[6] if len(head) > 6 else ""
+    if written.isdigit() and int(written) != len(entries):
+        message = (
+            f"the lembar was written with {written} indikator rows, and {len(entries)} are here; "
+            "export a fresh lembar and copy the values into it"
+        )
+        reader.diagnostics.append(Diagnostic("RKT604", Severity.ERROR, file, 1, 1, "", message))
     tahun = int(head[3]) if head[3].isdigit() else None
     return Lembar(head[2], tahun, pengaturan, entries, anggaran), reader.diagnostics
 

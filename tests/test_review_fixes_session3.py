@@ -91,3 +91,20 @@ def test_rules_list_every_code_family() -> None:
     listed = run_rkt("rules", cwd=ROOT).stdout
     for code in ("RKT201", "RKT218", "RKT220", "RKT401", "RKT501", "RKT601", "RKT604"):
         assert f"{code}  " in listed
+
+
+@pytest.mark.parametrize("change", ["delete", "cut"])
+def test_a_csv_lembar_with_a_row_deleted_or_cut_short_is_refused(tmp_path: Path, change: str) -> None:
+    shutil.copy(DATA / "rkt_2024.yaml", tmp_path / "rkt_2024.yaml")
+    made = run_rkt("export", "rkt_2024.yaml", "--lembar", "realisasi", "-f", "csv", "-o", "l.csv", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    lines = (tmp_path / "l.csv").read_text(encoding="utf-8-sig").splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("indikator,6709.1,"))
+    if change == "delete":
+        del lines[row]
+    else:
+        lines[row] = ",".join(lines[row].split(",")[:5])
+    (tmp_path / "l.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_rkt("import", "l.csv", "-o", "r.yaml", cwd=tmp_path)
+    assert result.returncode == 1 and "RKT604" in result.stderr
+    assert not (tmp_path / "r.yaml").exists()
