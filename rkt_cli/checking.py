@@ -10,7 +10,8 @@ from pydantic import ValidationError
 
 from rkt_cli.diagnostics import Diagnostic, sort_diagnostics
 from rkt_cli.loader import LoadedYaml, load_yaml_bytes, load_yaml_file, paused_gc
-from rkt_cli.model import FROM_FILE, RKT
+from rkt_cli.model import RKT
+from rkt_cli.model_values import FROM_FILE
 from rkt_cli.requirements import TemplateNeeds, missing_fields
 from rkt_cli.rules import run_rules
 from rkt_cli.schema_errors import SchemaCodes, schema_diagnostics

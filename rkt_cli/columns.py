@@ -16,7 +16,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
 from rkt_cli.formatting import format_number, format_target
-from rkt_cli.model import PERCENT, Indikator
+from rkt_cli.model import Indikator
+from rkt_cli.model_values import PERCENT
 from rkt_cli.template_spec import Kolom, Tabel
 from rkt_cli.walk import IndikatorAt
 

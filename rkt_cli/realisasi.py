@@ -25,9 +25,10 @@ from pydantic import ValidationError
 from rkt_cli import capaian as cp
 from rkt_cli.diagnostics import Diagnostic, Severity, sort_diagnostics
 from rkt_cli.loader import LoadedYaml, PathKey, SourceMap, format_path
-from rkt_cli.model import RKT, quoted
+from rkt_cli.model import RKT
 
 # The file's model. CODES, SCHEMA_CODES and RealisasiFile are imported from here by the CLI.
+from rkt_cli.model_values import quoted
 from rkt_cli.realisasi_model import CODES as CODES
 from rkt_cli.realisasi_model import SCHEMA_CODES as SCHEMA_CODES
 from rkt_cli.realisasi_model import RealisasiFile as RealisasiFile

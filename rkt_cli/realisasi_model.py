@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from rkt_cli import capaian as cp
 from rkt_cli.diagnostics import Severity
-from rkt_cli.model import Code, Id, Rupiah, Text, describe_value, quoted
+from rkt_cli.model_values import Code, Id, Rupiah, Text, describe_value, quoted
 from rkt_cli.schema_errors import SchemaCodes
 
 

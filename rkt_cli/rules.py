@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, Severity, more_like_this
 from rkt_cli.loader import PathKey, SourceMap, format_path
-from rkt_cli.model import PERCENT, RKT, clipped, quoted
+from rkt_cli.model import RKT
+from rkt_cli.model_values import PERCENT, clipped, quoted
 from rkt_cli.walk import IndikatorAt, SasaranAt, walk_sasaran
 
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from rkt_cli.diagnostics import MAX_DIAGNOSTICS_PER_RULE, Diagnostic, Severity, more_like_this
 from rkt_cli.loader import PathKey, SourceMap, format_path
-from rkt_cli.model import describe_value
+from rkt_cli.model_values import describe_value
 
 
 @dataclass(frozen=True)

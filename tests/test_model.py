@@ -9,7 +9,8 @@ import pytest
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
-from rkt_cli.model import FROM_FILE, MAX_RUPIAH, RKT, Indikator, Penandatangan, Sasaran, describe_value, parse_rupiah
+from rkt_cli.model import RKT, Indikator, Penandatangan, Sasaran
+from rkt_cli.model_values import FROM_FILE, MAX_RUPIAH, describe_value, parse_rupiah
 from rkt_cli.walk import walk_sasaran
 
 

@@ -8,7 +8,7 @@ import re
 
 from pydantic_core import PydanticCustomError
 
-from rkt_cli.model import MAX_RUPIAH, parse_rupiah
+from rkt_cli.model_values import MAX_RUPIAH, parse_rupiah
 
 # The kode in brackets at the end of a name: "Pembentukan Badan Adhoc (6867)". The brackets are
 # found with rfind and only their inside is matched: the pattern `^(.*?)\s*\(…\)\s*$` took
