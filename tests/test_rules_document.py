@@ -10,14 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rkt_cli import check_text
+from rkt_cli.rule_document import _SEPARATOR, folded_text
 from rkt_cli.rules import (
     _BRACKET_OR_QUOTE,
     _MISSPELLED,
     _MISSPELLING_CUES,
-    _SEPARATOR,
     _YEAR_MENTION,
     MISSPELLINGS,
-    _folded,
 )
 from tests.test_rules import BASE, DEFAULTS
 
@@ -61,7 +60,7 @@ def test_the_year_pattern_is_the_plain_one_with_its_boundary_moved() -> None:
 def test_every_misspelling_holds_a_cue_and_no_right_word_does() -> None:
     for wrong, right in MISSPELLINGS.items():
         assert any(cue in wrong for cue in _MISSPELLING_CUES), wrong
-        assert not any(cue in _folded(right) for cue in _MISSPELLING_CUES), right
+        assert not any(cue in folded_text(right) for cue in _MISSPELLING_CUES), right
 
 
 def test_each_character_the_search_takes_for_a_letter_folds_to_that_letter() -> None:
@@ -74,7 +73,7 @@ def test_each_character_the_search_takes_for_a_letter_folds_to_that_letter() -> 
         char = match.group()
         for letter in letters:
             if re.fullmatch(letter, char, re.IGNORECASE):
-                assert _folded(char).replace("\u0307", "") == letter, (hex(ord(char)), letter)
+                assert folded_text(char).replace("\u0307", "") == letter, (hex(ord(char)), letter)
 
 
 def test_a_misspelling_with_a_dotted_or_dotless_i_is_reported_not_a_crash() -> None:
