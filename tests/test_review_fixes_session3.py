@@ -108,3 +108,13 @@ def test_a_csv_lembar_with_a_row_deleted_or_cut_short_is_refused(tmp_path: Path,
     result = run_rkt("import", "l.csv", "-o", "r.yaml", cwd=tmp_path)
     assert result.returncode == 1 and "RKT604" in result.stderr
     assert not (tmp_path / "r.yaml").exists()
+
+
+def test_a_password_protected_docx_is_named_so_with_either_stream(tmp_path: Path) -> None:
+    # Word writes both EncryptionInfo and EncryptedPackage; a file with only the second one was
+    # told it was an old .doc and sent round in a circle ("save it as .docx").
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    (tmp_path / "x.docx").write_bytes(header + "EncryptedPackage".encode("utf-16-le") + bytes(1000))
+    result = run_rkt("import", "x.docx", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "x.docx: the document is password-protected; remove the password in Word" in result.stderr

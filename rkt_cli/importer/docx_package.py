@@ -95,7 +95,9 @@ def _too_large(path: Path, name: str, size: str) -> str:
 
 def _ole_message(path: Path) -> str:
     """An OLE compound file is either an old .doc or a password-protected (encrypted) DOCX."""
-    if _file_contains(path, "EncryptionInfo".encode("utf-16-le")):
+    # An encrypted Office file is an OLE file holding the streams EncryptionInfo and
+    # EncryptedPackage; either name is enough to tell it from a .doc.
+    if any(_file_contains(path, name.encode("utf-16-le")) for name in ("EncryptionInfo", "EncryptedPackage")):
         return (
             f"{path}: the document is password-protected; remove the password in Word "
             "(File > Info > Protect Document > Encrypt with Password, clear it), save, and import again"
