@@ -153,7 +153,9 @@ def missing_fields(rkt: RKT, needs: TemplateNeeds, file: str, source_map: Source
     """One error per place the document lacks a field the template shows, in document order."""
     out: list[Diagnostic] = []
     for path, missing, fix in _lacks(rkt, needs):
-        line, col = source_map.locate(path, prefer_key=True) if path else (1, 1)
+        # A need of the whole document (signers, an extra column) stands at its first key,
+        # below any comment lines at the top.
+        line, col = source_map.locate(path, prefer_key=True) if path else source_map.locate(())
         text = f"{missing}, which template {needs.template!r} shows: {fix}"
         out.append(Diagnostic(CODE, Severity.ERROR, file, line, col, format_path(path), text))
     out.sort(key=lambda d: (d.line, d.col))  # stable: two needs of one row keep their order
