@@ -178,16 +178,17 @@ def _is_total(row: GridRow, header: Header) -> bool:
     return any(c.explicit and plain_words(c.text) in _TOTAL_WORDS for c in row.cells)
 
 
-def table_end(rows: list[GridRow], start: int, header: Header) -> int:
+def table_end(rows: list[GridRow], start: int, header: Header, hidden: frozenset[int] = frozenset()) -> int:
     """The index after the table's last row: it ends at a blank or Jumlah row that no data row
-    follows (the signature block below has no indikator and target of its own)."""
+    follows (the signature block below has no indikator and target of its own). A hidden row
+    (`hidden`: indices), blank in the grid, does not end it."""
     index = start + header.rows
     while index < len(rows):
         row = rows[index]
         total = _is_total(row, header)
-        if total or is_blank(row):
+        if total or (is_blank(row) and index not in hidden):
             following = index + 1
-            while following < len(rows) and is_blank(rows[following]):
+            while following < len(rows) and is_blank(rows[following]) and following not in hidden:
                 following += 1
             if following < len(rows) and _is_data(rows[following], header):
                 index = following
@@ -274,7 +275,7 @@ def rkt_sheet(book: Workbook, sheet_name: str | None) -> SheetTable:
         if found is None:
             continue
         start, header = found
-        end = table_end(grid.rows, start, header)
+        end = table_end(grid.rows, start, header, frozenset(r - 1 for r in sheet.hidden_rows))
         _check_anggaran(grid, start, end, header)
         _note_hidden(grid, start, end)
         above = [" ".join(c.text for c in row.cells if c.explicit) for row in grid.rows[:start]]
