@@ -89,6 +89,7 @@ class GridCell:
     value: CellValue  # typed: a number typed as a number is an int or float; None when empty
     formula: str | None = None  # "=SUM(A1:A3)": never evaluated; `value` is the saved result or None
     merged_from: tuple[int, int] | None = None  # the top-left cell of the merged range this continues
+    percent: bool = False  # a number shown with a percent format: 0.95 shows as 95%
 
     @property
     def coordinate(self) -> str:
@@ -268,7 +269,9 @@ def _sheet(ws: Any, cached: Any) -> Sheet:
                 value = cached[ws.title].cell(c.row, c.column).value if cached is not None else None
             if isinstance(value, str) and value == "":
                 continue
-            sheet.cells[(c.row, c.column)] = GridCell(c.row, c.column, value, formula)
+            # A percent format shows 0.95 as "95%": the reader wants what the cell shows.
+            percent = isinstance(value, (int, float)) and "%" in (c.number_format or "")
+            sheet.cells[(c.row, c.column)] = GridCell(c.row, c.column, value, formula, percent=percent)
     for merged in ws.merged_cells.ranges:
         anchor = (merged.min_row, merged.min_col)
         for r in range(merged.min_row, merged.max_row + 1):

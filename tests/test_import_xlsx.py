@@ -266,6 +266,16 @@ def test_an_anggaran_with_cents_and_a_formula_without_a_saved_value_are_errors_a
     ]
 
 
+def test_a_target_in_a_percent_format_is_read_as_it_shows() -> None:
+    wb = office_workbook()
+    ws = wb.active
+    ws["D7"], ws["D9"] = 0.95, 0.875
+    ws["D7"].number_format = ws["D9"].number_format = "0.0%"
+    result = import_workbook(read_workbook(saved(wb), "rkt.xlsx"))
+    assert result.rkt.sasaran is not None
+    assert [i.target for s in result.rkt.sasaran for i in s.indikator] == [95, 90, 87.5]
+
+
 def test_hidden_rows_are_not_read_and_said_so() -> None:
     wb = office_workbook()
     wb.active.row_dimensions[8].hidden = True

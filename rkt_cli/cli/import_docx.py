@@ -44,7 +44,10 @@ _SCHEMA_HINT = (
 @app.command("import", cls=RktCommand)
 def import_docx(
     file: Path = typer.Argument(
-        ..., help="The Word file (.docx), workbook (.xlsx) or CSV that holds an RKT table (or a realisasi lembar).", show_default=False, metavar="FILE.docx"
+        ...,
+        help="The Word file (.docx), workbook (.xlsx) or CSV that holds an RKT table (or a realisasi lembar).",
+        show_default=False,
+        metavar="FILE.docx",
     ),
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the YAML to this file instead of stdout.", metavar="FILE"

@@ -8,9 +8,10 @@ this module only turns cells into grid cells, and afterwards puts each warning a
 - a merged range is a vertical merge (the cells below its first row continue it) and a
   horizontal span (the cells right of its first column are spanned), as Word's merges are;
 - a hidden row or column is not read (a warning names them, RKT321);
-- numbers keep their type: an int anggaran stays exact, a float that is a whole number becomes
-  an int, a float with cents in an anggaran column is an error at its cell (RKT322), a decimal
-  target is written with the Indonesian decimal comma so that "1.5" never reads as 1.500;
+- numbers keep their type (one in a percent format as it shows: 0.95 is 95): an int anggaran
+  stays exact, a float that is a whole number becomes an int, a float with cents in an anggaran
+  column is an error at its cell (RKT322), a decimal target is written with the Indonesian
+  decimal comma so that "1.5" never reads as 1.500;
 - a formula is never evaluated: its saved value is read (the Jumlah row's SUM is checked
   against the sasaran's sum as a DOCX's Jumlah is); another formula's saved value is used with
   a warning, and one without a saved value is an error (RKT323), except a SUM without one,
@@ -124,6 +125,14 @@ def _value(grid: SheetGrid, cell: SheetCell) -> CellValue:
     return cell.value
 
 
+def _shown(value: CellValue, percent: bool) -> CellValue:
+    """A number in a percent format as the cell shows it: 0.95 → 95 (a target of 95 %)."""
+    if not percent or isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return value
+    hundred = Decimal(repr(value)) * 100
+    return int(hundred) if hundred == hundred.to_integral_value() else float(hundred)
+
+
 def sheet_grid(sheet: Sheet, file: str) -> SheetGrid:
     """Every row of the sheet as a grid row; hidden rows as blank rows (so that row numbers stay)."""
     columns = [c for c in range(1, sheet.max_col + 1) if c not in sheet.hidden_cols]
@@ -147,7 +156,7 @@ def sheet_grid(sheet: Sheet, file: str) -> SheetGrid:
                 else:
                     cells.append(_SPANNED)
                 continue
-            text = cell_text(_value(grid, cell))
+            text = cell_text(_shown(_value(grid, cell), cell.percent))
             if text:
                 texts[(r, c)] = text
             cells.append(GridCell(text))
