@@ -70,6 +70,11 @@ def test_export_then_import_gives_back_rkt_2024(rkt_2024: RKT) -> None:
     assert result.diagnostics == []  # merged cells, typed numbers, the SUM and the Info sheet: nothing guessed
 
 
+def test_the_pagu_comes_back_from_the_info_sheet(rkt_2024: RKT) -> None:
+    with_pagu = rkt_2024.model_copy(update={"pagu": rkt_2024.total_anggaran})
+    assert import_workbook(read_workbook(exported(with_pagu), "rkt.xlsx")).rkt == with_pagu
+
+
 def test_export_then_import_on_the_command_line_writes_the_same_yaml(tmp_path: Path) -> None:
     (tmp_path / "rkt_2024.yaml").write_bytes(DATA.read_bytes())
     assert run_rkt("export", "rkt_2024.yaml", "-f", "xlsx", cwd=tmp_path).returncode == 0

@@ -16,8 +16,8 @@ this module only turns cells into grid cells, and afterwards puts each warning a
   against the sasaran's sum as a DOCX's Jumlah is); another formula's saved value is used with
   a warning, and one without a saved value is an error (RKT323), except a SUM without one,
   as `rkt export` writes it: that is the total, with nothing to check;
-- the Info sheet `rkt export` writes gives instansi, unit, tahun, judul and pengantar as written
-  (the title rows show some of them in capitals).
+- the Info sheet `rkt export` writes gives instansi, unit, tahun, judul, pengantar and pagu as
+  written (the title rows show some of them in capitals).
 """
 
 from __future__ import annotations
@@ -224,17 +224,19 @@ def _check_anggaran(grid: SheetGrid, start: int, end: int, header: Header) -> No
                 )
 
 
-def _info_lines(book: Workbook) -> list[str]:
-    """instansi, unit, tahun (as key-value lines), judul and pengantar from the Info sheet of a
-    workbook `rkt export` wrote; nothing for any other workbook."""
+def _info(book: Workbook) -> dict[str, CellValue]:
+    """The Info sheet of a workbook `rkt export` wrote, key -> value; empty for any other workbook."""
     sheet = book.sheet(INFO_SHEET)
     if sheet is None:
-        return []
-    values = {cell_text(sheet.value(r, 1)): cell_text(sheet.value(r, 2)) for r in range(1, sheet.max_row + 1)}
-    if "rkt export" not in values.get("Dibuat dengan", ""):
-        return []
-    lines = [f"{key} : {values[key]}" for key in _INFO_KEYS if values.get(key)]
-    return lines + [values[key] for key in ("Judul", "Pengantar") if values.get(key)]
+        return {}
+    values = {cell_text(sheet.value(r, 1)): sheet.value(r, 2) for r in range(1, sheet.max_row + 1)}
+    return values if "rkt export" in cell_text(values.get("Dibuat dengan")) else {}
+
+
+def _info_lines(info: dict[str, CellValue]) -> list[str]:
+    """instansi, unit, tahun as key-value lines, then judul and pengantar, as the front matter reads them."""
+    lines = [f"{key} : {cell_text(info[key])}" for key in _INFO_KEYS if cell_text(info.get(key))]
+    return lines + [cell_text(info[key]) for key in ("Judul", "Pengantar") if cell_text(info.get(key))]
 
 
 @dataclass
@@ -288,7 +290,7 @@ def rkt_sheet(book: Workbook, sheet_name: str | None) -> SheetTable:
         _check_anggaran(grid, start, end, header)
         _note_hidden(grid, start, end)
         above = [" ".join(c.text for c in row.cells if c.explicit) for row in grid.rows[:start]]
-        blocks: list[Block] = [*_info_lines(book), *(line for line in above if line)]
+        blocks: list[Block] = [*_info_lines(_info(book)), *(line for line in above if line)]
         blocks.append(Table(grid.rows[start:end], sheet.name))
         after = [row for row in grid.rows[end:] if not is_blank(row)]
         if after:
@@ -365,7 +367,11 @@ def import_workbook(book: Workbook, sheet_name: str | None = None) -> ImportResu
         exc.message = _ROW.sub(lambda m: f"row {table.start + int(m.group(1))}", exc.message)
         raise
     diagnostics = sorted(at_cells(table, result.diagnostics) + notes, key=_order)
-    return replace(result, diagnostics=diagnostics)
+    rkt = result.rkt
+    pagu = _info(book).get("Pagu (Rp)")
+    if isinstance(pagu, int) and not isinstance(pagu, bool) and pagu >= 0:  # the ceiling the export wrote
+        rkt = rkt.model_copy(update={"pagu": pagu})
+    return replace(result, rkt=rkt, diagnostics=diagnostics)
 
 
 __all__ = ["CellErrors", "import_workbook", "rkt_sheet", "sheet_grid"]
