@@ -4,7 +4,7 @@
 
 Writes a valid synthetic RKT with benchmarks/generate.py's build_rkt, then runs
 `python -m rkt_cli export FILE -f xlsx`, `-f csv` and `--lembar realisasi`, then `import` of that
-lembar, as fresh processes (start-up, validation,
+lembar and of the exported RKT workbook, as fresh processes (start-up, validation,
 layout, the workbook and the atomic write included) and prints the median wall and CPU time, µs per
 indikator, the peak resident memory and the output size; and, in this process, how much of the
 XLSX time is render_xlsx itself (openpyxl building and writing the workbook).
@@ -49,6 +49,7 @@ def main() -> int:
                 ["export", str(source), "--lembar", "realisasi", "-o", str(lembar), "--force"],
             ),
             ("import LEMBAR.xlsx", ["import", str(lembar), "-o", f"{folder}/realisasi.yaml", "--force"]),
+            ("import RKT.xlsx", ["import", f"{folder}/out.xlsx", "-o", f"{folder}/back.yaml", "--force"]),
         ]
         for label, words in runs:
             target = Path(words[words.index("-o") + 1])

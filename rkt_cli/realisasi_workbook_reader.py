@@ -173,7 +173,7 @@ def read_lembar(book: Workbook) -> tuple[Lembar, list[Diagnostic]]:
     if not is_lembar(book):
         raise WorkbookError(
             f"{book.name}: not a lembar realisasi written by `rkt export --lembar realisasi` "
-            "(reading an RKT table from a workbook is not supported yet)",
+            "(`rkt import` reads any other workbook as an RKT table)",
             ReadFailure.CONTENT,
         )
     meta = _meta(book)

@@ -1,7 +1,7 @@
 """Issue 12: the program table beside a table of sasaran (a PK lampiran's No | Program | Anggaran,
 an LKj's serapan table) and an LKj's "Sasaran 1: …" rows, in documents typed by hand with
 python-docx. The programs are attributed only where the document says how; otherwise each is
-named in an RKT321 warning, and no row of either table becomes a sasaran."""
+named in an RKT327 warning, and no row of either table becomes a sasaran."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_one_program_of_one_sasaran_gets_its_anggaran(tmp_path: Path) -> None:
     [program] = result.rkt.program
     assert program.nama == "Program Dukungan Manajemen" and program.anggaran == 822_654_000
     assert [s.nama for s in program.sasaran] == ["Meningkatnya kualitas perencanaan"]
-    assert not [d for d in result.diagnostics if d.code == "RKT321"]
+    assert not [d for d in result.diagnostics if d.code == "RKT327"]
     assert "program" not in result.left_out and "anggaran" not in result.left_out
 
 
@@ -50,9 +50,9 @@ def test_one_program_of_two_sasaran_keeps_them_without_anggaran(tmp_path: Path) 
     result = import_docx(pk(tmp_path / "pk.docx", [["1", "Program Dukungan Manajemen", "1.000.000"]], two))
     assert result.rkt.program is not None and len(result.rkt.program[0].sasaran) == 2
     assert not result.rkt.has_anggaran
-    assert [(d.code, d.line, d.message) for d in result.diagnostics if d.code == "RKT321"] == [
+    assert [(d.code, d.line, d.message) for d in result.diagnostics if d.code == "RKT327"] == [
         (
-            "RKT321",
+            "RKT327",
             0,
             "table 2, row 2: the anggaran of program 'Program Dukungan Manajemen' (Rp 1.000.000) is not divided "
             "among its 2 sasaran in the document; left out, fill in each sasaran's",
@@ -65,7 +65,7 @@ def test_several_programs_are_named_in_warnings_never_attributed(tmp_path: Path)
     result = import_docx(pk(tmp_path / "pk.docx", [*rows, ["Jumlah", "", "23.142.485.000"]]))
     assert result.rkt.program is None
     assert [s.nama for s in result.rkt.sasaran or []] == ["Meningkatnya kualitas perencanaan"]
-    assert [d.message for d in result.diagnostics if d.code == "RKT321"] == [
+    assert [d.message for d in result.diagnostics if d.code == "RKT327"] == [
         f"table 2, row {n + 2}: program {nama!r} (Rp {amount}) not attributed: the document does not say which "
         "sasaran it funds; left out, the sasaran are listed without programs"
         for n, (nama, amount) in enumerate(
@@ -114,11 +114,11 @@ def test_an_lkj_typed_by_hand_reads_its_sasaran_rows_and_not_its_serapan_table(t
         ("Meningkatnya akuntabilitas", [("Nilai SAKIP", 75), ("Opini BPK", "WTP")]),
         ("Terselenggaranya pemilu", [("Partisipasi pemilih", 77.5)]),
     ]
-    assert [(d.code, d.line) for d in result.diagnostics if d.code in ("RKT319", "RKT321")] == [
+    assert [(d.code, d.line) for d in result.diagnostics if d.code in ("RKT319", "RKT327")] == [
         ("RKT319", 2),
         ("RKT319", 5),
-        ("RKT321", 0),
-        ("RKT321", 0),
+        ("RKT327", 0),
+        ("RKT327", 0),
     ]
     assert rkt.instansi == "(belum diisi)"  # the outline lines are not the letterhead
 

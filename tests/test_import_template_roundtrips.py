@@ -63,10 +63,10 @@ def round_trip(rkt: RKT, name: str, capaian: CapaianRows | None = None) -> Impor
 
 def check_program_table(original: RKT, result: ImportResult) -> None:
     """The program table of `pk` / `lkj`: one program holds every sasaran (its anggaran on the
-    sasaran where it has one); several programs are each named, with the amount, in an RKT321
+    sasaran where it has one); several programs are each named, with the amount, in an RKT327
     warning and the sasaran stay top-level; no table, no programs."""
     table = program_table(original)
-    warned = [d.message for d in result.diagnostics if d.code == "RKT321"]
+    warned = [d.message for d in result.diagnostics if d.code == "RKT327"]
     back = result.rkt
     if not table:
         assert back.program is None and not warned

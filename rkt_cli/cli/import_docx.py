@@ -7,6 +7,7 @@ for lxml's document reading.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -29,6 +30,9 @@ from rkt_cli.cli.app import (
 )
 from rkt_cli.diagnostics import cap_per_code, sort_diagnostics, totals
 
+if TYPE_CHECKING:
+    from rkt_cli.importer import ImportResult
+
 # An imported file can be written anywhere, so a relative schema path would usually be wrong:
 # the file gets no modeline unless --schema says where the schema is, and a comment says how.
 _SCHEMA_HINT = (
@@ -40,7 +44,10 @@ _SCHEMA_HINT = (
 @app.command("import", cls=RktCommand)
 def import_docx(
     file: Path = typer.Argument(
-        ..., help="The Word file (.docx) that holds an RKT table.", show_default=False, metavar="FILE.docx"
+        ...,
+        help="The Word file (.docx), workbook (.xlsx) or CSV that holds an RKT table (or a realisasi lembar).",
+        show_default=False,
+        metavar="FILE.docx",
     ),
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the YAML to this file instead of stdout.", metavar="FILE"
@@ -56,19 +63,21 @@ def import_docx(
         DiagnosticFormat.AUTO,
         "Diagnostics as text (stderr), json or github (stdout, so -o is needed); auto: github on GitHub Actions.",
     ),
+    sheet: str = typer.Option(
+        None, "--sheet", help="A workbook's sheet to read; default: the first one with an RKT table.", metavar="NAME"
+    ),
 ) -> None:
     """Bring an existing Word RKT into YAML: table, title block, intro and signature.
 
     Whatever had to be guessed is reported as a warning at the table row it came from;
     fields not found in the document are listed and written as "(belum diisi)".
 
+    A workbook (.xlsx) or CSV is read the same way (a realisasi lembar by its marker).
+
     Example: rkt import RKT_2023.docx -o data/rkt_2023.yaml
     """
-    from rkt_cli.checking import check_text
-    from rkt_cli.formatting import format_rupiah
-    from rkt_cli.importer import PLACEHOLDER, DocxImportError, ImportFailure
+    from rkt_cli.importer import DocxImportError, ImportFailure
     from rkt_cli.importer import import_docx as read_rkt
-    from rkt_cli.yaml_writer import dump_rkt
 
     fmt = resolve_format(output_format)
     if output is None and fmt is not DiagnosticFormat.TEXT:
@@ -85,26 +94,49 @@ def import_docx(
         fail_usage(f"{file}: no such file")
     if file.is_dir():
         fail_usage(f"{file}: is a directory, not a .docx file")
-    if file.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv"):  # a realisasi lembar (rkt_cli/cli/import_xlsx.py)
-        from rkt_cli.cli.import_xlsx import import_lembar
+    if file.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv"):  # rkt_cli/cli/import_xlsx.py
+        from rkt_cli.cli.import_xlsx import import_spreadsheet
 
-        if schema is not None:
-            fail_usage("--schema is for an RKT file; a lembar gives a realisasi file")
-        import_lembar(file, output, force, fmt)
+        import_spreadsheet(file, output, force, fmt, schema, sheet)
         return
-    if output is not None:
-        if output.exists() and output.resolve() == file.resolve():
-            fail_usage(f"{output}: the output would overwrite the Word file being imported")
-        if output.exists() and not force:
-            fail_usage(f"{output}: already exists; add --force to overwrite it")
-        refuse_file_in_the_way(output.parent)  # a missing folder is made before writing
-        refuse_special_output(output)
+    if sheet is not None:
+        fail_usage("--sheet names a sheet of a workbook (.xlsx); a Word file has none")
+    check_import_output(file, output, force)
     try:
         result = read_rkt(file, str(file))
     except DocxImportError as exc:
         # Not a Word document we can read is the environment's problem (2); a Word document
         # without a readable RKT is the content's (1), like a data file with errors.
         fail(exc.message, ExitCode.USAGE_ERROR if exc.kind is ImportFailure.FILE else ExitCode.DATA_ERROR)
+    write_imported_rkt(result, file, output, schema, fmt)
+
+
+def check_import_output(file: Path, output: Path | None, force: bool) -> None:
+    """Refuse (exit 2) an output that is the input, exists without --force, or cannot be a file."""
+    if output is not None:
+        if output.exists() and output.resolve() == file.resolve():
+            fail_usage(f"{output}: the output would overwrite the file being imported")
+        if output.exists() and not force:
+            fail_usage(f"{output}: already exists; add --force to overwrite it")
+        refuse_file_in_the_way(output.parent)  # a missing folder is made before writing
+        refuse_special_output(output)
+
+
+def write_imported_rkt(
+    result: ImportResult,
+    file: Path,
+    output: Path | None,
+    schema: str | None,
+    fmt: DiagnosticFormat,
+    ordered: bool = False,
+) -> None:
+    """The imported RKT as YAML to `output` or stdout, its warnings, and the check of the written
+    YAML (exit 1 on its errors). `ordered`: the warnings are in the order to show (a workbook's
+    cells, which a text sort of "Sheet!C12" would not keep)."""
+    from rkt_cli.checking import check_text
+    from rkt_cli.formatting import format_rupiah
+    from rkt_cli.importer import PLACEHOLDER
+    from rkt_cli.yaml_writer import dump_rkt
 
     comment_lines = [f"Imported from {file.name} by `rkt import`: review it, then run `rkt validate`."]
     if result.placeholders:
@@ -115,7 +147,10 @@ def import_docx(
 
     # Warnings are at the DOCX's table rows (file:row:, no column, no source excerpt); a long
     # table with one guess on every row shows the first of each kind and how many more.
-    warnings = sort_diagnostics(cap_per_code(sort_diagnostics(result.diagnostics)))
+    if ordered:
+        warnings = cap_per_code(result.diagnostics)
+    else:
+        warnings = sort_diagnostics(cap_per_code(sort_diagnostics(result.diagnostics)))
     if fmt is DiagnosticFormat.TEXT:
         emit_diagnostics(warnings, {}, fmt)
     if result.left_out:

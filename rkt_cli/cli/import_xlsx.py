@@ -1,8 +1,9 @@
-"""The realisasi lembar on the command line: `rkt export RKT.yaml --lembar realisasi` writes it
-(XLSX or CSV), `rkt import FILE.xlsx|FILE.csv` reads it back into the realisasi YAML.
+"""Spreadsheets on the command line: `rkt export RKT.yaml --lembar realisasi` writes the realisasi
+lembar (XLSX or CSV); `rkt import FILE.xlsx|FILE.csv` reads a lembar (known by its marker) back
+into the realisasi YAML, and any other workbook or CSV as an RKT table, as a DOCX is read.
 
 The commands themselves stay in export.py and import_docx.py; these are the parts they call for
-a lembar. openpyxl and pydantic load only here, when a lembar is asked for.
+a spreadsheet. openpyxl and pydantic load only here, when a spreadsheet is asked for.
 """
 
 from __future__ import annotations
@@ -104,6 +105,59 @@ def export_lembar(
 
 
 LEMBAR_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
+
+
+def _is_lembar_csv(file: Path) -> bool:
+    """True when the CSV's first line starts with the lembar's marker."""
+    from rkt_cli.realisasi_workbook import MARKER
+
+    try:
+        with file.open("rb") as stream:
+            start = stream.read(len(MARKER.encode()) + 3)
+    except OSError:
+        return False  # the reader says why, in its own words
+    return start.removeprefix(b"\xef\xbb\xbf").startswith(MARKER.encode())
+
+
+def import_spreadsheet(
+    file: Path, output: Path | None, force: bool, fmt: DiagnosticFormat, schema: str | None, sheet: str | None
+) -> None:
+    """`rkt import FILE.xlsx|.csv`: a realisasi lembar by its marker, anything else as an RKT table."""
+    from rkt_cli.cli.import_docx import check_import_output, write_imported_rkt
+    from rkt_cli.importer import CellErrors, DocxImportError, ImportFailure, import_csv, import_workbook
+    from rkt_cli.xlsx_reader import ReadFailure, WorkbookError, read_workbook_file
+
+    csv = file.suffix.lower() == ".csv"
+    book = None
+    if csv:
+        lembar = _is_lembar_csv(file)
+    else:
+        try:
+            book = read_workbook_file(file, str(file))
+        except WorkbookError as exc:
+            fail(exc.message, ExitCode.USAGE_ERROR if exc.kind is ReadFailure.FILE else ExitCode.DATA_ERROR)
+        from rkt_cli.realisasi_workbook_reader import is_lembar
+
+        lembar = is_lembar(book)
+    if lembar:
+        if schema is not None:
+            fail_usage("--schema is for an RKT file; a lembar gives a realisasi file")
+        if sheet is not None:
+            fail_usage("--sheet is for an RKT workbook; a lembar's sheets are fixed")
+        import_lembar(file, output, force, fmt)
+        return
+    if csv and sheet is not None:
+        fail_usage("--sheet names a sheet of a workbook; a CSV has none")
+    check_import_output(file, output, force)
+    try:
+        result = import_csv(file, str(file)) if book is None else import_workbook(book, sheet)
+    except CellErrors as exc:
+        emit_diagnostics(exc.diagnostics, {}, fmt)
+        say(f"{file}: {plural(len(exc.diagnostics), 'error')}; nothing written")
+        raise typer.Exit(ExitCode.DATA_ERROR) from None
+    except DocxImportError as exc:
+        fail(exc.message, ExitCode.USAGE_ERROR if exc.kind is ImportFailure.FILE else ExitCode.DATA_ERROR)
+    write_imported_rkt(result, file, output, schema, fmt, ordered=not csv)
 
 
 def import_lembar(file: Path, output: Path | None, force: bool, fmt: DiagnosticFormat) -> None:

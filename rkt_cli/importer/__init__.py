@@ -9,7 +9,8 @@ The package, one job a module, in the order the data flows:
   front         paragraphs before the table → instansi, unit, year, title, intro
   signers       blocks after the table → signature blocks
   assemble      all of it → the model, with the guesses as warnings
-A sheet reader can feed assemble.import_blocks the same grid blocks.
+  xlsx_blocks   a workbook's RKT sheet → the same blocks, warnings put back at Sheet!C12 cells
+  csv_blocks    a CSV → the same blocks, warnings at FILE.csv:LINE:COLUMN
 
 A hand-made table carries a value on in three ways, and all three are understood:
   - a vertical merge (`w:vMerge` without val="restart" continues the cell above);
@@ -28,6 +29,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rkt_cli.importer.assemble import ImportResult, import_blocks
+from rkt_cli.importer.csv_blocks import import_csv
 from rkt_cli.importer.docx_blocks import read_blocks
 from rkt_cli.importer.docx_package import MAX_DOCX_UNCOMPRESSED, W_NS, accept_tracked_changes, read_document_xml
 from rkt_cli.importer.failures import PLACEHOLDER, DocxImportError, ImportFailure
@@ -36,12 +38,14 @@ from rkt_cli.importer.grid import Table
 from rkt_cli.importer.header import classify_header
 from rkt_cli.importer.signers import read_signer as _read_signer
 from rkt_cli.importer.values import MONTHS, parse_anggaran, parse_target, parse_tempat_tanggal, split_kode
+from rkt_cli.importer.xlsx_blocks import CellErrors, import_workbook
 from rkt_cli.loader import paused_gc
 
 __all__ = [
     "MAX_DOCX_UNCOMPRESSED",
     "MONTHS",
     "PLACEHOLDER",
+    "CellErrors",
     "DocxImportError",
     "ImportFailure",
     "ImportResult",
@@ -49,7 +53,9 @@ __all__ = [
     "_read_signer",
     "classify_header",
     "import_blocks",
+    "import_csv",
     "import_docx",
+    "import_workbook",
     "parse_anggaran",
     "parse_target",
     "parse_tempat_tanggal",

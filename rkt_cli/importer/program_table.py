@@ -4,7 +4,7 @@ No | Program | Anggaran ending in Jumlah, an LKj's No | Program | Anggaran | Rea
 Such a table names each program's total, not which sasaran the program funds. The programs are
 attributed only where the document leaves no choice: a table of one program holds every
 sasaran, and its anggaran is that of its sasaran when there is one. Anything else is a warning
-(RKT321) naming each program and its amount, never an attribution made up.
+(RKT327) naming each program and its amount, never an attribution made up.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def attribute_programs(b: Findings, data: dict[str, Any], programs: list[Program
             sasaran[0]["anggaran"] = only.anggaran
         elif only.anggaran is not None:
             b.warn(
-                "RKT321",
+                "RKT327",
                 0,
                 "program[0].anggaran",
                 f"{only.where}: the anggaran of program {only.nama!r} ({format_rupiah(only.anggaran)}) is not "
@@ -80,7 +80,7 @@ def attribute_programs(b: Findings, data: dict[str, Any], programs: list[Program
     for item in programs:
         amount = f" ({format_rupiah(item.anggaran)})" if item.anggaran is not None else ""
         b.warn(
-            "RKT321",
+            "RKT327",
             0,
             "program",
             f"{item.where}: program {item.nama!r}{amount} not attributed: the document does not say which "

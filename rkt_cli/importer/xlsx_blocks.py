@@ -1,0 +1,377 @@
+"""A workbook's RKT sheet as the importer's blocks: the rows above the table as paragraphs, the
+table as a grid (grid.py), the rows below it (the signature) as a layout table.
+
+The same walker, header recognition and value parsing as a DOCX then read it (assemble.py);
+this module only turns cells into grid cells, and afterwards puts each warning at its cell
+(`FILE.xlsx:Sheet!C12`) instead of at a table row:
+
+- a merged range is a vertical merge (the cells below its first row continue it) and a
+  horizontal span (the cells right of its first column are spanned), as Word's merges are;
+- a hidden row or column is not read (a warning names them, RKT321);
+- numbers keep their type (one in a percent format as it shows: 0.95 is 95): an int anggaran
+  stays exact, a float that is a whole number becomes an int, a float with cents in an anggaran
+  column is an error at its cell (RKT322), a decimal target is written with the Indonesian
+  decimal comma so that "1.5" never reads as 1.500;
+- a formula is never evaluated: its saved value is read (the Jumlah row's SUM is checked
+  against the sasaran's sum as a DOCX's Jumlah is); another formula's saved value is used with
+  a warning, and one without a saved value is an error (RKT323), except a SUM without one,
+  as `rkt export` writes it: that is the total, with nothing to check;
+- the Info sheet `rkt export` writes gives instansi, unit, tahun, judul, pengantar and pagu as
+  written (the title rows show some of them in capitals).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from rkt_cli.diagnostics import Diagnostic, Severity
+from rkt_cli.importer.assemble import ImportResult, import_blocks
+from rkt_cli.importer.failures import DocxImportError, ImportFailure
+from rkt_cli.importer.grid import Block, GridCell, GridRow, Table, clean_lines
+from rkt_cli.importer.header import Header, header_at, is_blank, plain_words
+from rkt_cli.xlsx_reader import CellValue, Sheet, Workbook, column_letter
+from rkt_cli.xlsx_reader import GridCell as SheetCell
+
+_SPANNED = GridCell("", spanned=True)
+_TOTAL_WORDS = {"jumlah", "total", "jumlah total", "total anggaran", "jumlah anggaran", "grand total"}
+INFO_SHEET = "Info"
+_INFO_KEYS = ("Instansi", "Unit", "Tahun")
+
+
+class CellErrors(DocxImportError):
+    """Cells the RKT cannot hold (an anggaran with cents, a formula without a saved value):
+    each an error at its cell; nothing is imported."""
+
+    def __init__(self, file: str, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{file}: {len(diagnostics)} cell(s) cannot be read; nothing imported", ImportFailure.CONTENT)
+        self.diagnostics = diagnostics
+
+
+@dataclass
+class SheetGrid:
+    """One sheet as grid rows (index i is sheet row i + 1), and what it takes to name a cell."""
+
+    sheet: Sheet
+    file: str
+    rows: list[GridRow]
+    columns: list[int]  # grid column -> sheet column (hidden columns left out)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # notes and cell errors
+
+    def address(self, row: int, grid_column: int) -> str:
+        column = self.columns[grid_column] if 0 <= grid_column < len(self.columns) else 1
+        return f"{self.file}:{self.sheet.address(row, column)}"
+
+    def report(self, code: str, severity: Severity, row: int, col: int, message: str) -> None:
+        where = f"{self.file}:{self.sheet.address(row, col)}"
+        self.diagnostics.append(Diagnostic(code, severity, where, 0, 0, "", message))
+
+
+def _number_text(value: float) -> str:
+    """A float as a cell would show it in Indonesian: "87,5"; a whole one without decimals."""
+    if not math.isfinite(value):
+        return str(value)
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f").replace(".", ",")
+
+
+def cell_text(value: CellValue) -> str:
+    """A typed value as the text the walker reads (the DOCX reader gives it texts)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _number_text(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return clean_lines(value)
+
+
+def _value(grid: SheetGrid, cell: SheetCell) -> CellValue:
+    """The value a cell shows: a formula's saved value (never evaluated), see the module doc."""
+    if cell.formula is None:
+        return cell.value
+    is_sum = cell.formula.replace(" ", "").upper().startswith("=SUM(")
+    if cell.value is None:
+        if not is_sum:
+            grid.report(
+                "RKT323",
+                Severity.ERROR,
+                cell.row,
+                cell.col,
+                f"a formula ({cell.formula[:60]}) without a saved value: type the value, or open and save "
+                "the workbook in Excel or LibreOffice so that it saves one",
+            )
+        return None
+    if not is_sum:
+        grid.report(
+            "RKT323",
+            Severity.WARNING,
+            cell.row,
+            cell.col,
+            f"a formula ({cell.formula[:60]}): its saved value {cell_text(cell.value)!r} is used",
+        )
+    return cell.value
+
+
+def _shown(value: CellValue, percent: bool) -> CellValue:
+    """A number in a percent format as the cell shows it: 0.95 → 95 (a target of 95 %)."""
+    if not percent or isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return value
+    hundred = Decimal(repr(value)) * 100
+    return int(hundred) if hundred == hundred.to_integral_value() else float(hundred)
+
+
+def sheet_grid(sheet: Sheet, file: str) -> SheetGrid:
+    """Every row of the sheet as a grid row; hidden rows as blank rows (so that row numbers stay)."""
+    columns = [c for c in range(1, sheet.max_col + 1) if c not in sheet.hidden_cols]
+    grid = SheetGrid(sheet, file, [], columns)
+    blank = [GridCell("")] * len(columns)
+    texts: dict[tuple[int, int], str] = {}  # what each read cell shows, for the merged cells below it
+    for r in range(1, sheet.max_row + 1):
+        if r in sheet.hidden_rows:
+            grid.rows.append(GridRow(list(blank), f"{sheet.name} row {r}"))
+            continue
+        cells: list[GridCell] = []
+        for c in columns:
+            cell = sheet.cell(r, c)
+            if cell.merged_from is not None:
+                top, left = cell.merged_from
+                if top != r and left == c:  # below the range's first row, in its first column
+                    text = texts.get((top, left))
+                    if text is None:  # its first row hidden: read without a second report
+                        text = cell_text(sheet.cell(top, left).value)
+                    cells.append(GridCell(text, merged=True))
+                else:
+                    cells.append(_SPANNED)
+                continue
+            text = cell_text(_shown(_value(grid, cell), cell.percent))
+            if text:
+                texts[(r, c)] = text
+            cells.append(GridCell(text))
+        grid.rows.append(GridRow(cells, f"{sheet.name} row {r}"))
+    return grid
+
+
+def find_header(rows: list[GridRow]) -> tuple[int, Header] | None:
+    for index in range(len(rows)):
+        header = header_at(rows, index)
+        if header is not None:
+            return index, header
+    return None
+
+
+def _cell(row: GridRow, header: Header, role: str) -> GridCell:
+    columns = header.roles.get(role) or []
+    return row.cells[columns[0]] if columns and columns[0] < len(row.cells) else GridCell("")
+
+
+def _is_data(row: GridRow, header: Header) -> bool:
+    return _cell(row, header, "indikator").explicit and _cell(row, header, "target").explicit
+
+
+def _is_total(row: GridRow, header: Header) -> bool:
+    if _cell(row, header, "indikator").explicit:
+        return False
+    return any(c.explicit and plain_words(c.text) in _TOTAL_WORDS for c in row.cells)
+
+
+def table_end(rows: list[GridRow], start: int, header: Header, hidden: frozenset[int] = frozenset()) -> int:
+    """The index after the table's last row: it ends at a blank or Jumlah row that no data row
+    follows (the signature block below has no indikator and target of its own). A hidden row
+    (`hidden`: indices), blank in the grid, does not end it."""
+    index = start + header.rows
+    while index < len(rows):
+        row = rows[index]
+        total = _is_total(row, header)
+        if total or (is_blank(row) and index not in hidden):
+            following = index + 1
+            while following < len(rows) and is_blank(rows[following]) and following not in hidden:
+                following += 1
+            if following < len(rows) and _is_data(rows[following], header):
+                index = following
+                continue
+            return index + 1 if total else index
+        index += 1
+    return len(rows)
+
+
+def _check_anggaran(grid: SheetGrid, start: int, end: int, header: Header) -> None:
+    """A float with cents in an anggaran cell is an error there: anggaran is whole rupiah."""
+    for grid_column in header.roles.get("anggaran", []):
+        column = grid.columns[grid_column]
+        for index in range(start + header.rows, end):
+            value = grid.sheet.cell(index + 1, column).value
+            if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
+                grid.report(
+                    "RKT322",
+                    Severity.ERROR,
+                    index + 1,
+                    column,
+                    f"anggaran {value!r} has cents; anggaran is whole rupiah (write {math.floor(value)} or "
+                    f"{math.ceil(value)})",
+                )
+
+
+def _info(book: Workbook) -> dict[str, CellValue]:
+    """The Info sheet of a workbook `rkt export` wrote, key -> value; empty for any other workbook."""
+    sheet = book.sheet(INFO_SHEET)
+    if sheet is None:
+        return {}
+    values = {cell_text(sheet.value(r, 1)): sheet.value(r, 2) for r in range(1, sheet.max_row + 1)}
+    return values if "rkt export" in cell_text(values.get("Dibuat dengan")) else {}
+
+
+def _info_lines(info: dict[str, CellValue]) -> list[str]:
+    """instansi, unit, tahun as key-value lines, then judul and pengantar, as the front matter reads them."""
+    lines = [f"{key} : {cell_text(info[key])}" for key in _INFO_KEYS if cell_text(info.get(key))]
+    return lines + [cell_text(info[key]) for key in ("Judul", "Pengantar") if cell_text(info.get(key))]
+
+
+@dataclass
+class SheetTable:
+    """The blocks of the sheet that holds the RKT table, and where its rows stand in the sheet."""
+
+    grid: SheetGrid
+    blocks: list[Block]
+    start: int  # the header's index in grid.rows: walker row n is sheet row start + n
+    header: Header
+
+
+def _note_hidden(grid: SheetGrid, start: int, end: int) -> None:
+    sheet = grid.sheet
+    rows = sorted(r for r in sheet.hidden_rows if start < r <= end)
+    if rows:
+        shown = ", ".join(str(r) for r in rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+        grid.report(
+            "RKT321", Severity.WARNING, rows[0], 1, f"hidden row(s) {shown} not read; unhide them to import them"
+        )
+    columns = sorted(c for c in sheet.hidden_cols if c <= sheet.max_col)
+    if columns:
+        letters = ", ".join(column_letter(c) for c in columns)
+        grid.report(
+            "RKT321",
+            Severity.WARNING,
+            start + 1,
+            columns[0],
+            f"hidden column(s) {letters} not read; unhide them to import them",
+        )
+
+
+def rkt_sheet(book: Workbook, sheet_name: str | None) -> SheetTable:
+    """The sheet named `sheet_name`, or the first visible one holding an RKT table, as blocks.
+    Raises DocxImportError when there is none (or the named one has none)."""
+    if sheet_name is not None:
+        named = book.sheet(sheet_name)
+        if named is None:
+            names = ", ".join(repr(s.name) for s in book.sheets)
+            raise DocxImportError(f"{book.name}: no sheet {sheet_name!r}; its sheets: {names}", ImportFailure.CONTENT)
+        candidates = [named]
+    else:
+        candidates = [s for s in book.sheets if s.state == "visible"]
+    for sheet in candidates:
+        grid = sheet_grid(sheet, book.name)
+        found = find_header(grid.rows)
+        if found is None:
+            continue
+        start, header = found
+        end = table_end(grid.rows, start, header, frozenset(r - 1 for r in sheet.hidden_rows))
+        _check_anggaran(grid, start, end, header)
+        _note_hidden(grid, start, end)
+        above = [" ".join(c.text for c in row.cells if c.explicit) for row in grid.rows[:start]]
+        blocks: list[Block] = [*_info_lines(_info(book)), *(line for line in above if line)]
+        blocks.append(Table(grid.rows[start:end], sheet.name))
+        after = [row for row in grid.rows[end:] if not is_blank(row)]
+        if after:
+            blocks.append(Table(after, f"{sheet.name} below the table"))
+        return SheetTable(grid, blocks, start, header)
+    where = f"the sheet {sheet_name!r} has" if sheet_name is not None else _none_of(len(candidates))
+    raise DocxImportError(
+        f"{book.name}: no RKT table found: {where} no header row with the words Sasaran, Indikator and Target",
+        ImportFailure.CONTENT,
+    )
+
+
+def _none_of(count: int) -> str:
+    if count == 0:
+        return "the workbook has no visible sheet with"
+    return "its only sheet has" if count == 1 else f"none of its {count} visible sheets has"
+
+
+_ROW = re.compile(r"\brow (\d+)\b")
+_LEADING_ROW = re.compile(r"^row \d+: ")
+_INDEX = re.compile(r"\[\d+\]")
+# The role a warning's path names, for the cell it points at.
+_ROLE_OF = {"pagu": "anggaran", "kolom_tambahan": "", "document": ""}
+
+
+def _role(path: str) -> str:
+    last = _INDEX.sub("", path).split(".")[-1] if path else ""
+    return _ROLE_OF.get(last, last)
+
+
+def at_cells(table: SheetTable, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The walker's warnings (at table rows numbered from the header) at their sheet cells."""
+    grid, start, header = table.grid, table.start, table.header
+    out = []
+    for d in diagnostics:
+        if not d.line:
+            out.append(d)
+            continue
+        sheet_row = start + d.line
+        role = _role(d.path)
+        columns = header.roles.get(role) or (header.roles.get("sasaran") if role == "kode" else None)
+        if columns:
+            column = columns[0]
+        else:  # the row's first cell with text
+            cells = grid.rows[sheet_row - 1].cells if sheet_row - 1 < len(grid.rows) else []
+            column = next((i for i, c in enumerate(cells) if c.text), 0)
+        message = _ROW.sub(lambda m: f"row {start + int(m.group(1))}", _LEADING_ROW.sub("", d.message))
+        out.append(replace(d, file=grid.address(sheet_row, column), line=0, col=0, message=message))
+    return out
+
+
+def _order(d: Diagnostic) -> tuple[int, int, str]:
+    """Top to bottom, left to right (a text sort would put C12 before C8)."""
+    match = re.search(r"!([A-Z]+)(\d+)$", d.file)
+    if match is None:
+        return (0, 0, d.code)
+    letters, row = match.groups()
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return (int(row), column, d.code)
+
+
+def import_workbook(book: Workbook, sheet_name: str | None = None) -> ImportResult:
+    """The RKT in a workbook's sheet. Raises DocxImportError (CellErrors for cells it cannot hold)."""
+    table = rkt_sheet(book, sheet_name)
+    notes = table.grid.diagnostics
+    errors = [d for d in notes if d.is_error]
+    if errors:
+        raise CellErrors(book.name, sorted(errors, key=_order))
+    try:
+        result = import_blocks(table.blocks, book.name)
+    except DocxImportError as exc:
+        exc.message = _ROW.sub(lambda m: f"row {table.start + int(m.group(1))}", exc.message)
+        raise
+    diagnostics = sorted(at_cells(table, result.diagnostics) + notes, key=_order)
+    rkt = result.rkt
+    pagu = _info(book).get("Pagu (Rp)")
+    if isinstance(pagu, int) and not isinstance(pagu, bool) and pagu >= 0:  # the ceiling the export wrote
+        rkt = rkt.model_copy(update={"pagu": pagu})
+    return replace(result, rkt=rkt, diagnostics=diagnostics)
+
+
+__all__ = ["CellErrors", "import_workbook", "rkt_sheet", "sheet_grid"]
