@@ -118,3 +118,33 @@ def test_a_password_protected_docx_is_named_so_with_either_stream(tmp_path: Path
     result = run_rkt("import", "x.docx", cwd=tmp_path)
     assert result.returncode == 2
     assert "x.docx: the document is password-protected; remove the password in Word" in result.stderr
+
+
+def _lembar(tmp_path: Path) -> Path:
+    shutil.copy(DATA / "rkt_2024.yaml", tmp_path / "rkt_2024.yaml")
+    made = run_rkt("export", "rkt_2024.yaml", "--lembar", "realisasi", "-o", "l.xlsx", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    return tmp_path / "l.xlsx"
+
+
+def test_a_lembar_is_never_imported_over_the_rkt_it_names(tmp_path: Path) -> None:
+    _lembar(tmp_path)
+    before = (tmp_path / "rkt_2024.yaml").read_bytes()
+    result = run_rkt("import", "l.xlsx", "-o", "rkt_2024.yaml", "--force", cwd=tmp_path)
+    assert result.returncode == 2 and "is the RKT file the lembar belongs to" in result.stderr
+    assert (tmp_path / "rkt_2024.yaml").read_bytes() == before
+
+
+def test_a_lembar_that_fails_against_its_rkt_writes_nothing(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = _lembar(tmp_path)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Realisasi"]
+    sheet.protection.sheet = False
+    sheet.cell(6, 2).value = "9999.1"  # the first row's address, to one the RKT does not have
+    sheet["H6"] = 70  # and a realisasi, so that the row is written
+    book.save(path)
+    result = run_rkt("import", "l.xlsx", "-o", "r.yaml", cwd=tmp_path)
+    assert result.returncode == 1 and "nothing written" in result.stderr
+    assert not (tmp_path / "r.yaml").exists()

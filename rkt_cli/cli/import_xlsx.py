@@ -193,6 +193,23 @@ def import_lembar(file: Path, output: Path | None, force: bool, fmt: DiagnosticF
         say(f"{file}: {plural(errors, 'error')}; nothing written")
         raise typer.Exit(ExitCode.DATA_ERROR)
     text = dump_realisasi(lembar)
+    rkt_path = (output or file).parent / lembar.rkt
+    if output is not None and output.resolve() == rkt_path.resolve():
+        # The realisasi file lives beside the RKT it names; --force must not put it in its place.
+        fail_usage(f"{output}: is the RKT file the lembar belongs to; write the realisasi to another name")
+    # Checked against its RKT before anything is written: with an error, nothing is (README).
+    checked, sources = _check_against_rkt(text, output, rkt_path)
+    if fmt is DiagnosticFormat.TEXT:
+        emit_diagnostics(checked, sources, fmt)
+    else:
+        emit_diagnostics(diagnostics + checked, {}, fmt)
+    errors = totals(checked)[0]
+    if errors:
+        say(
+            f"{file}: {plural(errors, 'error')} against {rkt_path} in the YAML it holds (shown above as it would "
+            "be written; the row is the lembar's row of that address); nothing written"
+        )
+        raise typer.Exit(ExitCode.DATA_ERROR)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -201,16 +218,6 @@ def import_lembar(file: Path, output: Path | None, force: bool, fmt: DiagnosticF
     filled = sum(1 for entri in lembar.indikator if entri.tw)
     where = f"wrote {output}" if output is not None else "wrote the YAML to stdout"
     say(f"{file}: realisasi for {filled} of {len(lembar.indikator)} indikator; {plural(warnings, 'warning')}; {where}")
-    rkt_path = (output or file).parent / lembar.rkt
-    checked, sources = _check_against_rkt(text, output, rkt_path)
-    if fmt is DiagnosticFormat.TEXT:
-        emit_diagnostics(checked, sources, fmt)
-    else:
-        emit_diagnostics(diagnostics + checked, {}, fmt)
-    errors = totals(checked)[0]
-    if errors:
-        say(f"{plural(errors, 'error')} against {rkt_path} in the written YAML (see above)")
-        raise typer.Exit(ExitCode.DATA_ERROR)
     if output is not None and rkt_path.is_file():
         say(f"next: {command_line('rkt', 'capaian', str(rkt_path), str(output))}")
 
