@@ -150,8 +150,6 @@ class Workbook:
 
 # Numbers as people type them into a text cell: "95", "95,5" (decimal comma), "95.5".
 _DECIMAL_TEXT = re.compile(r"^\d+(?:[.,]\d+)?$")
-# Whole rupiah: "822.654.000", "Rp 822.654.000", "822,654,000", "822654000" (a ",00" of sen allowed).
-_RUPIAH_TEXT = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:[.,]00?)?$", re.IGNORECASE)
 _PERCENT_TEXT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:%|persen)$", re.IGNORECASE)
 
 
@@ -165,11 +163,14 @@ def decimal_from_text(text: str) -> int | float | None:
 
 
 def rupiah_from_text(text: str) -> int | None:
-    """ "Rp 822.654.000" → 822654000; None when the text is not a whole rupiah amount."""
-    found = _RUPIAH_TEXT.match(text.strip())
-    if not found:
-        return None
-    return int(found.group(1).replace(".", "").replace(",", ""))
+    """ "Rp 822.654.000" → 822654000; None when the text is not a whole rupiah amount.
+
+    The one rupiah grammar of rkt (the model's, with the office's extras "Rp", ",-", ",00"
+    taken off by the importer's reader of cells), so that a lembar and an RKT table read the
+    same text as the same amount."""
+    from rkt_cli.importer.values import parse_anggaran  # here: the importer reads sheets through this module
+
+    return parse_anggaran(text)
 
 
 def percent_text(text: str) -> str | None:
