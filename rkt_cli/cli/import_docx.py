@@ -47,7 +47,7 @@ def import_docx(
         ...,
         help="The Word file (.docx), workbook (.xlsx) or CSV that holds an RKT table (or a realisasi lembar).",
         show_default=False,
-        metavar="FILE.docx",
+        metavar="FILE.docx|.xlsx|.csv",
     ),
     output: Path = typer.Option(
         None, "--output", "-o", help="Write the YAML to this file instead of stdout.", metavar="FILE"
@@ -67,7 +67,7 @@ def import_docx(
         None, "--sheet", help="A workbook's sheet to read; default: the first one with an RKT table.", metavar="NAME"
     ),
 ) -> None:
-    """Bring an existing Word RKT into YAML: table, title block, intro and signature.
+    """Bring an existing RKT (Word, Excel or CSV) into YAML: table, title block, intro and signature.
 
     Whatever had to be guessed is reported as a warning at the table row it came from;
     fields not found in the document are listed and written as "(belum diisi)".
