@@ -53,13 +53,20 @@ class CellErrors(DocxImportError):
 
 @dataclass
 class SheetGrid:
-    """One sheet as grid rows (index i is sheet row i + 1), and what it takes to name a cell."""
+    """One sheet as grid rows, and what it takes to name a cell. Only rows and columns with cells
+    are in it (a run of empty rows is one blank row: it still ends a table), so that one cell far
+    out (XFD1048576) costs nothing."""
 
     sheet: Sheet
     file: str
-    rows: list[GridRow]
-    columns: list[int]  # grid column -> sheet column (hidden columns left out)
+    rows: list[GridRow] = field(default_factory=list)
+    columns: list[int] = field(default_factory=list)  # grid column -> sheet column (hidden ones left out)
+    sheet_rows: list[int] = field(default_factory=list)  # grid row -> sheet row
+    hidden: set[int] = field(default_factory=set)  # grid rows standing for a hidden row with cells
     diagnostics: list[Diagnostic] = field(default_factory=list)  # notes and cell errors
+
+    def sheet_row(self, index: int) -> int:
+        return self.sheet_rows[index] if 0 <= index < len(self.sheet_rows) else index + 1
 
     def address(self, row: int, grid_column: int) -> str:
         column = self.columns[grid_column] if 0 <= grid_column < len(self.columns) else 1
@@ -133,14 +140,34 @@ def _shown(value: CellValue, percent: bool) -> CellValue:
     return int(hundred) if hundred == hundred.to_integral_value() else float(hundred)
 
 
+# An RKT table of 40,000 rows and 12 columns is 480,000 cells; a sheet whose cells span far more
+# (a stray value in a far corner of many rows) is refused rather than read for minutes.
+MAX_GRID_CELLS = 4_000_000
+
+
 def sheet_grid(sheet: Sheet, file: str) -> SheetGrid:
-    """Every row of the sheet as a grid row; hidden rows as blank rows (so that row numbers stay)."""
-    columns = [c for c in range(1, sheet.max_col + 1) if c not in sheet.hidden_cols]
-    grid = SheetGrid(sheet, file, [], columns)
+    """The sheet's rows with cells as grid rows; a hidden row as a blank row (so that it neither
+    is read nor ends the table), a hidden column left out."""
+    used = sorted({r for r, _ in sheet.cells})
+    columns = sorted({c for _, c in sheet.cells if c not in sheet.hidden_cols})
+    if len(used) * len(columns) > MAX_GRID_CELLS:
+        raise DocxImportError(
+            f"{file}: the sheet {sheet.name!r} spans {len(used):,} rows by {len(columns):,} columns, more "
+            f"than the {MAX_GRID_CELLS:,} cells rkt reads; delete the cells outside the table",
+            ImportFailure.CONTENT,
+        )
+    grid = SheetGrid(sheet, file, columns=columns)
     blank = [GridCell("")] * len(columns)
     texts: dict[tuple[int, int], str] = {}  # what each read cell shows, for the merged cells below it
-    for r in range(1, sheet.max_row + 1):
+    previous = 0
+    for r in used:
+        if r > previous + 1:  # empty rows between: one blank row stands for them
+            grid.rows.append(GridRow(list(blank), f"{sheet.name} row {previous + 1}"))
+            grid.sheet_rows.append(previous + 1)
+        previous = r
+        grid.sheet_rows.append(r)
         if r in sheet.hidden_rows:
+            grid.hidden.add(len(grid.rows))
             grid.rows.append(GridRow(list(blank), f"{sheet.name} row {r}"))
             continue
         cells: list[GridCell] = []
@@ -212,12 +239,13 @@ def _check_anggaran(grid: SheetGrid, start: int, end: int, header: Header) -> No
     for grid_column in header.roles.get("anggaran", []):
         column = grid.columns[grid_column]
         for index in range(start + header.rows, end):
-            value = grid.sheet.cell(index + 1, column).value
+            row = grid.sheet_row(index)
+            value = grid.sheet.cell(row, column).value
             if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
                 grid.report(
                     "RKT322",
                     Severity.ERROR,
-                    index + 1,
+                    row,
                     column,
                     f"anggaran {value!r} has cents; anggaran is whole rupiah (write {math.floor(value)} or "
                     f"{math.ceil(value)})",
@@ -245,25 +273,25 @@ class SheetTable:
 
     grid: SheetGrid
     blocks: list[Block]
-    start: int  # the header's index in grid.rows: walker row n is sheet row start + n
+    start: int  # the header's index in grid.rows: walker row n is grid row start + n - 1
     header: Header
 
 
 def _note_hidden(grid: SheetGrid, start: int, end: int) -> None:
     sheet = grid.sheet
-    rows = sorted(r for r in sheet.hidden_rows if start < r <= end)
+    rows = sorted(grid.sheet_row(index) for index in grid.hidden if start <= index < end)
     if rows:
         shown = ", ".join(str(r) for r in rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
         grid.report(
             "RKT321", Severity.WARNING, rows[0], 1, f"hidden row(s) {shown} not read; unhide them to import them"
         )
-    columns = sorted(c for c in sheet.hidden_cols if c <= sheet.max_col)
+    columns = sorted({c for _, c in sheet.cells if c in sheet.hidden_cols})  # those with something to read
     if columns:
         letters = ", ".join(column_letter(c) for c in columns)
         grid.report(
             "RKT321",
             Severity.WARNING,
-            start + 1,
+            grid.sheet_row(start),
             columns[0],
             f"hidden column(s) {letters} not read; unhide them to import them",
         )
@@ -286,7 +314,7 @@ def rkt_sheet(book: Workbook, sheet_name: str | None) -> SheetTable:
         if found is None:
             continue
         start, header = found
-        end = table_end(grid.rows, start, header, frozenset(r - 1 for r in sheet.hidden_rows))
+        end = table_end(grid.rows, start, header, frozenset(grid.hidden))
         _check_anggaran(grid, start, end, header)
         _note_hidden(grid, start, end)
         above = [" ".join(c.text for c in row.cells if c.explicit) for row in grid.rows[:start]]
@@ -329,15 +357,18 @@ def at_cells(table: SheetTable, diagnostics: list[Diagnostic]) -> list[Diagnosti
         if not d.line:
             out.append(d)
             continue
-        sheet_row = start + d.line
+        sheet_row = grid.sheet_row(start + d.line - 1)
+        index = start + d.line - 1
         role = _role(d.path)
         columns = header.roles.get(role) or (header.roles.get("sasaran") if role == "kode" else None)
         if columns:
             column = columns[0]
         else:  # the row's first cell with text
-            cells = grid.rows[sheet_row - 1].cells if sheet_row - 1 < len(grid.rows) else []
+            cells = grid.rows[index].cells if index < len(grid.rows) else []
             column = next((i for i, c in enumerate(cells) if c.text), 0)
-        message = _ROW.sub(lambda m: f"row {start + int(m.group(1))}", _LEADING_ROW.sub("", d.message))
+        message = _ROW.sub(
+            lambda m: f"row {grid.sheet_row(start + int(m.group(1)) - 1)}", _LEADING_ROW.sub("", d.message)
+        )
         out.append(replace(d, file=grid.address(sheet_row, column), line=0, col=0, message=message))
     return out
 
@@ -364,7 +395,7 @@ def import_workbook(book: Workbook, sheet_name: str | None = None) -> ImportResu
     try:
         result = import_blocks(table.blocks, book.name)
     except DocxImportError as exc:
-        exc.message = _ROW.sub(lambda m: f"row {table.start + int(m.group(1))}", exc.message)
+        exc.message = _ROW.sub(lambda m: f"row {table.grid.sheet_row(table.start + int(m.group(1)) - 1)}", exc.message)
         raise
     diagnostics = sorted(at_cells(table, result.diagnostics) + notes, key=_order)
     rkt = result.rkt
