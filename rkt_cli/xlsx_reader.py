@@ -265,6 +265,13 @@ def _no_borders(self: Any) -> None:
     """MergedCellRange.format while a workbook is read: no borders copied (see _load)."""
 
 
+def _written_cells(ws: Any) -> list[Any]:
+    """The cells the file holds, in row order. Not ws.iter_rows(): that visits every position up
+    to the last one, and one stray cell at XFD1048576 in a 2 KB file made it 17 billion."""
+    cells: dict[tuple[int, int], Any] = ws._cells  # openpyxl's own store of the cells it read
+    return [cells[key] for key in sorted(cells)]
+
+
 def _sheet(ws: Any, cached: Any) -> Sheet:
     from openpyxl.utils import column_index_from_string
 
@@ -272,20 +279,19 @@ def _sheet(ws: Any, cached: Any) -> Sheet:
     sheet.max_row, sheet.max_col = ws.max_row, ws.max_column
     if sheet.max_row == 1 and sheet.max_col == 1 and ws.cell(1, 1).value is None:
         sheet.max_row = sheet.max_col = 0
-    for row in ws.iter_rows():
-        for c in row:
-            value = c.value
-            if value is None or c.__class__.__name__ == "MergedCell":
-                continue
-            formula = None
-            if c.data_type == "f":
-                formula = str(value) if not hasattr(value, "text") else str(value.text)
-                value = cached[ws.title].cell(c.row, c.column).value if cached is not None else None
-            if isinstance(value, str) and value == "":
-                continue
-            # A percent format shows 0.95 as "95%": the reader wants what the cell shows.
-            percent = isinstance(value, (int, float)) and "%" in (c.number_format or "")
-            sheet.cells[(c.row, c.column)] = GridCell(c.row, c.column, value, formula, percent=percent)
+    for c in _written_cells(ws):
+        value = c.value
+        if value is None or c.__class__.__name__ == "MergedCell":
+            continue
+        formula = None
+        if c.data_type == "f":
+            formula = str(value) if not hasattr(value, "text") else str(value.text)
+            value = cached[ws.title].cell(c.row, c.column).value if cached is not None else None
+        if isinstance(value, str) and value == "":
+            continue
+        # A percent format shows 0.95 as "95%": the reader wants what the cell shows.
+        percent = isinstance(value, (int, float)) and "%" in (c.number_format or "")
+        sheet.cells[(c.row, c.column)] = GridCell(c.row, c.column, value, formula, percent=percent)
     for merged in ws.merged_cells.ranges:
         anchor = (merged.min_row, merged.min_col)
         for r in range(merged.min_row, merged.max_row + 1):
@@ -308,7 +314,7 @@ def read_workbook(raw: bytes, name: str) -> Workbook:
     """Every sheet of the XLSX in `raw` as a grid. Raises WorkbookError (see the module doc)."""
     check_container(raw, name)
     wb = _load(raw, name, data_only=False)
-    has_formula = any(c.data_type == "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    has_formula = any(c.data_type == "f" for ws in wb.worksheets for c in _written_cells(ws))
     # The saved results of formulas are in the same file, read a second time with data_only.
     cached = _load(raw, name, data_only=True) if has_formula else None
     return Workbook(name, [_sheet(ws, cached) for ws in wb.worksheets])

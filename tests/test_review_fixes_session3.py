@@ -148,3 +148,20 @@ def test_a_lembar_that_fails_against_its_rkt_writes_nothing(tmp_path: Path) -> N
     result = run_rkt("import", "l.xlsx", "-o", "r.yaml", cwd=tmp_path)
     assert result.returncode == 1 and "nothing written" in result.stderr
     assert not (tmp_path / "r.yaml").exists()
+
+
+def test_a_stray_cell_at_the_sheet_end_is_no_hang(tmp_path: Path) -> None:
+    import concurrent.futures
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "Sasaran"
+    sheet["XFD1048576"] = "x"  # a 2 KB file whose sheet reaches the last row and column
+    book.save(tmp_path / "w.xlsx")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(run_rkt, "import", "w.xlsx", cwd=tmp_path)
+        result = future.result(timeout=30)  # iterating every position took hours
+    assert result.returncode == 1 and "w.xlsx: no RKT table found" in result.stderr
