@@ -136,7 +136,7 @@ def test_the_rencana_aksi_of_rkt_2024_keeps_the_quarters_as_extra_columns() -> N
 
 
 _SETTINGS = settings(
-    max_examples=int(os.environ.get("RTRIP_EXAMPLES", "30")),
+    max_examples=int(os.environ.get("RTRIP_EXAMPLES", "15")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -228,10 +228,10 @@ def test_the_timeout_bounds_each_document_not_the_whole_run(tmp_path: Path, monk
     fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
     monkeypatch.setenv("RKT_SOFFICE", str(fake))
     whole = b"%PDF-1.7 a whole document\n%%EOF\n"
-    results = pdf.convert_many([("a", whole), ("b", b"B")], timeout=1.5)  # room for sh and cp under load
+    results = pdf.convert_many([("a", whole), ("b", b"B")], timeout=1.0)  # room for sh and cp under load
     assert results[0] == whole
     assert isinstance(results[1], pdf.LibreOfficeError)
-    assert str(results[1]) == "LibreOffice did not finish within 1.5 s; it was stopped"
+    assert str(results[1]) == "LibreOffice did not finish within 1 s; it was stopped"
 
 
 def test_render_pdf_of_a_directory_stops_at_the_file_that_fails(
@@ -267,23 +267,24 @@ def pdf_text(path: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
 
 
-@pytest.mark.parametrize("_", [None], ids=["libreoffice"])
 @needs_libreoffice[0]
 @needs_libreoffice[1]
-def test_the_batch_pdf_holds_the_text_of_each_file_alone(tmp_path: Path, _: None) -> None:
+def test_the_batch_pdf_holds_the_text_of_each_file_alone(tmp_path: Path) -> None:
     """LibreOffice writes the time of the conversion into each PDF, so the bytes differ from run
-    to run; what a reader sees, the text of every page, is compared instead."""
+    to run; what a reader sees, the text of every page, is compared instead. The second file is
+    the one a batch could spoil (the first converts as it would alone), so it is the one
+    converted alone too."""
     folder = tmp_path / "in"
     write(folder, "a.yaml", TEXT)
     write(folder, "b.yaml", TEXT.replace("tahun: 2024", "tahun: 2025").replace("2024-01-25", "2025-01-20"))
     result = run_rkt("render", folder, "--format", "pdf", "--out-dir", tmp_path / "batch", env=EPOCH)
     assert result.returncode == 0, result.stderr
-    for source in sorted(folder.glob("*.yaml")):
-        alone = tmp_path / "alone" / f"{source.stem}.pdf"
-        assert run_rkt("render", source, "-o", alone, env=EPOCH).returncode == 0
-        text = pdf_text(tmp_path / "batch" / alone.name)
-        assert "TAHUN 2025" in text if source.stem == "b" else "TAHUN 2024" in text
-        assert text == pdf_text(alone)
+    assert "TAHUN 2024" in pdf_text(tmp_path / "batch" / "a.pdf")
+    alone = tmp_path / "alone" / "b.pdf"
+    assert run_rkt("render", folder / "b.yaml", "-o", alone, env=EPOCH).returncode == 0
+    text = pdf_text(tmp_path / "batch" / "b.pdf")
+    assert "TAHUN 2025" in text and "TAHUN 2024" not in text
+    assert text == pdf_text(alone)
 
 
 @pytest.mark.skipif(os.name != "posix" or not Path("/proc").is_dir(), reason="process groups and /proc")

@@ -22,7 +22,7 @@ from tests.strategies import sakip_documents
 DEFAULT_COLUMNS = ["nomor", "program", "sasaran", "indikator", "target", "kegiatan", "anggaran", "pelaksana"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(sakip_documents())
 def test_yaml_of_any_shape_reads_back_as_the_same_model_without_diagnostics(rkt: RKT) -> None:
     checked = check_text(dump_rkt(rkt), "generated.yaml")
@@ -30,7 +30,7 @@ def test_yaml_of_any_shape_reads_back_as_the_same_model_without_diagnostics(rkt:
     assert checked.model == rkt
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(sakip_documents())
 def test_sums_and_counts_agree_whatever_the_shape(rkt: RKT) -> None:
     totals = document_totals(rkt)
@@ -42,7 +42,7 @@ def test_sums_and_counts_agree_whatever_the_shape(rkt: RKT) -> None:
     assert all(path[0] == ("program" if rkt.program is not None else "sasaran") for path in paths)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(sakip_documents())
 def test_the_default_columns_are_met_exactly_when_the_document_has_their_fields(rkt: RKT) -> None:
     text = dump_rkt(rkt)

@@ -236,6 +236,7 @@ def test_a_hanging_soffice_is_stopped_with_one_line_and_exit_2(tmp_path: Path, m
     monkeypatch.setenv("FAKE_DIR", str(setup.fake_dir))
     monkeypatch.setattr(tempfile, "tempdir", str(setup.temp))
     monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 1)
+    monkeypatch.setattr(pdf, "KILL_GRACE_SECONDS", 0.5)  # the grace's length is not what this test is about
     result = CliRunner().invoke(app, ["render", str(DATA), "--format", "pdf", "-o", str(setup.out)])
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (

@@ -29,7 +29,7 @@ def test_schema_line_and_comment() -> None:
     assert not dump_rkt(model, schema_ref=None).startswith("#")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(original=rkt_documents(with_satuan=True))
 def test_dump_then_load_gives_the_same_model(original: RKT) -> None:
     checked = check_text(dump_rkt(original))
