@@ -403,6 +403,10 @@ def _import_command(file: str, suffix: str | None) -> str:
 
 
 def _not_utf8(raw: bytes, file: str, exc: UnicodeDecodeError) -> Diagnostic:
+    if raw.startswith(b"PK\x03\x04") and Path(file).suffix.lower() in (".xlsx", ".xlsm"):
+        command = shell_command("rkt", "import", file, "-o", Path(file).with_suffix(".yaml"))
+        message = f"this is an Excel workbook, not YAML; `{command}` turns its RKT table (or a lembar) into YAML"
+        return _error(file, "RKT005", 1, 1, message)
     if raw.startswith(b"PK\x03\x04"):  # a zip: most likely the Word document itself
         return _error(
             file,

@@ -165,3 +165,11 @@ def test_a_stray_cell_at_the_sheet_end_is_no_hang(tmp_path: Path) -> None:
         future = pool.submit(run_rkt, "import", "w.xlsx", cwd=tmp_path)
         result = future.result(timeout=30)  # iterating every position took hours
     assert result.returncode == 1 and "w.xlsx: no RKT table found" in result.stderr
+
+
+def test_validate_of_a_workbook_points_at_rkt_import_of_that_workbook(tmp_path: Path) -> None:
+    made = run_rkt("export", str(DATA / "rkt_2024.yaml"), "-o", str(tmp_path / "rkt.xlsx"))
+    assert made.returncode == 0, made.stderr
+    result = run_rkt("validate", "rkt.xlsx", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "this is an Excel workbook, not YAML; `rkt import rkt.xlsx -o rkt.yaml`" in result.stderr
