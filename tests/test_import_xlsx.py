@@ -293,9 +293,9 @@ def test_hidden_rows_are_not_read_and_said_so() -> None:
 
 
 def test_a_sheet_too_wide_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    from rkt_cli.importer import xlsx_blocks
+    from rkt_cli.importer import sheet_cells
 
-    monkeypatch.setattr(xlsx_blocks, "MAX_GRID_CELLS", 50)
+    monkeypatch.setattr(sheet_cells, "MAX_GRID_CELLS", 50)
     with pytest.raises(DocxImportError, match=r"^rkt.xlsx: the sheet 'RKT' spans 12 rows by 6 columns, more than"):
         import_workbook(read_workbook(saved(office_workbook()), "rkt.xlsx"))
 
