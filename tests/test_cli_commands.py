@@ -192,12 +192,12 @@ def foreign_file(folder: Path, suffix: str) -> Path:
 
 
 # The way out each kind of file is shown: named after a .docx (or the .docx a .doc is saved as),
-# to fill in for a PDF or a spreadsheet.
+# the workbook itself for a spreadsheet, to fill in for a PDF.
 IMPORT_COMMANDS = {
     ".docx": "rkt import RKT_2023.docx -o RKT_2023.yaml",
     ".doc": "rkt import RKT_2023.docx -o RKT_2023.yaml",
     ".pdf": "rkt import FILE.docx -o FILE.yaml",
-    ".xlsx": "rkt import FILE.docx -o FILE.yaml",
+    ".xlsx": "rkt import RKT_2023.xlsx -o RKT_2023.yaml",  # a workbook is read by rkt import itself
 }
 
 
