@@ -86,14 +86,19 @@ def percent_text(number: str, form: str) -> str:
 
 def target_text(indikator: Indikator, tabel: Tabel) -> str:
     """The target as printed: "95", "95%", "20 orang", "WTP", as tabel.target_dengan_satuan says."""
-    text = format_target(indikator.target, tabel.pemisah_desimal)
+    return with_satuan(format_target(indikator.target, tabel.pemisah_desimal), indikator, tabel)
+
+
+def with_satuan(text: str, indikator: Indikator, tabel: Tabel) -> str:
+    """A number of the indikator (its target, its realisasi) with its satuan, as
+    tabel.target_dengan_satuan says: "95", "95%", "20 orang"."""
     satuan = indikator.effective_satuan
-    with_satuan = tabel.target_dengan_satuan
-    if not with_satuan or not satuan:
+    mode = tabel.target_dengan_satuan
+    if not mode or not satuan:
         return text
     if satuan == PERCENT:
         # bukan_persen: a bare number means percent in an RKT table, as in the signed 2024 one.
-        return text if with_satuan == "bukan_persen" else percent_text(text, tabel.bentuk_persen)
+        return text if mode == "bukan_persen" else percent_text(text, tabel.bentuk_persen)
     return f"{text} {satuan}"
 
 
@@ -208,14 +213,7 @@ def _realisasi_text(row: IndikatorAt, values: NilaiIndikator, tabel: Tabel, numb
     if isinstance(row.indikator.target, str):
         reported = [values.realisasi_tw[q] for q in QUARTERS if values.realisasi_tw[q]]
         return reported[-1] if reported else BELUM_ADA_REALISASI
-    text = number(values.realisasi)
-    satuan = row.indikator.effective_satuan
-    with_satuan = tabel.target_dengan_satuan
-    if not with_satuan or not satuan:
-        return text
-    if satuan == PERCENT:
-        return text if with_satuan == "bukan_persen" else percent_text(text, tabel.bentuk_persen)
-    return f"{text} {satuan}"
+    return with_satuan(number(values.realisasi), row.indikator, tabel)
 
 
 def _prefixed(prefix: str, text: str) -> str:

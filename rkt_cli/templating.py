@@ -256,6 +256,16 @@ def _wording_paths(spec: TemplateSpec) -> list[tuple[PathKey, str, tuple[str, ..
     return out
 
 
+# A sample signer, as one signature block and as the first party of a statement.
+_SAMPLE_SIGNER: dict[str, object] = {
+    "jabatan": "SEKRETARIS",
+    "nama": "NAMA",
+    "nip": "197001012000031001",
+    "tempat": "Kota",
+    "tanggal": "25 Januari 2024",
+    "pihak": "PIHAK PERTAMA",
+}
+
 SAMPLE_VALUES: dict[str, object] = {
     "instansi": "Komisi Pemilihan Umum Kota Contoh",
     "unit": "Sekretariat KPU Kota Contoh",
@@ -266,12 +276,7 @@ SAMPLE_VALUES: dict[str, object] = {
     "jumlah_program": 1,
     "jumlah_sasaran": 1,
     "jumlah_indikator": 1,
-    "jabatan": "SEKRETARIS",
-    "nama": "NAMA",
-    "nip": "197001012000031001",
-    "tempat": "Kota",
-    "tanggal": "25 Januari 2024",
-    "pihak": "PIHAK PERTAMA",
+    **_SAMPLE_SIGNER,
     "nomor": 1,
     "halaman": "1",
     "jumlah_halaman": "1",
@@ -281,14 +286,7 @@ SAMPLE_VALUES: dict[str, object] = {
     "kode": "3355",
     "anggaran": "1.000.000",
     "anggaran_program": "1.000.000",
-    "pihak_pertama": {
-        "jabatan": "SEKRETARIS",
-        "nama": "NAMA",
-        "nip": "197001012000031001",
-        "tempat": "Kota",
-        "tanggal": "25 Januari 2024",
-        "pihak": "PIHAK PERTAMA",
-    },
+    "pihak_pertama": _SAMPLE_SIGNER,
     "pihak_kedua": {
         "jabatan": "KETUA",
         "nama": "NAMA KEDUA",

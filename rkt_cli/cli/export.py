@@ -101,8 +101,9 @@ def export(
         None,
         "--template",
         "-t",
-        help="Template folder whose columns, widths and paper the XLSX follows; default: the built-in one.",
-        metavar="DIR",
+        help="Template (a shipped name such as pk, or a folder) whose columns, widths and paper the XLSX "
+        "follows; default: rkt.",
+        metavar="NAME|DIR",
     ),
     strict: bool = typer.Option(False, "--strict", help="Treat warnings as errors: export nothing if any."),
     lembar: LembarKind | None = typer.Option(
