@@ -18,7 +18,7 @@ SHIPPED = default_template_folder() / REFERENCE_DOCX
 
 def test_the_digest_is_the_shipped_file_s_and_that_file_passes_the_full_check() -> None:
     data = SHIPPED.read_bytes()
-    assert CHECKED_REFERENCE_SHA256 == {hashlib.sha256(data).hexdigest()}
+    assert {hashlib.sha256(data).hexdigest()} == CHECKED_REFERENCE_SHA256
     check_reference_docx(data)  # raises if the shipped file would fail
 
 
