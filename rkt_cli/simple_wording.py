@@ -51,6 +51,7 @@ _OUTPUT = re.compile(rf"\{{\{{ ({_NAME})(?:\.({_NAME}))? \}}\}}")
 _ATOM = rf"(?:not )?{_NAME}(?:\.{_NAME})?"
 _BLOCK = re.compile(rf"\{{% (?:if ({_ATOM}(?: (?:and|or) {_ATOM})*)|(else)|(endif)) %\}}")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_MARKUP_CHARS = re.compile("[&<>\"']")  # what autoescape changes in a value; & starts what unescape changes
 
 # A placeholder: its name and, for {{ name.key }}, the key.
 Ref = tuple[str, str | None]
@@ -80,17 +81,20 @@ class SimpleWording:
     def render(self, context: Mapping[str, object]) -> str | None:
         """The wording filled in from `context` as Wording.render would give it (unescaped),
         or None where only Jinja can say (see the module's docstring)."""
-        from markupsafe import Markup, escape
-
-        pieces: list[str] = []
         try:
-            _fill(self.nodes, context, pieces, escape)
+            result = _filled(self.nodes, context, str)
+            if _MARKUP_CHARS.search(result) is not None:
+                # Jinja escapes each value (autoescape) and Wording.render unescapes the whole
+                # once, entities in the text included: the same here, step by step. Without
+                # these characters both steps change nothing (and markupsafe and html, which
+                # they import, stay unloaded).
+                from markupsafe import Markup, escape
+
+                escaped = _filled(self.nodes, context, escape)
+                return str(Markup(escaped).unescape()) if len(escaped) <= MAX_SIMPLE_RESULT_CHARS else None
         except _Unsure:
             return None
-        result = "".join(pieces)
-        if len(result) > MAX_SIMPLE_RESULT_CHARS:
-            return None
-        return str(Markup(result).unescape())
+        return result if len(result) <= MAX_SIMPLE_RESULT_CHARS else None
 
 
 def parse_simple_wording(source: str) -> SimpleWording | None:
@@ -205,6 +209,13 @@ def _value(ref: Ref, context: Mapping[str, object]) -> object:
     return value[key]
 
 
+def _filled(nodes: tuple[Node, ...], context: Mapping[str, object], escape: Callable[[object], str]) -> str:
+    """The text of `nodes` with each value written through `escape`; raises _Unsure."""
+    pieces: list[str] = []
+    _fill(nodes, context, pieces, escape)
+    return "".join(pieces)
+
+
 def _fill(
     nodes: tuple[Node, ...], context: Mapping[str, object], pieces: list[str], escape: Callable[[object], str]
 ) -> None:
@@ -221,7 +232,7 @@ def _fill(
                     raise _Unsure
             elif type(value) is not str:
                 raise _Unsure
-            pieces.append(str(escape(value)))  # autoescape, as Jinja writes {{ … }}
+            pieces.append(str(escape(value)))  # autoescape (markupsafe.escape), as Jinja writes {{ … }}
 
 
 def _holds(ref: Ref, negated: bool, context: Mapping[str, object]) -> bool:
