@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Union
 
 # Longer wording is compiled by the sandbox, which refuses it with its own message.
@@ -60,23 +59,29 @@ Condition = tuple[tuple[tuple[bool, Ref], ...], ...]
 Node = Union[str, Ref, "_If"]
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: making the three dataclasses of this module took longer
+# than all the rest of importing it, on every render.
 class _If:
-    condition: Condition
-    then: tuple[Node, ...]
-    otherwise: tuple[Node, ...]
+    __slots__ = ("condition", "otherwise", "then")
+
+    def __init__(self, condition: Condition, then: tuple[Node, ...], otherwise: tuple[Node, ...]) -> None:
+        self.condition = condition
+        self.then = then
+        self.otherwise = otherwise
 
 
 class _Unsure(Exception):
     """Jinja must decide: a value or a name this module does not fill in as Jinja surely would."""
 
 
-@dataclass(frozen=True)
 class SimpleWording:
     """Wording parsed by this module: `render` fills it in, `names` are the placeholders it uses."""
 
-    nodes: tuple[Node, ...]
-    names: frozenset[str]
+    __slots__ = ("names", "nodes")
+
+    def __init__(self, nodes: tuple[Node, ...], names: frozenset[str]) -> None:
+        self.nodes = nodes
+        self.names = names
 
     def render(self, context: Mapping[str, object]) -> str | None:
         """The wording filled in from `context` as Wording.render would give it (unescaped),
@@ -148,13 +153,15 @@ def parse_simple_wording(source: str) -> SimpleWording | None:
     return SimpleWording(tuple(top), frozenset(names))
 
 
-@dataclass
 class _OpenIf:
     """An if being read: its then part, and its else part once `{% else %}` was read."""
 
-    condition: Condition
-    then: list[Node] = field(default_factory=list)
-    otherwise: list[Node] | None = None
+    __slots__ = ("condition", "otherwise", "then")
+
+    def __init__(self, condition: Condition) -> None:
+        self.condition = condition
+        self.then: list[Node] = []
+        self.otherwise: list[Node] | None = None
 
     def current(self) -> list[Node]:
         return self.then if self.otherwise is None else self.otherwise
