@@ -170,6 +170,7 @@ def test_any_text_is_jinja_s_text_or_left_to_jinja(source: str, context: dict[st
         "{ {{ tahun }} }} %} #}",
         "{% if unit and not nip or tahun %}y{% else %}n{% endif %}",
         "{% if unit %}{% if nip %}a{% else %}b{% endif %}{% endif %}",
+        "{% if unit %}a" * 8 + "x" + "{% else %}b{% endif %}" * 8,  # as deep as the subset goes
     ],
 )
 def test_edges_of_the_subset(source: str) -> None:
