@@ -118,7 +118,13 @@ def shows_realisasi(template: Template) -> bool:
 
 def _names_used(source: str) -> set[str]:
     """The placeholders a wording names (Jinja's own analysis of its source; it compiled when
-    the template was loaded)."""
+    the template was loaded); for the plain wording rkt_cli.simple_wording reads, its own
+    list, which is the same and needs no Jinja."""
+    from rkt_cli.simple_wording import parse_simple_wording
+
+    simple = parse_simple_wording(source)
+    if simple is not None:
+        return set(simple.names)
     from jinja2 import meta
 
     from rkt_cli.templating import make_environment

@@ -16,7 +16,11 @@ Align = Literal["kiri", "tengah", "kanan", "rata"]
 
 
 class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first needed, not when its class is
+    # defined. A template is validated through TemplateSpec, whose validator takes the nested
+    # models in; building each of them on its own as well, and their serializers (never used),
+    # cost every render a third of importing this module.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Margin(_Spec):
@@ -33,7 +37,7 @@ class Kertas(_Spec):
 
     ukuran: Literal["A4", "F4"] = "A4"
     orientasi: Literal["lanskap", "potret"] = "lanskap"
-    margin_mm: Margin = Margin(atas=20, bawah=20, kiri=20, kanan=20)
+    margin_mm: Margin = Field(default_factory=lambda: Margin(atas=20, bawah=20, kiri=20, kanan=20))
 
     @property
     def size_mm(self) -> tuple[float, float]:
@@ -235,12 +239,14 @@ class TemplateSpec(_Spec):
     """The whole template.yaml."""
 
     nama: str = "template"
-    kertas: Kertas = Kertas()
-    huruf: Huruf = Huruf()
+    # Defaults made when left out (default_factory), not at import, which would build the
+    # validators of these models there (see _Spec).
+    kertas: Kertas = Field(default_factory=Kertas)
+    huruf: Huruf = Field(default_factory=Huruf)
     judul: list[Baris] = Field(default_factory=list)
     pengantar: str | None = "{{ pengantar }}"
     tabel: Tabel
-    tanda_tangan: TandaTangan = TandaTangan()
+    tanda_tangan: TandaTangan = Field(default_factory=TandaTangan)
     nomor_halaman: str | None = "{{ halaman }}"
     # A document made of parts in order; None: title, intro, table and signature, as always.
     bagian: list[Bagian] | None = Field(default=None, min_length=1)

@@ -9,12 +9,15 @@ mapper as data files' (rkt_cli.schema_errors).
 
 Wording is Jinja2 in a SandboxedEnvironment with autoescape on, so that data can never turn
 into markup or reach Python internals; the renderer writes text through lxml, which escapes on
-its own, so rendered wording is unescaped exactly once here (`Wording.render`).
+its own, so rendered wording is unescaped exactly once here (`Wording.render`). Wording that is
+text with plain placeholders and ifs (all the shipped templates' wording) is read and filled in
+by rkt_cli.simple_wording instead, to the same text, and Jinja is imported only for the rest.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -40,6 +43,7 @@ from rkt_cli.shipped_templates import (  # noqa: F401
     shipped_template_folder,
     template_folder,
 )
+from rkt_cli.simple_wording import SimpleWording, parse_simple_wording
 from rkt_cli.template_checks import check_layout, template_problem
 from rkt_cli.template_spec import TemplateSpec
 
@@ -139,17 +143,21 @@ def _wording_errors() -> tuple[type[BaseException], ...]:
 
 @dataclass(frozen=True)
 class Wording:
-    """One compiled piece of user wording, with where it was written (for error messages)."""
+    """One checked piece of user wording, with where it was written (for error messages)."""
 
     file: str
     line: int  # where its text starts in template.yaml: for a block (`pengantar: |`), the next line
     col: int
     path: PathKey
-    template: Any  # jinja2.Template; typed loosely so that importing this module stays cheap
+    source: str  # the wording as written
+    # jinja2.Template (typed loosely so that importing this module stays cheap), compiled when
+    # the template was loaded; None for wording that `simple` fills in, compiled only if needed.
+    template: Any = None
     # For a literal block (|), the column where each of its lines' text starts: line n of the
     # wording is line `line + n - 1` of the file. Empty for wording whose lines are not the
     # file's (one line, a quoted text, a folded > block): errors there point at its start.
     block_cols: tuple[int, ...] = ()
+    simple: SimpleWording | None = None  # the wording as rkt_cli.simple_wording reads it, if it can
 
     def where(self, wording_line: int) -> tuple[int, int]:
         """The file line and column of line `wording_line` (1 for the first) of the wording."""
@@ -159,15 +167,26 @@ class Wording:
 
     def render(self, context: Mapping[str, object]) -> str:
         """The wording filled in from `context`, as plain text. Raises WordingError."""
+        text = self.simple.render(context) if self.simple is not None else None
+        if text is not None:
+            return text
+        # Jinja's text, or its error: for all other wording, and where simple_wording cannot be
+        # sure of a value (not a text or a small number, a name the context lacks, …).
         from markupsafe import Markup
 
         try:
-            result: str = self.template.render(context)
+            result: str = self._compiled.render(context)
         except _wording_errors() as exc:
             message = f"cannot fill in this wording: {_jinja_message(exc)}"
             line, col = self.where(_wording_line(exc))
             raise WordingError(_problem("RKT405", self.file, message, line, col, self.path)) from None
         return str(Markup(result).unescape())
+
+    @functools.cached_property
+    def _compiled(self) -> Any:
+        """The jinja2.Template: the one compiled at loading, or compiled now (once) from wording
+        that simple_wording read, which Jinja compiles as surely (tests/test_simple_wording.py)."""
+        return self.template if self.template is not None else _environment().from_string(self.source)
 
 
 def _wording_line(exc: BaseException) -> int:
@@ -309,25 +328,37 @@ def make_environment() -> Any:
     return BudgetedSandbox(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
 
 
+@functools.cache
+def _environment() -> Any:
+    """One sandbox for every template of the process: it keeps no state between compiles and
+    renders (each render's budget is its own), and making one imports and sets up Jinja."""
+    return make_environment()
+
+
 def _compile_wording(
     spec: TemplateSpec, file: str, source_map: SourceMap, lines: list[str]
 ) -> tuple[dict[PathKey, Wording], list[Diagnostic]]:
-    from jinja2 import TemplateSyntaxError, UndefinedError
-
-    env = make_environment()
     compiled: dict[PathKey, Wording] = {}
     problems: list[Diagnostic] = []
     for path, text, allowed in _wording_paths(spec):
         start_line, start_col, block_cols = _place(source_map, lines, path)
         # Not yet compiled: a Wording only to say where each of its lines stands.
-        placed = Wording(file, start_line, start_col, path, None, block_cols)
+        placed = Wording(file, start_line, start_col, path, text, None, block_cols)
+        sample = {name: SAMPLE_VALUES[name] for name in allowed}
+        simple = parse_simple_wording(text)
+        if simple is not None and simple.render(sample) is not None:
+            # Jinja would compile it and fill it in from the sample without an error, as
+            # simple_wording did (tests/test_simple_wording.py): no check below could fire.
+            compiled[path] = dataclasses.replace(placed, simple=simple)
+            continue
+        from jinja2 import TemplateSyntaxError, UndefinedError
+
         try:
-            template = env.from_string(text)
+            template = _environment().from_string(text)
         except TemplateSyntaxError as exc:
             line, col = placed.where(exc.lineno or 1)
             problems.append(_problem("RKT405", file, f"template syntax error: {exc.message}", line, col, path))
             continue
-        sample = {name: SAMPLE_VALUES[name] for name in allowed}
         try:
             template.render(sample)
         except UndefinedError as exc:

@@ -37,12 +37,14 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_eval_context
 from jinja2.visitor import NodeTransformer
 
+# The wording as written: a line or a paragraph, not a book (one figure for both readers of wording).
+from rkt_cli.simple_wording import MAX_WORDING_SOURCE_CHARS
+
 MAX_WORDING_STEPS = 100_000  # loop iterations, calls, filters and operators in one render
 MAX_WORDING_OUTPUT_CHARS = 1_000_000  # characters (or list items) of any one value, and of the result
 MAX_WORDING_WORK_CHARS = 10_000_000  # characters built in one render, all values together
 MAX_WORDING_INT_BITS = 4096  # about 1,200 digits: far beyond any number wording shows
 MAX_WORDING_CALL_DEPTH = 32  # macros calling macros, recursive loops
-MAX_WORDING_SOURCE_CHARS = 100_000  # the wording as written: a line or a paragraph, not a book
 
 _STEP_FILTER = "rkt_counted"
 _CONCAT_FILTER = "rkt_concat"

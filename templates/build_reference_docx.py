@@ -3,7 +3,9 @@
     python templates/build_reference_docx.py            # writes templates/default/reference.docx
 
 Run it after changing the styles below; the output is byte-for-byte the same on every run
-(fixed zip times and document properties), so a commit shows only real changes.
+(fixed zip times and document properties), so a commit shows only real changes. A new file
+needs its sha256 in rkt_cli/reference_docx.py (CHECKED_REFERENCE_SHA256), or every render
+checks it in full again; tests/test_template_load_fast.py says when the two differ.
 A user customises their own copy in Word instead (`rkt template init`): change the styles
 "RKT Judul", "RKT Pengantar", "RKT Tabel", "RKT Tabel Judul", "RKT Tanda Tangan", or add a
 letterhead/logo in the page header.
