@@ -331,12 +331,12 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True, capaian: Capa
         return _build_layout(rkt, template, paged, capaian)
 
 
-def _build_layout(rkt: RKT, template: Template, paged: bool, capaian: CapaianRows | None) -> DocumentView:
+def page_view(template: Template) -> PageView:
+    """The template's paper, margins and fonts."""
     spec = template.spec
-    context = document_context(rkt, spec.tabel.pemisah_ribuan)
     kertas = spec.kertas
     width, height = kertas.size_mm
-    page = PageView(
+    return PageView(
         width_mm=width,
         height_mm=height,
         landscape=kertas.orientasi == "lanskap",
@@ -349,6 +349,12 @@ def _build_layout(rkt: RKT, template: Template, paged: bool, capaian: CapaianRow
         title_size_pt=spec.huruf.ukuran_judul_pt,
         table_size_pt=spec.huruf.ukuran_tabel_pt,
     )
+
+
+def _build_layout(rkt: RKT, template: Template, paged: bool, capaian: CapaianRows | None) -> DocumentView:
+    spec = template.spec
+    context = document_context(rkt, spec.tabel.pemisah_ribuan)
+    page = page_view(template)
     title = _text_lines(spec.judul, ("judul",), template, context)
     intro = template.word(("pengantar",)).render(context).strip() if spec.pengantar is not None else None
 

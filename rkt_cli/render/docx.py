@@ -24,13 +24,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import itertools
 import os
 import re
-import zipfile
 import zlib
-from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -42,17 +39,15 @@ from rkt_cli.render.docx_package import (
     ZIP_LATEST,
     _deflate,
     _deflate_pieces,
-    _Deflated,
-    _entry_order,
     _zip_raw,
     _zip_with_zipfile,
     normalize_zip,
 )
 from rkt_cli.render.docx_pdf_cuts import PDF_MAX_ROWS_PER_TABLE, sasaran_starts, split_rows_pieces, table_cuts
+from rkt_cli.render.docx_skeleton import Skeleton, _page_setup, apply_fonts, skeleton
 from rkt_cli.render.docx_styles import (
     PARAGRAPH_STYLES,
     STYLE_INTRO,
-    STYLE_TABLE,
     STYLE_TITLE,
     W_NS,
     _add_runs,
@@ -72,6 +67,9 @@ __all__ = [
     "PDF_MAX_ROWS_PER_TABLE",
     "W_NS",
     "ZIP_LATEST",
+    "_own_footer",
+    "_page_setup",
+    "apply_fonts",
     "document_datetime",
     "ensure_styles",
     "normalize_zip",
@@ -79,49 +77,6 @@ __all__ = [
     "sasaran_starts",
     "table_cuts",
 ]
-
-
-def _set_font(style: Any, name: str | None, size_pt: float | None) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    if size_pt is not None:
-        style.font.size = Pt(size_pt)
-    if name is not None:
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = etree.SubElement(rpr, qn("w:rFonts"))
-            rpr.remove(fonts)
-            rpr.insert(0, fonts)
-        for attribute in list(fonts.attrib):
-            del fonts.attrib[attribute]  # theme fonts would win over the named font
-        for kind in ("ascii", "hAnsi", "cs", "eastAsia"):
-            fonts.set(qn(f"w:{kind}"), name)
-
-
-def apply_fonts(document: Any, page: PageView) -> None:
-    """The template's huruf settings, written into the styles (not into every run)."""
-    styles = document.styles
-    _set_font(styles["Normal"], page.font_name, page.font_size_pt)
-    _set_font(styles[STYLE_TITLE], None, page.title_size_pt)
-    _set_font(styles[STYLE_TABLE], None, page.table_size_pt)
-
-
-def _page_setup(document: Any, page: PageView) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
-    for section in document.sections:
-        section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
-        section.page_width = Mm(page.width_mm)
-        section.page_height = Mm(page.height_mm)
-        section.top_margin = Mm(page.margin_top_mm)
-        section.bottom_margin = Mm(page.margin_bottom_mm)
-        section.left_margin = Mm(page.margin_left_mm)
-        section.right_margin = Mm(page.margin_right_mm)
-        section.header_distance = Mm(min(10.0, page.margin_top_mm / 2))
-        section.footer_distance = Mm(min(8.0, page.margin_bottom_mm / 2))
 
 
 def _footer_words(footer: Any, view: DocumentView) -> None:
@@ -218,68 +173,20 @@ def _serialize_part(root: Any) -> bytes:
     return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
-@dataclass(frozen=True, slots=True)
-class _Skeleton:
-    """What every document rendered from one reference.docx with one page setup shares: its zip
-    entries, compressed, except the three parts each document fills in (as python-docx saved
-    them, ready to be parsed again)."""
-
-    names: tuple[str, ...]  # every entry, in the order written
-    fixed: dict[str, _Deflated]  # the entries no document changes
-    document_name: str
-    document_xml: bytes  # the body empty but for its sectPr, the page set up
-    core_name: str
-    core_xml: bytes
-    footer_name: str | None  # the footer the page number goes into, when the document has one
-    footer_xml: bytes
-
-
 SKELETON_CACHE_SIZE = 4
 """Skeletons kept (least recently used dropped): a run uses one template, a test a few."""
 
 
 @functools.lru_cache(maxsize=SKELETON_CACHE_SIZE)
-def _skeleton(reference_docx: bytes, page: PageView, page_number: bool) -> _Skeleton:
-    """The reference.docx with its sample text removed, the RKT styles added, the fonts and the
-    page set up, its first footer made its own when the page is numbered (`page_number`).
+def _skeleton(reference_docx: bytes, page: PageView, page_number: bool) -> Skeleton:
+    """The skeleton for this reference, page and page number (docx_skeleton: shipped or built).
 
     Cached on exactly what it is made from: the reference's bytes themselves (a dict key
     compares them in full, so another reference never gets this one's parts), the page and
     whether there is a page number. In `--jobs N` each worker process fills its own cache (a
     forked worker gets a copy of the parent's, which stays right: entries are never changed).
     """
-    from docx import Document
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    document = Document(io.BytesIO(reference_docx))
-    body = document.element.body
-    for child in list(body):
-        if child.tag != _w("sectPr"):
-            body.remove(child)  # the reference's own sample text, if any; headers stay
-    ensure_styles(document)
-    apply_fonts(document, page)
-    _page_setup(document, page)
-    footer = _own_footer(document) if page_number else None
-    document.core_properties  # noqa: B018  (made here when the reference has none)
-    core = document.part.package.part_related_by(RT.CORE_PROPERTIES)
-    raw = io.BytesIO()
-    document.save(raw)
-    with zipfile.ZipFile(raw) as saved:
-        names = _entry_order(saved.namelist())
-        contents = {name: saved.read(name) for name in names}
-    own = {document.part.partname.membername, core.partname.membername}
-    if footer is not None:
-        own.add(footer.partname.membername)
-    return _Skeleton(
-        names=tuple(names),
-        fixed={name: _deflate(content) for name, content in contents.items() if name not in own},
-        document_name=document.part.partname.membername,
-        document_xml=contents[document.part.partname.membername],
-        core_name=core.partname.membername,
-        core_xml=contents[core.partname.membername],
-        footer_name=None if footer is None else footer.partname.membername,
-        footer_xml=b"" if footer is None else contents[footer.partname.membername],
-    )
+    return skeleton(reference_docx, page, page_number)
 
 
 def _add_body(body: Any, view: DocumentView, widths: list[int]) -> None:
