@@ -200,7 +200,9 @@ def _column_cells(
     start = 0
     for _, run in itertools.groupby(keys):
         end = start + len(list(run))
-        plain = (flagged is None or True not in flagged[start:end]) and not any(start < r < end for r in restarts)
+        plain = (flagged is None or True not in flagged[start:end]) and not (
+            restarts and any(start < r < end for r in restarts)
+        )
         if not plain:
             cells.extend(_run_cells(rows, texts, start, end, repeated, restarts))
         elif end - start == 1:
