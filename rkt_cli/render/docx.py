@@ -28,7 +28,7 @@ import itertools
 import os
 import re
 import zlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -59,6 +59,9 @@ from rkt_cli.render.docx_styles import (
     ensure_styles,
 )
 from rkt_cli.render.docx_table import _MARKER_BYTES, FAINT_COLOR, data_rows_pieces, indikator_table
+
+if TYPE_CHECKING:
+    from rkt_cli.templating import Template
 
 # Importable from here, as before the writer was split by job.
 __all__ = [
@@ -187,6 +190,15 @@ def _skeleton(reference_docx: bytes, page: PageView, page_number: bool) -> Skele
     forked worker gets a copy of the parent's, which stays right: entries are never changed).
     """
     return skeleton(reference_docx, page, page_number)
+
+
+def prepare_skeleton(template: Template) -> None:
+    """Find or build the skeleton of this template's documents now (rkt render --jobs: forked
+    workers inherit the cache, instead of each building it; for a shipped template it is
+    found, and python-docx is not imported at all)."""
+    from rkt_cli.layout import page_view
+
+    _skeleton(template.reference_docx, page_view(template), template.spec.nomor_halaman is not None)
 
 
 def _add_body(body: Any, view: DocumentView, widths: list[int]) -> None:
