@@ -6,10 +6,7 @@ shipped template, its reference.docx or the skeleton's making, write them again 
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -18,7 +15,6 @@ from rkt_cli.render import docx_skeleton
 from rkt_cli.render.docx_skeleton import SHIPPED, build_skeleton, shipped_skeleton
 from rkt_cli.shipped_templates import SHIPPED_TEMPLATES, shipped_template_folder
 from rkt_cli.templating import Template, load_template
-from tests.render_support import DATA
 
 TEMPLATES = {name: load_template(shipped_template_folder(name)) for name in SHIPPED_TEMPLATES}
 
@@ -62,21 +58,3 @@ def test_a_name_shared_by_other_bytes_or_another_page_is_not_used(monkeypatch: p
     assert shipped_skeleton(template.reference_docx + b"\0", page, False) is None
     assert shipped_skeleton(template.reference_docx, page, True) is None
     assert shipped_skeleton(template.reference_docx, replace(page, font_name="Times New Roman"), False) is None
-
-
-def test_a_default_render_loads_neither_python_docx_nor_saxutils(tmp_path: Path) -> None:
-    # One real process: only a fresh interpreter shows what a render imports.
-    script = (
-        "import sys\n"
-        "from rkt_cli.checking import check_file\n"
-        "from rkt_cli.layout import build_layout\n"
-        "from rkt_cli.render.docx import render_docx\n"
-        "from rkt_cli.templating import load_template\n"
-        "template = load_template()\n"
-        f"model = check_file({str(DATA)!r}).model\n"
-        "data = render_docx(build_layout(model, template), template.reference_docx)\n"
-        "assert data.startswith(b'PK')\n"
-        "print(sorted(m for m in ('docx', 'xml.sax.saxutils', 'babel', 'num2words') if m in sys.modules))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=tmp_path)
-    assert done.stdout.strip() == "[]"
