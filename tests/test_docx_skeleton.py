@@ -7,6 +7,7 @@ shipped template, its reference.docx or the skeleton's making, write them again 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,21 @@ def test_a_name_shared_by_other_bytes_or_another_page_is_not_used(monkeypatch: p
     assert shipped_skeleton(template.reference_docx + b"\0", page, False) is None
     assert shipped_skeleton(template.reference_docx, page, True) is None
     assert shipped_skeleton(template.reference_docx, replace(page, font_name="Times New Roman"), False) is None
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped"])
+def test_a_damaged_skeleton_is_built_instead(damage: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template = _default()
+    page = page_view(template)
+    name = docx_skeleton._key(template.reference_docx, page, True)
+    data = bytearray((SHIPPED / name).read_bytes())
+    if damage == "truncated":
+        del data[len(data) // 2 :]
+    else:
+        data[200] ^= 0xFF  # inside the first entry's compressed data
+    (tmp_path / name).write_bytes(bytes(data))
+    monkeypatch.setattr(docx_skeleton, "SHIPPED", tmp_path)
+    assert shipped_skeleton(template.reference_docx, page, True) is None
+    assert docx_skeleton.skeleton(template.reference_docx, page, True) == build_skeleton(
+        template.reference_docx, page, True
+    )
