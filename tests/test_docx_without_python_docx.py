@@ -36,6 +36,9 @@ CORE_XMLS = [
     "<cp:revision>7</cp:revision><dc:title>Lama</dc:title><dc:title>Dua</dc:title>"
     '<dcterms:created xsi:type="dcterms:W3CDTF">2001-01-01T00:00:00Z</dcterms:created>'
     "<cp:keywords>kpu</cp:keywords></cp:coreProperties>",
+    # the core-properties namespace as the default one
+    '<coreProperties xmlns="http://schemas.openxmlformats.org/package/2006/metadata/core-properties">'
+    "<revision>3</revision></coreProperties>",
     # other prefixes for the same namespaces
     '<p:coreProperties xmlns:p="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     'xmlns:d="http://purl.org/dc/elements/1.1/"><d:creator>Orang</d:creator></p:coreProperties>',
