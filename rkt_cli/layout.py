@@ -190,24 +190,32 @@ def _column_cells(
     """One column's cells, top to bottom, with runs of equal merge keys merged. In the sasaran
     numbered in `repeated` nothing is merged: each row repeats the value, faint below the first
     row of its run, so a page the sasaran continues on still names it. At a row index in
-    `restarts` a merge starts again with the value, faint (the rows that go with the signature)."""
+    `restarts` a merge starts again with the value, faint (the rows that go with the signature).
+
+    Equal cells are one object (a CellView is immutable): 4,000 rows hold 6 targets, 320
+    kegiatan and 20 programs, and each cell made is one more to make, to keep and for the
+    garbage collector to scan."""
     keys = _merge_keys(rows, kolom, texts)
     if keys is None:
-        return list(map(CellView, texts))
+        by_text: dict[str, CellView] = {}
+        return [by_text.get(text) or by_text.setdefault(text, CellView(text)) for text in texts]
+    cell_of = _SharedCells()
     # Rows whose run must go the slow way (_run_cells): those of a repeated sasaran.
     flagged = [r.sasaran_at.number in repeated for r in rows] if repeated else None
     cells: list[CellView] = []
     start = 0
     for _, run in itertools.groupby(keys):
         end = start + len(list(run))
-        plain = (flagged is None or True not in flagged[start:end]) and not any(start < r < end for r in restarts)
+        plain = (flagged is None or True not in flagged[start:end]) and not (
+            restarts and any(start < r < end for r in restarts)
+        )
         if not plain:
-            cells.extend(_run_cells(rows, texts, start, end, repeated, restarts))
+            cells.extend(_run_cells(rows, texts, start, end, repeated, restarts, cell_of))
         elif end - start == 1:
-            cells.append(CellView(texts[start]))
+            cells.append(cell_of(texts[start]))
         else:
             # What _run_cells makes of such a run: one merged cell, the same continuation below.
-            cells.append(CellView(texts[start], "restart"))
+            cells.append(cell_of(texts[start], "restart"))
             cells.extend([_CONTINUE] * (end - start - 1))
         start = end
     return cells
@@ -216,8 +224,28 @@ def _column_cells(
 _CONTINUE = CellView("", "continue")  # immutable: every continuation cell can be this one
 
 
+class _SharedCells:
+    """CellView(text, merge, faint), one object for each distinct value (see _column_cells)."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[str, MergeState, bool], CellView] = {}
+
+    def __call__(self, text: str, merge: MergeState = "none", faint: bool = False) -> CellView:
+        key = (text, merge, faint)
+        cell = self._made.get(key)
+        if cell is None:
+            cell = self._made[key] = CellView(text, merge, faint)
+        return cell
+
+
 def _run_cells(
-    rows: list[IndikatorAt], texts: list[str], start: int, end: int, repeated: frozenset[int], restarts: frozenset[int]
+    rows: list[IndikatorAt],
+    texts: list[str],
+    start: int,
+    end: int,
+    repeated: frozenset[int],
+    restarts: frozenset[int],
+    cell_of: _SharedCells,
 ) -> list[CellView]:
     """The cells of one run of equal merge keys (rows start..end-1). A run may cross sasaran (a
     program column): its rows in a repeated sasaran repeat the text, the others merge as before."""
@@ -225,7 +253,7 @@ def _run_cells(
     index = start
     while index < end:
         if rows[index].sasaran_at.number in repeated:
-            cells.append(CellView(texts[index], faint=index > start))
+            cells.append(cell_of(texts[index], faint=index > start))
             index += 1
             continue
         stop = index + 1
@@ -233,9 +261,9 @@ def _run_cells(
             stop += 1
         faint = index > start
         if stop - index == 1:
-            cells.append(CellView(texts[index], faint=faint))
+            cells.append(cell_of(texts[index], faint=faint))
         else:
-            cells.append(CellView(texts[index], "restart", faint=faint))
+            cells.append(cell_of(texts[index], "restart", faint=faint))
             cells.extend([_CONTINUE] * (stop - index - 1))
         index = stop
     return cells
@@ -331,12 +359,12 @@ def build_layout(rkt: RKT, template: Template, paged: bool = True, capaian: Capa
         return _build_layout(rkt, template, paged, capaian)
 
 
-def _build_layout(rkt: RKT, template: Template, paged: bool, capaian: CapaianRows | None) -> DocumentView:
+def page_view(template: Template) -> PageView:
+    """The template's paper, margins and fonts."""
     spec = template.spec
-    context = document_context(rkt, spec.tabel.pemisah_ribuan)
     kertas = spec.kertas
     width, height = kertas.size_mm
-    page = PageView(
+    return PageView(
         width_mm=width,
         height_mm=height,
         landscape=kertas.orientasi == "lanskap",
@@ -349,6 +377,12 @@ def _build_layout(rkt: RKT, template: Template, paged: bool, capaian: CapaianRow
         title_size_pt=spec.huruf.ukuran_judul_pt,
         table_size_pt=spec.huruf.ukuran_tabel_pt,
     )
+
+
+def _build_layout(rkt: RKT, template: Template, paged: bool, capaian: CapaianRows | None) -> DocumentView:
+    spec = template.spec
+    context = document_context(rkt, spec.tabel.pemisah_ribuan)
+    page = page_view(template)
     title = _text_lines(spec.judul, ("judul",), template, context)
     intro = template.word(("pengantar",)).render(context).strip() if spec.pengantar is not None else None
 

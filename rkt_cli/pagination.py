@@ -79,20 +79,32 @@ class _LineCounts:
     recurs on many rows (40,000 rows held 320 kegiatan), an indikator's wording seldom."""
 
     def __init__(self) -> None:
-        self._known: dict[tuple[str, int], int] = {}
+        # By capacity, then by text: a text's hash is kept by the string, a (text, capacity)
+        # key's would be computed again at every look-up.
+        self._known: dict[int, dict[str, int]] = {}
 
     def of(self, text: str, capacity: int) -> int:
         if len(text) <= capacity and "\n" not in text:
             return 1  # most cells: one test
-        key = (text, capacity)
-        lines = self._known.get(key)
+        known = self._known.setdefault(capacity, {})
+        lines = known.get(text)
         if lines is None:
-            lines = self._known[key] = _wrapped_lines(text, capacity)
+            lines = known[text] = _wrapped_lines(text, capacity)
         return lines
 
     def column(self, texts: list[str], capacity: int) -> list[int]:
-        of = self.of
-        return [1 if len(text) <= capacity and "\n" not in text else of(text, capacity) for text in texts]
+        known = self._known.setdefault(capacity, {})
+        counts: list[int] = []
+        add = counts.append
+        for text in texts:
+            if len(text) <= capacity and "\n" not in text:
+                add(1)
+                continue
+            lines = known.get(text)
+            if lines is None:
+                lines = known[text] = _wrapped_lines(text, capacity)
+            add(lines)
+        return counts
 
 
 def _row_height(texts: list[str], widths_mm: list[float], font_pt: float) -> float:
@@ -166,13 +178,18 @@ def plan_pages(
     counts = _LineCounts()
     own_lines = _max_lines([counts.column(t, c) for t, c, m in zip(texts, capacities, merged, strict=True) if not m])
     spanning_columns = [(t, c) for t, c, m in zip(texts, capacities, merged, strict=True) if m]
+    # Each row's own height (its columns that are not merged), the float _row_height gives.
+    one_line = 1 * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM
+    row_heights = (
+        [one_line] * len(rows)
+        if own_lines is None
+        else [lines * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM for lines in own_lines]
+    )
     heights: list[float] = []
     for start, end in groups:
-        # Drawn merged: the merged columns' text once over the whole sasaran, the others per row.
-        own = sum(
-            (1 if own_lines is None else own_lines[i]) * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM
-            for i in range(start, end)
-        )
+        # Drawn merged: the merged columns' text once over the whole sasaran, the others per row
+        # (added up in the same order as before, so the sum is the same float).
+        own = sum(row_heights[start:end])
         spanning_lines = max((counts.of(t[start], c) for t, c in spanning_columns), default=1)
         heights.append(max(own, spanning_lines * em_mm * LINE_HEIGHT_EM + CELL_EXTRA_MM))
     tall = {rows[s].sasaran_at.number for (s, _), h in zip(groups, heights, strict=True) if h > TALL_SHARE * body}

@@ -9,6 +9,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from docx import Document
@@ -43,7 +44,7 @@ def uncached(view: DocumentView, reference: bytes, for_pdf: bool = False) -> byt
     if view.page_number is not None:
         renderer._footer_words(renderer._own_footer(document).element, view)
     when = renderer.document_datetime(view)
-    renderer._properties(document.core_properties, view, when)
+    _python_docx_properties(document.core_properties, view, when)
     raw = io.BytesIO()
     document.save(raw)
     if for_pdf:
@@ -56,6 +57,19 @@ def uncached(view: DocumentView, reference: bytes, for_pdf: bool = False) -> byt
         return before + rows.encode("utf-8") + after
 
     return renderer.normalize_zip(raw.getvalue(), when, {"word/document.xml": splice})
+
+
+def _python_docx_properties(props: Any, view: DocumentView, when: dt.datetime) -> None:
+    """The core properties set through python-docx, as render_docx did before it wrote them itself."""
+    props.title = renderer._fit_property(view.title_text)
+    props.subject = "Rencana Kinerja Tahunan"
+    props.author = renderer._fit_property(view.author)
+    props.last_modified_by = renderer._fit_property(view.author)
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
+    props.comments = "Dibuat dengan rkt"
 
 
 def fresh(view: DocumentView, reference: bytes, for_pdf: bool = False) -> bytes:

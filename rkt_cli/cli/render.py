@@ -341,9 +341,9 @@ def _prepare_workers(folder: Path | None, template: Template, fmt: OutputFormat)
     if fmt is OutputFormat.TABLE:
         import rkt_cli.render.table
     else:
-        import docx  # noqa: F401  (render_docx imports it when first called)
+        import rkt_cli.render.docx
 
-        import rkt_cli.render.docx  # noqa: F401
+        rkt_cli.render.docx.prepare_skeleton(template)  # python-docx only for a reference of the user's own
     _worker_templates[folder] = template
 
 

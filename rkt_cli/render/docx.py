@@ -10,28 +10,29 @@ The renderer decides nothing about content: it draws the view. Three things matt
   (docx_package.py).
 - Many files in one run. Opening the reference.docx in python-docx, adding the styles and
   compressing its parts again cost nine tenths of a small document's time, and it is the same
-  work for every file: it is done once per reference and page settings (`_skeleton`, cached),
-  and each document builds only its own parts (document.xml, core.xml, the footer's words) and
-  writes them beside the reference's parts, already compressed.
+  work for every file: it is done once per reference and page settings (`_skeleton`, cached;
+  for a shipped template not at all: its skeleton is shipped, docx_skeleton.py), and each
+  document builds only its own parts (document.xml, core.xml, the footer's words) with lxml,
+  byte for byte as python-docx wrote them, and writes them beside the reference's parts,
+  already compressed. So a document of a shipped template is made without python-docx, whose
+  import alone cost a small document 35 ms.
 
 The writer's modules, by job: docx_styles (paragraphs and styles), docx_table (the table),
 docx_pdf_cuts (the PDF's copy cut into tables), docx_parts (a document made of parts),
-docx_package (the zip). This one puts a document together (the reference's parts, fonts and
-page, the body, properties and footer); the names other modules use are importable from here.
+docx_skeleton (the reference's shared parts), docx_package (the zip). This one puts a document
+together (the reference's parts, fonts and page, the body, properties and footer); the names
+other modules use are importable from here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import itertools
 import os
 import re
-import zipfile
 import zlib
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -42,17 +43,15 @@ from rkt_cli.render.docx_package import (
     ZIP_LATEST,
     _deflate,
     _deflate_pieces,
-    _Deflated,
-    _entry_order,
     _zip_raw,
     _zip_with_zipfile,
     normalize_zip,
 )
 from rkt_cli.render.docx_pdf_cuts import PDF_MAX_ROWS_PER_TABLE, sasaran_starts, split_rows_pieces, table_cuts
+from rkt_cli.render.docx_skeleton import Skeleton, _page_setup, apply_fonts, skeleton
 from rkt_cli.render.docx_styles import (
     PARAGRAPH_STYLES,
     STYLE_INTRO,
-    STYLE_TABLE,
     STYLE_TITLE,
     W_NS,
     _add_runs,
@@ -65,6 +64,9 @@ from rkt_cli.render.docx_styles import (
 )
 from rkt_cli.render.docx_table import _MARKER_BYTES, FAINT_COLOR, data_rows_pieces, indikator_table
 
+if TYPE_CHECKING:
+    from rkt_cli.templating import Template
+
 # Importable from here, as before the writer was split by job.
 __all__ = [
     "FAINT_COLOR",
@@ -72,6 +74,9 @@ __all__ = [
     "PDF_MAX_ROWS_PER_TABLE",
     "W_NS",
     "ZIP_LATEST",
+    "_own_footer",
+    "_page_setup",
+    "apply_fonts",
     "document_datetime",
     "ensure_styles",
     "normalize_zip",
@@ -79,49 +84,6 @@ __all__ = [
     "sasaran_starts",
     "table_cuts",
 ]
-
-
-def _set_font(style: Any, name: str | None, size_pt: float | None) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    if size_pt is not None:
-        style.font.size = Pt(size_pt)
-    if name is not None:
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = etree.SubElement(rpr, qn("w:rFonts"))
-            rpr.remove(fonts)
-            rpr.insert(0, fonts)
-        for attribute in list(fonts.attrib):
-            del fonts.attrib[attribute]  # theme fonts would win over the named font
-        for kind in ("ascii", "hAnsi", "cs", "eastAsia"):
-            fonts.set(qn(f"w:{kind}"), name)
-
-
-def apply_fonts(document: Any, page: PageView) -> None:
-    """The template's huruf settings, written into the styles (not into every run)."""
-    styles = document.styles
-    _set_font(styles["Normal"], page.font_name, page.font_size_pt)
-    _set_font(styles[STYLE_TITLE], None, page.title_size_pt)
-    _set_font(styles[STYLE_TABLE], None, page.table_size_pt)
-
-
-def _page_setup(document: Any, page: PageView) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
-    for section in document.sections:
-        section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
-        section.page_width = Mm(page.width_mm)
-        section.page_height = Mm(page.height_mm)
-        section.top_margin = Mm(page.margin_top_mm)
-        section.bottom_margin = Mm(page.margin_bottom_mm)
-        section.left_margin = Mm(page.margin_left_mm)
-        section.right_margin = Mm(page.margin_right_mm)
-        section.header_distance = Mm(min(10.0, page.margin_top_mm / 2))
-        section.footer_distance = Mm(min(8.0, page.margin_bottom_mm / 2))
 
 
 def _footer_words(footer: Any, view: DocumentView) -> None:
@@ -162,33 +124,60 @@ def _fit_property(text: str) -> str:
     return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
 
 
-def _properties(props: Any, view: DocumentView, when: dt.datetime) -> None:
-    """The document's core properties (a python-docx CoreProperties)."""
-    props.title = _fit_property(view.title_text)
-    props.subject = "Rencana Kinerja Tahunan"
-    props.author = _fit_property(view.author)
-    props.last_modified_by = _fit_property(view.author)
-    props.created = when
-    props.modified = when
-    props.last_printed = when
-    props.revision = 1
-    props.comments = "Dibuat dengan rkt"
+# The core properties' namespaces (docProps/core.xml), for _properties.
+_CP_NS = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DC_NS = "http://purl.org/dc/elements/1.1/"
+_DCTERMS_NS = "http://purl.org/dc/terms/"
+_XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+_CORE_NAMESPACES = {"cp": _CP_NS, "dc": _DC_NS, "dcterms": _DCTERMS_NS}
 
 
-@dataclass(frozen=True, slots=True)
-class _Skeleton:
-    """What every document rendered from one reference.docx with one page setup shares: its zip
-    entries, compressed, except the three parts each document fills in (as python-docx saved
-    them, ready to be parsed again)."""
+def _properties(core: Any, view: DocumentView, when: dt.datetime) -> None:
+    """The document's core properties, set in core.xml's root (cp:coreProperties) as
+    python-docx's CoreProperties sets them, in the same order, so the bytes are those it wrote:
+    each property's first element is reused, a missing one appended at the end; a date is
+    written in UTC form, and created/modified carry xsi:type. (python-docx itself costs 35 ms of
+    imports, of every render, for these few elements.)"""
+    when_text = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    for prefix, name, value in (
+        ("dc", "title", _fit_property(view.title_text)),
+        ("dc", "subject", "Rencana Kinerja Tahunan"),
+        ("dc", "creator", _fit_property(view.author)),
+        ("cp", "lastModifiedBy", _fit_property(view.author)),
+        ("dcterms", "created", when_text),
+        ("dcterms", "modified", when_text),
+        ("cp", "lastPrinted", when_text),
+        ("cp", "revision", "1"),
+        ("dc", "description", "Dibuat dengan rkt"),
+    ):
+        namespace = _CORE_NAMESPACES[prefix]
+        tag = f"{{{namespace}}}{name}"
+        element = core.find(tag)
+        if element is None:
+            # Made apart and then appended, as python-docx does: its own declaration of the
+            # prefix is dropped on the way in where the root declares it already.
+            element = etree.Element(tag, nsmap={prefix: namespace})
+            core.append(element)
+        element.text = value
+        if name in ("created", "modified"):
+            # python-docx's way, kept for its bytes: an attribute set on the root and removed
+            # again declares the xsi prefix there, not on each element that uses it.
+            core.set(f"{{{_XSI_NS}}}foo", "bar")
+            element.set(f"{{{_XSI_NS}}}type", "dcterms:W3CDTF")
+            del core.attrib[f"{{{_XSI_NS}}}foo"]
 
-    names: tuple[str, ...]  # every entry, in the order written
-    fixed: dict[str, _Deflated]  # the entries no document changes
-    document_name: str
-    document_xml: bytes  # the body empty but for its sectPr, the page set up
-    core_name: str
-    core_xml: bytes
-    footer_name: str | None  # the footer the page number goes into, when the document has one
-    footer_xml: bytes
+
+# python-docx's parser settings (docx.oxml.parser) and serializer (docx.opc.oxml): a part
+# parsed and written here gives the bytes python-docx gives, without importing it.
+_PART_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+def _parse_part(xml: bytes) -> Any:
+    return etree.fromstring(xml, _PART_PARSER)
+
+
+def _serialize_part(root: Any) -> bytes:
+    return etree.tostring(root, encoding="UTF-8", standalone=True)
 
 
 SKELETON_CACHE_SIZE = 4
@@ -196,47 +185,24 @@ SKELETON_CACHE_SIZE = 4
 
 
 @functools.lru_cache(maxsize=SKELETON_CACHE_SIZE)
-def _skeleton(reference_docx: bytes, page: PageView, page_number: bool) -> _Skeleton:
-    """The reference.docx with its sample text removed, the RKT styles added, the fonts and the
-    page set up, its first footer made its own when the page is numbered (`page_number`).
+def _skeleton(reference_docx: bytes, page: PageView, page_number: bool) -> Skeleton:
+    """The skeleton for this reference, page and page number (docx_skeleton: shipped or built).
 
     Cached on exactly what it is made from: the reference's bytes themselves (a dict key
     compares them in full, so another reference never gets this one's parts), the page and
     whether there is a page number. In `--jobs N` each worker process fills its own cache (a
     forked worker gets a copy of the parent's, which stays right: entries are never changed).
     """
-    from docx import Document
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    return skeleton(reference_docx, page, page_number)
 
-    document = Document(io.BytesIO(reference_docx))
-    body = document.element.body
-    for child in list(body):
-        if child.tag != _w("sectPr"):
-            body.remove(child)  # the reference's own sample text, if any; headers stay
-    ensure_styles(document)
-    apply_fonts(document, page)
-    _page_setup(document, page)
-    footer = _own_footer(document) if page_number else None
-    document.core_properties  # noqa: B018  (made here when the reference has none)
-    core = document.part.package.part_related_by(RT.CORE_PROPERTIES)
-    raw = io.BytesIO()
-    document.save(raw)
-    with zipfile.ZipFile(raw) as saved:
-        names = _entry_order(saved.namelist())
-        contents = {name: saved.read(name) for name in names}
-    own = {document.part.partname.membername, core.partname.membername}
-    if footer is not None:
-        own.add(footer.partname.membername)
-    return _Skeleton(
-        names=tuple(names),
-        fixed={name: _deflate(content) for name, content in contents.items() if name not in own},
-        document_name=document.part.partname.membername,
-        document_xml=contents[document.part.partname.membername],
-        core_name=core.partname.membername,
-        core_xml=contents[core.partname.membername],
-        footer_name=None if footer is None else footer.partname.membername,
-        footer_xml=b"" if footer is None else contents[footer.partname.membername],
-    )
+
+def prepare_skeleton(template: Template) -> None:
+    """Find or build the skeleton of this template's documents now (rkt render --jobs: forked
+    workers inherit the cache, instead of each building it; for a shipped template it is
+    found, and python-docx is not imported at all)."""
+    from rkt_cli.layout import page_view
+
+    _skeleton(template.reference_docx, page_view(template), template.spec.nomor_halaman is not None)
 
 
 def _add_body(body: Any, view: DocumentView, widths: list[int]) -> None:
@@ -270,20 +236,16 @@ def render_docx(
     docx_pdf_cuts). A `max_rows_per_table` alone splits too."""
     if for_pdf and max_rows_per_table is None:
         max_rows_per_table = PDF_MAX_ROWS_PER_TABLE
-    from docx.opc.coreprops import CoreProperties
-    from docx.opc.oxml import serialize_part_xml
-    from docx.oxml.parser import parse_xml
-
     skeleton = _skeleton(reference_docx, view.page, view.page_number is not None)
     # Each part of the document's own is parsed from the skeleton's bytes with python-docx's
-    # parser and written with its serializer: the bytes python-docx itself would have saved.
-    document = parse_xml(skeleton.document_xml)
+    # parser settings and written as its serializer writes: the bytes python-docx would have saved.
+    document = _parse_part(skeleton.document_xml)
     widths = [_twips(c.width_mm) for c in view.columns]
     _add_body(document.find(_w("body")), view, widths)
     when = document_datetime(view)
-    core: Any = parse_xml(skeleton.core_xml)  # a CT_CoreProperties: the parser picks the class
-    _properties(CoreProperties(core), view, when)
-    body_xml = serialize_part_xml(document)
+    core = _parse_part(skeleton.core_xml)
+    _properties(core, view, when)
+    body_xml = _serialize_part(document)
     # A document made of parts may leave the indikator table out: then there is no marker row.
     has_table = view.parts is None or any(part.kind == "tabel" for part in view.parts)
     if has_table:
@@ -298,11 +260,11 @@ def render_docx(
         document_entry = _deflate_pieces(pieces)
     else:
         document_entry = _deflate(body_xml)
-    own = {skeleton.document_name: document_entry, skeleton.core_name: _deflate(serialize_part_xml(core))}
+    own = {skeleton.document_name: document_entry, skeleton.core_name: _deflate(_serialize_part(core))}
     if skeleton.footer_name is not None:
-        footer = parse_xml(skeleton.footer_xml)
+        footer = _parse_part(skeleton.footer_xml)
         _footer_words(footer, view)
-        own[skeleton.footer_name] = _deflate(serialize_part_xml(footer))
+        own[skeleton.footer_name] = _deflate(_serialize_part(footer))
 
     entries = [(name, own[name] if name in own else skeleton.fixed[name]) for name in skeleton.names]
     if sum(entry.size for _, entry in entries) > _RAW_ZIP_MAX_BYTES or len(entries) > _RAW_ZIP_MAX_ENTRIES:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from xml.sax.saxutils import escape as xml_escape
 
 from lxml import etree
 
@@ -222,6 +221,12 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NEEDS_ESCAPE = re.compile("[&<>\n\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def xml_escape(text: str) -> str:
+    """&, < and > as entities: what xml.sax.saxutils.escape does, whose import pulls in
+    urllib.request, http and email (7 ms of every start-up)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
 def _escape(text: str) -> str:
     """A cell's text as WordprocessingML character data: escaped, a line break as w:br."""
     text = xml_escape(text)
@@ -273,6 +278,17 @@ def data_rows_xml(view: DocumentView, widths: list[int]) -> str:
 def data_rows_pieces(view: DocumentView, widths: list[int]) -> Iterator[str]:
     """data_rows_xml in pieces of ROWS_PER_PIECE rows (the last one possibly empty)."""
     prepared = [_prepared_cells(w, c.align) for w, c in zip(widths, view.columns, strict=True)]
+    # Each column's heads for a row that keeps with the next and for one that does not, by
+    # (merge, faint): chosen once a row, not looked up by a three-part key for every cell.
+    by_keep = {
+        keep: [
+            {(merge, faint): head for (merge, kept, faint), head in heads.items() if kept == keep} for heads in prepared
+        ]
+        for keep in (False, True)
+    }
+    # A cell's text escaped, by text: a program, kegiatan or pelaksana recurs on many rows, and
+    # the search for what needs escaping cost more than a look-up.
+    escaped: dict[str, str] = {}
     needs_escape = _NEEDS_ESCAPE.search
     parts: list[str] = []
     add = parts.append
@@ -281,13 +297,15 @@ def data_rows_pieces(view: DocumentView, widths: list[int]) -> Iterator[str]:
             for line in row.groups_before:
                 add(_group_row_xml(line, widths))
         add(_ROW_START)
-        keep = row.keep_with_next
-        for cell, heads in zip(row.cells, prepared, strict=True):
+        for cell, heads in zip(row.cells, by_keep[row.keep_with_next], strict=True):
             merge = cell.merge
-            add(heads[merge, keep, cell.faint])
+            add(heads[merge, cell.faint])
             if merge != "continue":
                 text = cell.text
-                add(_escape(text) if needs_escape(text) else text)
+                safe = escaped.get(text)
+                if safe is None:
+                    safe = escaped[text] = _escape(text) if needs_escape(text) else text
+                add(safe)
                 add(_CELL_TAIL)
         add(_ROW_END)
         if number % ROWS_PER_PIECE == 0:
