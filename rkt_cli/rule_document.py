@@ -8,6 +8,7 @@ build every path again: on a 40,000-row file the walking cost more than the chec
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -88,14 +89,9 @@ class Document:
         self.rows: list[IndikatorAt] = [row for at in self.sasaran for row in at.indikator()]
         self.fields: list[TextField] = _text_fields(rkt, self.sasaran)
         self._joined: str | None = None
-        self._starts: list[int] = []
-        self._comparable_uraian: list[str] | None = None
-
-    def comparable_uraian(self) -> list[str]:
-        """Each row's uraian as `comparable` gives it, in row order: two rules compare them."""
-        if self._comparable_uraian is None:
-            self._comparable_uraian = [comparable(row.indikator.uraian) for row in self.rows]
-        return self._comparable_uraian
+        # Where each field's text starts in the joined text: machine integers, not 100,000 int
+        # objects (2.4 MiB less at 40,000 rows, where the rules reach the check's peak).
+        self._starts = array("q")
 
     def _joined_text(self) -> str:
         if self._joined is None:

@@ -30,8 +30,8 @@ from rkt_cli.walk import IndikatorAt, SasaranAt
 @rule("RKT201", "duplicate-indikator", Severity.WARNING, "the same indikator text appears more than once")
 def duplicate_indikator(doc: Document) -> Iterator[Finding]:
     first_seen: dict[str, IndikatorAt] = {}  # the row, not its path: a path is built only for a finding
-    for row, key in zip(doc.rows, doc.comparable_uraian(), strict=True):
-        first = first_seen.setdefault(key, row)
+    for row in doc.rows:
+        first = first_seen.setdefault(comparable(row.indikator.uraian), row)
         if first is not row:
             yield Finding((*row.path, "uraian"), f"same indikator text as {format_path(first.path)}")
 
@@ -240,9 +240,9 @@ def lowercase_start(doc: Document) -> Iterator[Finding]:
 
 @rule("RKT213", "indikator-is-kegiatan", Severity.WARNING, "an indikator repeats its kegiatan word for word")
 def indikator_is_kegiatan(doc: Document) -> Iterator[Finding]:
-    for row, uraian in zip(doc.rows, doc.comparable_uraian(), strict=True):
+    for row in doc.rows:
         kegiatan = row.indikator.kegiatan
-        if kegiatan is not None and uraian == comparable(kegiatan):
+        if kegiatan is not None and comparable(row.indikator.uraian) == comparable(kegiatan):
             yield Finding(
                 (*row.path, "kegiatan"),
                 "kegiatan repeats the indikator word for word: an indikator measures, a kegiatan delivers",

@@ -97,9 +97,8 @@ def test_walking_the_brackets_alone_reports_what_walking_every_character_did(tex
     assert _unbalanced(text) == _unbalanced_walking_every_character(text)
 
 
-def test_a_duplicate_uraian_and_one_repeated_as_kegiatan_are_found_by_the_shared_comparison() -> None:
+def test_a_duplicate_uraian_and_one_repeated_as_kegiatan_are_found_keeping_rows_not_paths() -> None:
     document = _document(["Jumlah  Dokumen", "jumlah dokumen", "Lain"])
-    assert document.comparable_uraian() == ["jumlah dokumen", "jumlah dokumen", "lain"]
     duplicates = list(duplicate_indikator(document))
     assert [(format_path(f.path), f.message) for f in duplicates] == [
         (
