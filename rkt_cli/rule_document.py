@@ -168,6 +168,12 @@ def comparable(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def last_compared(text: str) -> str:
+    """`comparable(text)[-1:]` without building it: casefold maps each character on its own,
+    and the last character split() keeps is the last one rstrip() keeps."""
+    return text.rstrip()[-1:].casefold()[-1:]
+
+
 def folded_text(text: str) -> str:
     """`text` casefolded, and the dotless ı as i: what `re.IGNORECASE` takes for an ASCII letter
     folds to that letter (tests/test_rules_document.py checks every code point)."""

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from rkt_cli.loader import format_path
 from rkt_cli.model import RKT
-from rkt_cli.rule_document import Document
+from rkt_cli.rule_document import Document, comparable, last_compared
 from rkt_cli.rules import (
     _BRACKET_OR_QUOTE,
     _BRACKETS_AND_QUOTES,
@@ -107,3 +107,11 @@ def test_a_duplicate_uraian_and_one_repeated_as_kegiatan_are_found_keeping_rows_
         )
     ]
     assert len(list(indikator_is_kegiatan(document))) == 3  # each row's kegiatan is its uraian
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=12)
+    | st.text(alphabet="ßſİıΣσς \t\u00a0\u2028xX", max_size=8)
+)
+def test_the_last_compared_character_is_the_comparable_texts_last(text: str) -> None:
+    assert last_compared(text) == comparable(text)[-1:]
