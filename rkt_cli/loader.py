@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 import yaml
 
 from rkt_cli.diagnostics import Diagnostic
+from rkt_cli.yaml_events import Place, read_events
 from rkt_cli.yaml_problems import alias_diagnostics, character_problems, error, not_utf8, syntax_error
 from rkt_cli.yaml_values import MAX_DEPTH as MAX_DEPTH
 from rkt_cli.yaml_values import NULLS, PLAIN_TAG, Builder, Composer
@@ -35,38 +36,54 @@ from rkt_cli.yaml_values import format_path as format_path
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-@dataclass
 class SourceMap:
     """Where each value (and each mapping key) of the document stands, 1-based.
 
-    Positions come from `root`, the composed YAML tree, looked up only when a diagnostic needs
-    one: recording all of them up front cost more than half of the loading time of a large
-    file. Without a tree (the file could not be parsed) everything is at 1:1.
+    Positions come from the places read with the data (rkt_cli.yaml_events) or else from
+    `root`, the composed YAML tree, looked up only when a diagnostic needs one: recording all
+    of them as (line, col) up front cost more than half of the loading time of a large file.
+    Without either (the file could not be parsed) everything is at 1:1.
     """
 
-    root: yaml.Node | None = None
+    def __init__(self, root: yaml.Node | None = None, places: Place | None = None, text: str = "") -> None:
+        self._root = root
+        self._places = places
+        self._text = text  # composed into `root` only if someone asks for the tree
+
+    @property
+    def root(self) -> yaml.Node | None:
+        """The composed tree (`rkt ids` edits the file by its nodes): composed on first use
+        when the file was read from its events, which composed no tree."""
+        if self._root is None and self._places is not None:
+            with paused_gc():
+                self._root = yaml.compose(self._text, Loader=Composer)
+        return self._root
 
     def locate(self, path: PathKey, prefer_key: bool = False) -> tuple[int, int]:
         """The node itself (or its key), else its nearest ancestor that exists."""
-        node = self._find(path, prefer_key)
-        return (1, 1) if node is None else _position(node)
+        marks = self._find(path, prefer_key)
+        return (1, 1) if marks is None else (marks[0].line + 1, marks[0].column + 1)
 
     def span(self, path: PathKey) -> tuple[int, int, int]:
         """Where the value at `path` (or its nearest ancestor) starts, as (line, col), and the
         last line its text covers: a block scalar (`>-`) or a wrapped text runs over several."""
-        node = self._find(path, prefer_key=False)
-        if node is None:
+        marks = self._find(path, prefer_key=False)
+        if marks is None:
             return 1, 1, 1
-        line, col = _position(node)
-        end = node.end_mark
+        start, end = marks
+        line, col = start.line + 1, start.column + 1
         # A block scalar ends at the start of the line after it; that line is not its own.
         last = end.line + 1 if end.column > 0 else end.line
         return line, col, max(line, last)
 
-    def _find(self, path: PathKey, prefer_key: bool) -> yaml.Node | None:
-        if self.root is None:
+    def _find(self, path: PathKey, prefer_key: bool) -> tuple[Any, Any] | None:
+        """The (start, end) marks of the value at `path` (of its key: start only), else of its
+        nearest ancestor that exists."""
+        if self._places is not None:
+            return _find_place(self._places, path, prefer_key)
+        if self._root is None:
             return None
-        node: yaml.Node = self.root
+        node: yaml.Node = self._root
         key_node: yaml.Node | None = None
         for part in path:
             child: yaml.Node | None = None
@@ -80,15 +97,35 @@ class SourceMap:
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 child = node.value[part]
             if child is None:
-                return node  # the nearest ancestor that exists
+                break  # the nearest ancestor that exists
             node = child
-        if prefer_key and key_node is not None:
-            return key_node
-        return node
+        else:
+            if prefer_key and key_node is not None:
+                return key_node.start_mark, None
+        return node.start_mark, node.end_mark
 
 
-def _position(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _find_place(root: Place, path: PathKey, prefer_key: bool) -> tuple[Any, Any]:
+    """_find over the places read from the events: the same walk as over the nodes."""
+    place: Place | tuple[Any, Any] = root
+    key_mark: Any = None
+    for part in path:
+        child: Place | tuple[Any, Any] | None = None
+        key_mark = None
+        if isinstance(place, Place):
+            children = place.children
+            if isinstance(children, dict) and isinstance(part, str):
+                if part in children:
+                    key_mark, child = children[part]
+            elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
+                child = children[part]
+        if child is None:
+            break  # the nearest ancestor that exists
+        place = child
+    else:
+        if prefer_key and key_mark is not None:
+            return key_mark, None
+    return (place.start, place.end) if isinstance(place, Place) else place
 
 
 @dataclass
@@ -137,6 +174,13 @@ def load_yaml_bytes(raw: bytes, file: str) -> LoadedYaml:
     problems, shown_lines = character_problems(text, file)
     if problems:
         return LoadedYaml(file, None, empty, shown_lines, problems)
+
+    builder = Builder(file, track_aliases=False)
+    with paused_gc():
+        read = read_events(text, builder)
+    if read is not None:  # the common file: its data and places read straight from the events
+        data, places = read
+        return LoadedYaml(file, data, SourceMap(places=places, text=text), lines, builder.diagnostics)
 
     try:
         with paused_gc():

@@ -86,7 +86,7 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG_PREFIX) :] if tag.startswith(_TAG_PREFIX) else tag
 
 
-def _is_text(plain: str) -> bool:
+def is_text(plain: str) -> bool:
     """Whether an untagged plain scalar is text as written: not a number, null or boolean.
 
     It holds no control character: rkt_cli.yaml_problems.character_problems refused the file before parsing if
@@ -140,7 +140,7 @@ class Builder:
         if tag == PLAIN_TAG:  # the common case first: an untagged plain scalar
             assert isinstance(node, yaml.ScalarNode)
             text: str = node.value
-            if _is_text(text):
+            if is_text(text):
                 return text
             return self._scalar(node, path)
         if tag not in _ALLOWED_TAGS:
@@ -195,7 +195,7 @@ class Builder:
                 continue
             first_keys[key] = key_node
             value = value_node.value
-            # Most values: what build() returns, without the calls (_is_text written out).
+            # Most values: what build() returns, without the calls (is_text written out).
             if (
                 value_node.tag == PLAIN_TAG
                 and not self.track_aliases
@@ -208,25 +208,33 @@ class Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
-        text: str = node.value
-        bad = CONTROL.search(text)
+        # Quoted, literal and folded scalars are text. So is a plain scalar tagged !!str.
+        return self.scalar(node.value, bool(node.style) or node.tag == _STR_TAG, node.start_mark, path)
+
+    def scalar(self, text: str, as_written: bool, mark: Any, path: PathKey) -> Any:
+        """A scalar's value: `text` itself when `as_written` (quoted, a block, tagged !!str), else
+        resolved; `mark` is where it starts (a node's or an event's: rkt_cli.yaml_events)."""
+        # A plain scalar holds no control character: rkt_cli.yaml_problems.character_problems
+        # refused the file before parsing if it had one; only an escape ("\x07") makes one.
+        bad = CONTROL.search(text) if as_written else None
         if bad:
             # Only an escape in a double-quoted scalar ("\x07") gets here: raw ones are caught
             # before parsing, with their exact column.
             self.report(
                 "RKT009",
                 Severity.ERROR,
-                node.start_mark,
+                mark,
                 path,
                 f"control character {describe_control(bad.group())} cannot go into a document; remove it",
             )
-        # Quoted, literal and folded scalars are text. So is a plain scalar tagged !!str.
-        if node.style or node.tag == _STR_TAG:
+        if as_written:
             return text
-        return self._resolve_plain(text, node, path)
+        return self._resolve_plain(text, mark, path)
 
-    def _resolve_plain(self, text: str, node: yaml.ScalarNode, path: PathKey) -> Any:
+    def _resolve_plain(self, text: str, mark: Any, path: PathKey) -> Any:
         """YAML 1.2 core-schema resolution, with a warning where YAML 1.1 tools would differ."""
+        if text.isdigit() and text.isascii():  # most numbers: what _INT below matches, unsigned
+            return self._integer(text, text, mark, path)
         if text in NULLS:
             return None
         if text in _TRUE:
@@ -234,33 +242,34 @@ class Builder:
         if text in _FALSE:
             return False
         if _INT.match(text):
-            digits = text.lstrip("+-")
-            if len(digits) > MAX_INT_DIGITS:
-                # Python refuses int() of more than 4300 digits; no real value comes close.
-                self.report(
-                    "RKT014", Severity.ERROR, node.start_mark, path, f"a number of {len(digits)} digits is too long"
-                )
-                return None
-            if len(digits) > 1 and digits.startswith("0"):
-                self.report(
-                    "RKT010",
-                    Severity.WARNING,
-                    node.start_mark,
-                    path,
-                    f"{text} has a leading zero: YAML 1.1 reads it as an octal number; rkt keeps the "
-                    f'text "{text}"; quote it ("{text}") or drop the zero',
-                )
-                return text
-            return int(text)
+            return self._integer(text, text.lstrip("+-"), mark, path)
         if _FLOAT.match(text):
             return float(text)
         if text.lower() in _YAML11_BOOLS:
             self.report(
                 "RKT010",
                 Severity.WARNING,
-                node.start_mark,
+                mark,
                 path,
                 f"'{text}' is a boolean in YAML 1.1; rkt keeps it as the text \"{text}\"; "
                 f'quote it ("{text}") so other YAML tools agree',
             )
         return text
+
+    def _integer(self, text: str, digits: str, mark: Any, path: PathKey) -> Any:
+        """An integer written as `text` (`digits` without its sign); a leading zero keeps the text."""
+        if len(digits) > MAX_INT_DIGITS:
+            # Python refuses int() of more than 4300 digits; no real value comes close.
+            self.report("RKT014", Severity.ERROR, mark, path, f"a number of {len(digits)} digits is too long")
+            return None
+        if len(digits) > 1 and digits.startswith("0"):
+            self.report(
+                "RKT010",
+                Severity.WARNING,
+                mark,
+                path,
+                f"{text} has a leading zero: YAML 1.1 reads it as an octal number; rkt keeps the "
+                f'text "{text}"; quote it ("{text}") or drop the zero',
+            )
+            return text
+        return int(text)
