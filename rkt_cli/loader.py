@@ -1,8 +1,9 @@
 """Safe YAML loading with a location for every node.
 
 We read libyaml's events (rkt_cli.yaml_events; a file with tags, anchors, aliases or duplicate
-keys is composed into YAML nodes instead) and turn them into plain Python data ourselves, so that we decide every conversion on purpose instead of inheriting YAML 1.1's:
-plain `no`/`yes`/`on`/`off` stay text, `010` stays the text "010", `2024-01-25` stays text until
+keys is composed into YAML nodes instead) and turn them into plain Python data ourselves, so
+that we decide every conversion on purpose instead of inheriting YAML 1.1's: plain
+`no`/`yes`/`on`/`off` stay text, `010` stays the text "010", `2024-01-25` stays text until
 the model reads it as a date, and `822,654,000` stays text for the rupiah parser (the builder,
 in rkt_cli.yaml_values). Every problem comes back as a Diagnostic with the file, line and column
 of the node it concerns (what is wrong with the text itself: rkt_cli.yaml_problems).
