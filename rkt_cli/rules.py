@@ -23,23 +23,17 @@ from rkt_cli.model_values import PERCENT, clipped, quoted
 from rkt_cli.rule_document import REGISTRY as REGISTRY
 from rkt_cli.rule_document import Document as Document
 from rkt_cli.rule_document import Finding as Finding
-from rkt_cli.rule_document import Rule, folded_text, rule
-
-
-def _comparable(text: str) -> str:
-    """The text as two readers would compare it: whitespace runs as one space, case ignored."""
-    return " ".join(text.split()).casefold()
+from rkt_cli.rule_document import Rule, comparable, folded_text, last_compared, rule
+from rkt_cli.walk import IndikatorAt, SasaranAt
 
 
 @rule("RKT201", "duplicate-indikator", Severity.WARNING, "the same indikator text appears more than once")
 def duplicate_indikator(doc: Document) -> Iterator[Finding]:
-    first_seen: dict[str, PathKey] = {}
+    first_seen: dict[str, IndikatorAt] = {}  # the row, not its path: a path is built only for a finding
     for row in doc.rows:
-        key = _comparable(row.indikator.uraian)
-        if key in first_seen:
-            yield Finding((*row.path, "uraian"), f"same indikator text as {format_path(first_seen[key])}")
-        else:
-            first_seen[key] = row.path
+        first = first_seen.setdefault(comparable(row.indikator.uraian), row)
+        if first is not row:
+            yield Finding((*row.path, "uraian"), f"same indikator text as {format_path(first.path)}")
 
 
 @rule("RKT202", "duplicate-kode", Severity.ERROR, "two sasaran share one kode")
@@ -108,6 +102,8 @@ def wording_satuan(doc: Document) -> Iterator[Finding]:
 
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 _BRACKET_OR_QUOTE = re.compile(r'[()\[\]{}"“”]')
+_BRACKETS_AND_QUOTES = tuple('()[]{}"“”')  # what _BRACKET_OR_QUOTE matches, one by one
+_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 def _from(text: str, index: int) -> str:
@@ -118,13 +114,14 @@ def _from(text: str, index: int) -> str:
 
 def _unbalanced(text: str) -> tuple[str, str | None] | None:
     """(problem, the word at the offending bracket) or None when everything pairs up."""
-    if not _BRACKET_OR_QUOTE.search(text):  # most cells have none; skip the per-character walk
+    if not _BRACKET_OR_QUOTE.search(text):  # most cells have none; skip the walk
         return None
     stack: list[tuple[str, int]] = []
-    for index, ch in enumerate(text):
+    for found in _BRACKET.finditer(text):  # the brackets only, not every character
+        ch, index = found.group(), found.start()
         if ch in _PAIRS:
             stack.append((ch, index))
-        elif ch in _PAIRS.values():
+        else:
             if not stack or _PAIRS[stack[-1][0]] != ch:
                 return f"'{ch}' closes nothing", _from(text, index)
             stack.pop()
@@ -140,7 +137,7 @@ def _unbalanced(text: str) -> tuple[str, str | None] | None:
 
 @rule("RKT206", "unbalanced", Severity.WARNING, "unbalanced parentheses, brackets or quotes in a text")
 def unbalanced(doc: Document) -> Iterator[Finding]:
-    for field in doc.fields_with(_BRACKET_OR_QUOTE):  # most texts have none
+    for field in doc.fields_containing(_BRACKETS_AND_QUOTES):  # most texts have none
         problem = _unbalanced(field.text)
         if problem:
             yield Finding(field.path, problem[0], fragment=problem[1])
@@ -245,7 +242,11 @@ def lowercase_start(doc: Document) -> Iterator[Finding]:
 def indikator_is_kegiatan(doc: Document) -> Iterator[Finding]:
     for row in doc.rows:
         kegiatan = row.indikator.kegiatan
-        if kegiatan is not None and _comparable(row.indikator.uraian) == _comparable(kegiatan):
+        if kegiatan is None:
+            continue
+        uraian = row.indikator.uraian
+        # Texts that end differently differ: a cheap test that spares most rows the two comparables.
+        if last_compared(uraian) == last_compared(kegiatan) and comparable(uraian) == comparable(kegiatan):
             yield Finding(
                 (*row.path, "kegiatan"),
                 "kegiatan repeats the indikator word for word: an indikator measures, a kegiatan delivers",
@@ -260,7 +261,7 @@ _YEAR_MENTION = re.compile(r"[Tt](?<=\b[Tt])ahun(?:\s+[Aa]nggaran)?\s+(\d{4})\b"
 @rule("RKT214", "other-year", Severity.WARNING, "a text names a year ('Tahun 2023') other than the document's tahun")
 def other_year(doc: Document) -> Iterator[Finding]:
     tahun = doc.rkt.tahun
-    for field, match in doc.matches(_YEAR_MENTION):
+    for field, match in doc.matches_at(_YEAR_MENTION, "ahun", 1):
         if int(match.group(1)) != tahun:
             # The message shows the words with single spaces: the match may span a long run
             # of them (RKT211 reports that), and a message should stay one short line.
@@ -279,19 +280,18 @@ def zero_anggaran(doc: Document) -> Iterator[Finding]:
 def duplicate_id(doc: Document) -> Iterator[Finding]:
     # Ids are optional (a file without realisasi needs none); when given, a realisasi file
     # matches by them, so two items with one id would make its values land on either.
-    first_seen: dict[tuple[str, str], PathKey] = {}
+    # Rows and sasaran are kept, not their paths: a path is built only for a finding.
+    first_seen: dict[tuple[str, str], SasaranAt | IndikatorAt] = {}
     for at in doc.sasaran:
-        items = [("sasaran", at.path, at.sasaran.id)] + [
-            ("indikator", row.path, row.indikator.id) for row in at.indikator()
-        ]
-        for kind, path, item_id in items:
+        items: list[tuple[str, SasaranAt | IndikatorAt, str | None]] = [("sasaran", at, at.sasaran.id)]
+        rows = doc.rows[at.rows_before : at.rows_before + len(at.sasaran.indikator)]  # this sasaran's
+        items += [("indikator", row, row.indikator.id) for row in rows if row.indikator.id is not None]
+        for kind, item, item_id in items:
             if item_id is None:
                 continue
-            key = (kind, item_id)
-            if key in first_seen:
-                yield Finding((*path, "id"), f"id {quoted(item_id)} is already used by {format_path(first_seen[key])}")
-            else:
-                first_seen[key] = path
+            first = first_seen.setdefault((kind, item_id), item)
+            if first is not item:
+                yield Finding((*item.path, "id"), f"id {quoted(item_id)} is already used by {format_path(first.path)}")
 
 
 @rule("RKT217", "partial-anggaran", Severity.ERROR, "a sasaran has no anggaran while others have one")
@@ -311,13 +311,13 @@ def partial_anggaran(doc: Document) -> Iterator[Finding]:
 def missing_id(doc: Document) -> Iterator[Finding]:
     # Ids are optional until a realisasi file matches by them; a file that has some and lacks
     # others is half done. One finding per kind, at the first item without an id, with the count.
-    without = [row.path for row in doc.rows if row.indikator.id is None]
+    without = [row for row in doc.rows if row.indikator.id is None]
     if 0 < len(without) < len(doc.rows):
-        yield Finding(without[0], _missing_ids(len(without), len(doc.rows), "indikator", "`rkt ids --write`"))
-    lacking = [at.path for at in doc.sasaran if at.sasaran.id is None]
+        yield Finding(without[0].path, _missing_ids(len(without), len(doc.rows), "indikator", "`rkt ids --write`"))
+    lacking = [at for at in doc.sasaran if at.sasaran.id is None]
     if 0 < len(lacking) < len(doc.sasaran):
         yield Finding(
-            lacking[0], _missing_ids(len(lacking), len(doc.sasaran), "sasaran", "`rkt ids --sasaran --write`")
+            lacking[0].path, _missing_ids(len(lacking), len(doc.sasaran), "sasaran", "`rkt ids --sasaran --write`")
         )
 
 
