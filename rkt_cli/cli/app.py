@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from rkt_cli import __version__
+from rkt_cli.cli.params import RktCommand as RktCommand  # the command modules take both from here
+from rkt_cli.cli.params import RktGroup as RktGroup
 from rkt_cli.diagnostics import (
     Diagnostic,
     format_github,
@@ -57,86 +58,6 @@ DIAGNOSTIC_FORMAT_HELP = "text (stderr), json or github (stdout); auto picks git
 def format_option(default: Enum, help_text: str = DIAGNOSTIC_FORMAT_HELP) -> Any:
     """The `--format/-f FORMAT` option every command declares, any letter case accepted."""
     return typer.Option(default, "--format", "-f", help=help_text, case_sensitive=False, metavar="FORMAT")
-
-
-def _with_plain_errors(base: type[Any]) -> Any:
-    """`base.process_value` whose errors read without pydantic's "Value error, " prefix."""
-
-    def process_value(self: Any, ctx: Any, value: Any) -> Any:
-        try:
-            return base.process_value(self, ctx, value)
-        except typer.BadParameter as exc:
-            exc.message = _plain_error(exc.message)
-            raise
-
-    return process_value
-
-
-class _HelpArgument(TyperArgument):
-    """An argument shown by its metavar alone, as click-based tools show it: `FILE|DIR...` in the
-    usage line and the Arguments panel, `[FILE|DIR]...` when optional, and no type column
-    (Typer would print `<list[Path]>` there, which tells a user nothing the name does not); its
-    errors read without pydantic's "Value error, " prefix."""
-
-    def _usage_display_name(self) -> str:
-        name = self.metavar or self.name.upper()
-        if not self.required:
-            name = f"[{name}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
-
-    process_value = _with_plain_errors(TyperArgument)
-
-
-class _HelpOption(TyperOption):
-    """An option whose help shows its metavar (FILE, DIR, FORMAT) and nothing for a flag, which
-    takes no value (Typer would print `<bool>`), and whose errors read without pydantic's
-    "Value error, " prefix."""
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        if self.is_flag or self.count:
-            return None
-        return super().display_type_rich(ctx)
-
-    process_value = _with_plain_errors(TyperOption)
-
-
-def _plain_error(message: str) -> str:
-    """Typer checks values with pydantic, which words a rejected choice as "Value error, 'foo' is
-    not one of …"; the prefix names pydantic's error class and means nothing to a user."""
-    return message.removeprefix("Value error, ")
-
-
-def _tidy_help(params: list[Any]) -> list[Any]:
-    """Give every parameter of a command the help and error wording above.
-
-    Typer builds its parameters (and the --help and completion options) itself and takes no
-    parameter class, so the class of each plain TyperArgument/TyperOption is switched to the
-    subclass, which adds only methods. Done when the command lists its parameters, which both
-    the parser and the help do first, so the options Typer adds late are covered too.
-    """
-    for param in params:
-        if type(param) is TyperArgument:
-            param.__class__ = _HelpArgument
-        elif type(param) is TyperOption:
-            param.__class__ = _HelpOption
-    return params
-
-
-class RktCommand(TyperCommand):
-    """Every rkt command: `@app.command(cls=RktCommand)` (see _tidy_help)."""
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _tidy_help(super().get_params(ctx))
-
-
-class RktGroup(TyperGroup):
-    """`rkt` and `rkt template`: the groups' own options get the same help (see _tidy_help)."""
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _tidy_help(super().get_params(ctx))
 
 
 app = typer.Typer(
