@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
 
@@ -233,6 +232,8 @@ def check_inputs(
     With `jobs` > 1 and enough files the checks run in worker processes (rkt_cli.parallel);
     their results carry no model (see checked_for_report), which validate does not need.
     """
+    from rkt_cli.cli.workers import pool_pays, run_in_pool
+
     files = expand_inputs(paths)
     if pool_pays(jobs, files):
         import functools
@@ -278,89 +279,6 @@ def accept_checked(outcomes: Iterable[CheckedFile | str], strict: bool) -> list[
             outcome.diagnostics = promote_warnings(outcome.diagnostics)
         checked.append(outcome)
     return checked
-
-
-def pool_pays(jobs: int, files: Sequence[Path], rendering: bool = False) -> bool:
-    """Whether `--jobs` starts worker processes for these files (rkt_cli.parallel)."""
-    from rkt_cli import parallel
-
-    return parallel.pool_pays(jobs, files, parallel.MIN_BYTES_TO_RENDER if rendering else parallel.MIN_BYTES_TO_CHECK)
-
-
-def run_in_pool(function: Callable[[T], R], items: Sequence[T], jobs: int, label: str = "") -> list[R]:
-    """`function` over `items` in worker processes, results in order; a dead worker is exit 2.
-    With a `label`, a progress bar on stderr counts the files done (on a terminal only)."""
-    from rkt_cli.parallel import WorkerStopped, pool_results
-
-    results = []
-    try:
-        with pool_results(function, items, jobs) as done, progress_bar(len(items) if label else 0, label) as step:
-            for result in done:
-                results.append(result)
-                step(None)
-    except WorkerStopped as exc:
-        fail_usage(f"{exc}; nothing was written (run again, or with --jobs 1)")
-    return results
-
-
-class Step(Protocol):
-    """What progress_bar yields: print a message above the bar and count a file done."""
-
-    def __call__(self, message: str | None = None, advance: bool = True) -> None: ...
-
-
-@contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Step]:
-    """A progress bar on stderr over `total` files, on a terminal and for more than one file.
-    Yields `step(message, advance=True)`: the message (if any) printed above the bar, then one
-    file counted. Without a bar, the message is printed as `say` prints it."""
-    import sys
-
-    if total <= 1 or not sys.stderr.isatty():
-
-        def say_only(message: str | None = None, advance: bool = True) -> None:
-            if message is not None:
-                say(message)
-
-        yield say_only
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    progress = Progress(console=Console(stderr=True), transient=True)
-    task = progress.add_task(label, total=total)
-
-    def step(message: str | None = None, advance: bool = True) -> None:
-        if message is not None:  # above the bar
-            progress.console.print(escape_controls(message), markup=False, highlight=False)
-        if advance:
-            progress.advance(task)
-
-    progress.start()
-    try:
-        yield step
-    finally:
-        progress.stop()
-
-
-def jobs_option() -> Any:
-    """`--jobs/-j N`, the worker processes for many files; None means one per core."""
-    return typer.Option(
-        None,
-        "--jobs",
-        "-j",
-        help="Worker processes for many files (default: one per core; 1: one process).",
-        min=1,
-        metavar="N",
-        show_default=False,
-    )
-
-
-def resolve_jobs(jobs: int | None) -> int:
-    """`--jobs` made concrete: one per core when not given."""
-    from rkt_cli.parallel import default_jobs
-
-    return default_jobs() if jobs is None else jobs
 
 
 def resolve_format(fmt: DiagnosticFormat) -> DiagnosticFormat:

@@ -29,21 +29,17 @@ from rkt_cli.cli.app import (
     expand_inputs,
     fail_usage,
     for_report,
-    jobs_option,
     make_folder,
-    pool_pays,
-    progress_bar,
     refuse_file_in_the_way,
     refuse_special_output,
     report_warnings,
     require_valid,
-    resolve_jobs,
-    run_in_pool,
     say,
     stop_on_errors,
     write_output,
 )
 from rkt_cli.cli.capaian import Sampai
+from rkt_cli.cli.workers import jobs_option, pool_pays, progress_bar, resolve_jobs, run_in_pool
 from rkt_cli.diagnostics import Diagnostic, promote_warnings
 
 if TYPE_CHECKING:
