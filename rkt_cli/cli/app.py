@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum, IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from rkt_cli import __version__
+from rkt_cli.cli.params import RktCommand as RktCommand  # the command modules take both from here
+from rkt_cli.cli.params import RktGroup as RktGroup
 from rkt_cli.diagnostics import (
     Diagnostic,
     format_github,
@@ -57,86 +57,6 @@ DIAGNOSTIC_FORMAT_HELP = "text (stderr), json or github (stdout); auto picks git
 def format_option(default: Enum, help_text: str = DIAGNOSTIC_FORMAT_HELP) -> Any:
     """The `--format/-f FORMAT` option every command declares, any letter case accepted."""
     return typer.Option(default, "--format", "-f", help=help_text, case_sensitive=False, metavar="FORMAT")
-
-
-def _with_plain_errors(base: type[Any]) -> Any:
-    """`base.process_value` whose errors read without pydantic's "Value error, " prefix."""
-
-    def process_value(self: Any, ctx: Any, value: Any) -> Any:
-        try:
-            return base.process_value(self, ctx, value)
-        except typer.BadParameter as exc:
-            exc.message = _plain_error(exc.message)
-            raise
-
-    return process_value
-
-
-class _HelpArgument(TyperArgument):
-    """An argument shown by its metavar alone, as click-based tools show it: `FILE|DIR...` in the
-    usage line and the Arguments panel, `[FILE|DIR]...` when optional, and no type column
-    (Typer would print `<list[Path]>` there, which tells a user nothing the name does not); its
-    errors read without pydantic's "Value error, " prefix."""
-
-    def _usage_display_name(self) -> str:
-        name = self.metavar or self.name.upper()
-        if not self.required:
-            name = f"[{name}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
-
-    process_value = _with_plain_errors(TyperArgument)
-
-
-class _HelpOption(TyperOption):
-    """An option whose help shows its metavar (FILE, DIR, FORMAT) and nothing for a flag, which
-    takes no value (Typer would print `<bool>`), and whose errors read without pydantic's
-    "Value error, " prefix."""
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        if self.is_flag or self.count:
-            return None
-        return super().display_type_rich(ctx)
-
-    process_value = _with_plain_errors(TyperOption)
-
-
-def _plain_error(message: str) -> str:
-    """Typer checks values with pydantic, which words a rejected choice as "Value error, 'foo' is
-    not one of …"; the prefix names pydantic's error class and means nothing to a user."""
-    return message.removeprefix("Value error, ")
-
-
-def _tidy_help(params: list[Any]) -> list[Any]:
-    """Give every parameter of a command the help and error wording above.
-
-    Typer builds its parameters (and the --help and completion options) itself and takes no
-    parameter class, so the class of each plain TyperArgument/TyperOption is switched to the
-    subclass, which adds only methods. Done when the command lists its parameters, which both
-    the parser and the help do first, so the options Typer adds late are covered too.
-    """
-    for param in params:
-        if type(param) is TyperArgument:
-            param.__class__ = _HelpArgument
-        elif type(param) is TyperOption:
-            param.__class__ = _HelpOption
-    return params
-
-
-class RktCommand(TyperCommand):
-    """Every rkt command: `@app.command(cls=RktCommand)` (see _tidy_help)."""
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _tidy_help(super().get_params(ctx))
-
-
-class RktGroup(TyperGroup):
-    """`rkt` and `rkt template`: the groups' own options get the same help (see _tidy_help)."""
-
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _tidy_help(super().get_params(ctx))
 
 
 app = typer.Typer(
@@ -312,6 +232,8 @@ def check_inputs(
     With `jobs` > 1 and enough files the checks run in worker processes (rkt_cli.parallel);
     their results carry no model (see checked_for_report), which validate does not need.
     """
+    from rkt_cli.cli.workers import pool_pays, run_in_pool
+
     files = expand_inputs(paths)
     if pool_pays(jobs, files):
         import functools
@@ -357,89 +279,6 @@ def accept_checked(outcomes: Iterable[CheckedFile | str], strict: bool) -> list[
             outcome.diagnostics = promote_warnings(outcome.diagnostics)
         checked.append(outcome)
     return checked
-
-
-def pool_pays(jobs: int, files: Sequence[Path], rendering: bool = False) -> bool:
-    """Whether `--jobs` starts worker processes for these files (rkt_cli.parallel)."""
-    from rkt_cli import parallel
-
-    return parallel.pool_pays(jobs, files, parallel.MIN_BYTES_TO_RENDER if rendering else parallel.MIN_BYTES_TO_CHECK)
-
-
-def run_in_pool(function: Callable[[T], R], items: Sequence[T], jobs: int, label: str = "") -> list[R]:
-    """`function` over `items` in worker processes, results in order; a dead worker is exit 2.
-    With a `label`, a progress bar on stderr counts the files done (on a terminal only)."""
-    from rkt_cli.parallel import WorkerStopped, pool_results
-
-    results = []
-    try:
-        with pool_results(function, items, jobs) as done, progress_bar(len(items) if label else 0, label) as step:
-            for result in done:
-                results.append(result)
-                step(None)
-    except WorkerStopped as exc:
-        fail_usage(f"{exc}; nothing was written (run again, or with --jobs 1)")
-    return results
-
-
-class Step(Protocol):
-    """What progress_bar yields: print a message above the bar and count a file done."""
-
-    def __call__(self, message: str | None = None, advance: bool = True) -> None: ...
-
-
-@contextmanager
-def progress_bar(total: int, label: str) -> Iterator[Step]:
-    """A progress bar on stderr over `total` files, on a terminal and for more than one file.
-    Yields `step(message, advance=True)`: the message (if any) printed above the bar, then one
-    file counted. Without a bar, the message is printed as `say` prints it."""
-    import sys
-
-    if total <= 1 or not sys.stderr.isatty():
-
-        def say_only(message: str | None = None, advance: bool = True) -> None:
-            if message is not None:
-                say(message)
-
-        yield say_only
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    progress = Progress(console=Console(stderr=True), transient=True)
-    task = progress.add_task(label, total=total)
-
-    def step(message: str | None = None, advance: bool = True) -> None:
-        if message is not None:  # above the bar
-            progress.console.print(escape_controls(message), markup=False, highlight=False)
-        if advance:
-            progress.advance(task)
-
-    progress.start()
-    try:
-        yield step
-    finally:
-        progress.stop()
-
-
-def jobs_option() -> Any:
-    """`--jobs/-j N`, the worker processes for many files; None means one per core."""
-    return typer.Option(
-        None,
-        "--jobs",
-        "-j",
-        help="Worker processes for many files (default: one per core; 1: one process).",
-        min=1,
-        metavar="N",
-        show_default=False,
-    )
-
-
-def resolve_jobs(jobs: int | None) -> int:
-    """`--jobs` made concrete: one per core when not given."""
-    from rkt_cli.parallel import default_jobs
-
-    return default_jobs() if jobs is None else jobs
 
 
 def resolve_format(fmt: DiagnosticFormat) -> DiagnosticFormat:

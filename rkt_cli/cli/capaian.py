@@ -8,11 +8,6 @@ below are plain functions from a Laporan to text, so tests read them without a t
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import textwrap
-from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +30,8 @@ from rkt_cli.diagnostics import totals
 from rkt_cli.safe_output import escape_controls, escape_json_controls
 
 if TYPE_CHECKING:  # pydantic and the report load only when the command runs
+    from decimal import Decimal
+
     from rkt_cli.realisasi import BarisCapaian, Laporan, SasaranCapaian, SerapanBaris
 
 
@@ -202,6 +199,8 @@ def _laporan_dict(laporan: Laporan) -> dict[str, Any]:
 
 def to_json(laporan: Laporan) -> str:
     """The report as JSON: numbers that are money as integers, percentages as strings ("94.74")."""
+    import json  # here: every other command starts without it
+
     return json.dumps(_laporan_dict(laporan), ensure_ascii=False, indent=2) + "\n"
 
 
@@ -235,6 +234,9 @@ def to_csv(laporan: Laporan) -> str:
     first, so that Excel on Windows reads UTF-8, `\r\n` line ends (RFC 4180), and a text a
     spreadsheet would run as a formula made inert with a leading apostrophe.
     """
+    import csv  # here: every other command starts without it
+    import io
+
     from rkt_cli.realisasi import plain
     from rkt_cli.render.csv_rows import BOM
     from rkt_cli.summary import _inert
@@ -342,6 +344,8 @@ _MIN_INDIKATOR = 20
 def to_table(laporan: Laporan, width: int) -> str:
     """The report for a terminal `width` columns wide: per sasaran its indikator rows, its
     serapan and efisiensi; then the serapan per program and the total."""
+    import textwrap  # here: every other command starts without it
+
     from rkt_cli.capaian import EFISIENSI_RULE
     from rkt_cli.formatting import format_rupiah
     from rkt_cli.realisasi import shown

@@ -29,24 +29,18 @@ from rkt_cli.cli.app import (
     expand_inputs,
     fail_usage,
     for_report,
-    jobs_option,
     make_folder,
-    pool_pays,
-    progress_bar,
     refuse_file_in_the_way,
     refuse_special_output,
     report_warnings,
     require_valid,
-    resolve_jobs,
-    run_in_pool,
     say,
     stop_on_errors,
     write_output,
 )
 from rkt_cli.cli.capaian import Sampai
-from rkt_cli.cli.render_realisasi import capaian_rows, check_realisasi_option
+from rkt_cli.cli.workers import jobs_option, pool_pays, progress_bar, resolve_jobs, run_in_pool
 from rkt_cli.diagnostics import Diagnostic, promote_warnings
-from rkt_cli.shipped_templates import DEFAULT_TEMPLATE
 
 if TYPE_CHECKING:
     from rkt_cli.capaian_rows import CapaianRows
@@ -269,6 +263,8 @@ def render(
     Examples: rkt render data/rkt_2024.yaml · rkt render data/ --format pdf --out-dir out/ ·
     rkt render data/rkt_2024.yaml --realisasi data/realisasi_2024.yaml --template lkj
     """
+    from rkt_cli.cli.render_realisasi import capaian_rows, check_realisasi_option
+    from rkt_cli.shipped_templates import DEFAULT_TEMPLATE
     from rkt_cli.templating import REFERENCE_DOCX
 
     inputs = expand_inputs(files)

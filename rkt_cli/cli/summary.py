@@ -24,14 +24,11 @@ from rkt_cli.cli.app import (
     fail_usage,
     for_report,
     format_option,
-    jobs_option,
-    pool_pays,
     report_warnings,
     require_valid,
-    resolve_jobs,
-    run_in_pool,
     stop_on_errors,
 )
+from rkt_cli.cli.workers import jobs_option, pool_pays, resolve_jobs, run_in_pool
 from rkt_cli.grouping import By
 from rkt_cli.safe_output import escape_controls, escape_json_controls
 

@@ -18,15 +18,14 @@ from rkt_cli.cli.app import (
     emit_diagnostics,
     fail_usage,
     format_option,
-    jobs_option,
     make_folder,
     refuse_file_in_the_way,
     resolve_format,
-    resolve_jobs,
     say,
     waiting_checks,
     write_output,
 )
+from rkt_cli.cli.workers import jobs_option, resolve_jobs
 
 
 def print_rules() -> None:
