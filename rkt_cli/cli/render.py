@@ -95,8 +95,35 @@ def load_template_cli(
         raise typer.Exit(ExitCode.USAGE_ERROR) from None
 
 
-def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir: Path | None) -> list[Path | None]:
-    """Where each input goes; None means the terminal (table format without -o)."""
+def output_label(template_dir: Path | None) -> str:
+    """What a default output name adds for `--template`: "" for the default template, else
+    "_" and the template's name (`_pk`, `_lkj`) or its folder's name, so that the PK or the LKj
+    of an RKT does not replace the RKT's own document (rkt_2024.docx, rkt_2024_pk.docx)."""
+    from rkt_cli.shipped_templates import (
+        DEFAULT_TEMPLATE,
+        SHIPPED_TEMPLATES,
+        TEMPLATE_ALIASES,
+        default_template_folder,
+        template_folder,
+    )
+
+    if template_dir is None:
+        return ""
+    folder = template_folder(template_dir)
+    if folder.resolve() == default_template_folder().resolve():
+        return ""
+    name = str(template_dir)
+    name = TEMPLATE_ALIASES.get(name, name)
+    if name in SHIPPED_TEMPLATES and name != DEFAULT_TEMPLATE:
+        return f"_{name}"
+    return f"_{folder.resolve().name}"
+
+
+def _outputs(
+    files: list[Path], fmt: OutputFormat, output: Path | None, out_dir: Path | None, label: str = ""
+) -> list[Path | None]:
+    """Where each input goes; None means the terminal (table format without -o). `label`
+    (output_label) goes between a default name's stem and its suffix."""
     if output is not None and out_dir is not None:
         fail_usage("give either -o/--output or --out-dir, not both")
     if output is not None and str(output) == "-":
@@ -113,11 +140,11 @@ def _outputs(files: list[Path], fmt: OutputFormat, output: Path | None, out_dir:
         if output is not None:
             target: Path | None = output
         elif out_dir is not None:
-            target = out_dir / (file.stem + suffix)
+            target = out_dir / (file.stem + label + suffix)
         elif fmt is OutputFormat.TABLE:
             target = None
         else:
-            target = file.with_suffix(suffix)
+            target = file.with_name(file.stem + label + suffix)
         targets.append(target)
     inputs = {f.resolve() for f in files}
     seen: set[Path] = set()
@@ -258,7 +285,8 @@ def render(
     """Render RKT files to the document to sign: DOCX, PDF, or a table in the terminal.
 
     The data is checked first, as by `rkt validate`; a file with errors is not rendered.
-    Output goes next to the input with the new suffix unless -o or --out-dir says otherwise.
+    Output goes next to the input with the new suffix, the template's name added for another
+    template than rkt (rkt_2024_pk.docx), unless -o or --out-dir says otherwise.
 
     Examples: rkt render data/rkt_2024.yaml · rkt render data/ --format pdf --out-dir out/ ·
     rkt render data/rkt_2024.yaml --realisasi data/realisasi_2024.yaml --template lkj
@@ -270,7 +298,7 @@ def render(
     inputs = expand_inputs(files)
     _refuse_non_yaml(inputs)
     fmt = _output_format(output_format, output)
-    targets = _outputs(inputs, fmt, output, out_dir)
+    targets = _outputs(inputs, fmt, output, out_dir, output_label(template_dir))
     template = load_template_cli(template_dir)
     check_realisasi_option(
         template, str(template_dir or DEFAULT_TEMPLATE), realisasi, inputs, sampai is not None, targets
