@@ -55,6 +55,7 @@ class Kind:
 
 
 PDF_FROM_DOCX = Kind("pdf:writer_pdf_Export")
+XLSX_SAVED_BY_CALC = Kind("xlsx:Calc MS Excel 2007 XML", suffix=".xlsx")
 
 _SOURCES: list[tuple[str, Kind, Callable[[], Documents]]] = []
 
