@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.libreoffice import LibreOffice
+from tests.libreoffice import LibreOffice, converting_modules
 
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
@@ -78,6 +78,13 @@ class Golden:
 _SELECTED_MODULES: set[str] = set()
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The modules that convert through LibreOffice run last: their conversions start with the
+    # session, in a thread (tests/libreoffice.py), and are done by then. Otherwise in file order.
+    converting = converting_modules()
+    items.sort(key=lambda item: isinstance(item, pytest.Function) and item.module.__name__ in converting)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     # After -k and -m have deselected: only modules that will run add documents.
     _SELECTED_MODULES.clear()
@@ -89,8 +96,16 @@ def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LibreOffic
     """The session's LibreOffice conversions (tests/libreoffice.py): one soffice run per kind of
     conversion for all the selected modules' registered documents, one profile for the session."""
     service = LibreOffice(tmp_path_factory.mktemp("libreoffice"), _SELECTED_MODULES)
-    yield service
+    try:
+        yield service
+    finally:
+        service.close()
     _RUNS.extend(service.runs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _libreoffice_starts_with_the_session(libreoffice: LibreOffice) -> None:
+    libreoffice.start()
 
 
 _RUNS: list[tuple[object, int]] = []
