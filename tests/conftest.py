@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import difflib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from tests.libreoffice import LibreOffice, converting_modules
 
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
@@ -69,6 +72,49 @@ class Golden:
             pytest.fail(
                 f"output differs from golden file {path}; if the change is right, run `pytest --update-golden`:\n{diff}"
             )
+
+
+# The test modules this session runs: their documents join the session's shared LibreOffice runs.
+_SELECTED_MODULES: set[str] = set()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The modules that convert through LibreOffice run last: their conversions start with the
+    # session, in a thread (tests/libreoffice.py), and are done by then. Otherwise in file order.
+    converting = converting_modules()
+    items.sort(key=lambda item: isinstance(item, pytest.Function) and item.module.__name__ in converting)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # After -k and -m have deselected: only modules that will run add documents.
+    _SELECTED_MODULES.clear()
+    _SELECTED_MODULES.update(item.module.__name__ for item in session.items if isinstance(item, pytest.Function))
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LibreOffice]:
+    """The session's LibreOffice conversions (tests/libreoffice.py): one soffice run per kind of
+    conversion for all the selected modules' registered documents, one profile for the session."""
+    service = LibreOffice(tmp_path_factory.mktemp("libreoffice"), _SELECTED_MODULES)
+    try:
+        yield service
+    finally:
+        service.close()
+    _RUNS.extend(service.runs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _libreoffice_starts_with_the_session(libreoffice: LibreOffice) -> None:
+    libreoffice.start()
+
+
+_RUNS: list[tuple[object, int]] = []
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _RUNS:
+        documents = sum(count for _, count in _RUNS)
+        terminalreporter.write_line(f"LibreOffice: {len(_RUNS)} shared run(s) converted {documents} document(s)")
 
 
 @pytest.fixture

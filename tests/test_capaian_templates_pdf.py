@@ -1,7 +1,8 @@
 """data/rkt_2024.yaml with data/realisasi_2024.yaml through LibreOffice with the lkj and the
 rencana-aksi templates, checked page by page: every indikator with its capaian (or its quarters),
 the header on every page, the serapan table and its total, the page count. One conversion per
-template, shared by the module's tests.
+template, shared by the module's tests (made in the session's one LibreOffice run:
+tests/libreoffice.py).
 
 Skipped only where LibreOffice or poppler is absent (CI installs both).
 """
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.cli_support import run_rkt
+from tests.libreoffice import PDF_FROM_DOCX, Documents, LibreOffice, handed_to_libreoffice, source
 from tests.render_support import DATA
 
 pytestmark = [
@@ -34,15 +36,23 @@ EXPECTED_PAGES = {"lkj": 3, "rencana-aksi": 3}
 Pages = list[list[str]]
 
 
+@source(PDF_FROM_DOCX)
+def documents() -> Documents:
+    """What `rkt render data/rkt_2024.yaml --realisasi ... --template NAME --format pdf` hands LibreOffice."""
+    return [
+        (name, data)
+        for name in TEMPLATES
+        for _, data in handed_to_libreoffice(DATA, "--realisasi", REALISASI, "--template", name)
+    ]
+
+
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pages]:
+def converted(libreoffice: LibreOffice) -> dict[str, Pages]:
     """{template name: each page's lines}, runs of spaces as one, empty lines left out."""
-    folder = tmp_path_factory.mktemp("capaian-pdf")
     out: dict[str, Pages] = {}
-    for name in TEMPLATES:
-        pdf = folder / f"{name}.pdf"
-        result = run_rkt("render", DATA, "--realisasi", REALISASI, "--template", name, "-o", pdf)
-        assert result.returncode == 0, result.stderr
+    for name, done in zip(TEMPLATES, libreoffice.convert(documents()), strict=True):
+        pdf = done.file(".pdf")
+        assert pdf.is_file(), done.log
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout

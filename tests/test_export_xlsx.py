@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import subprocess
 import zipfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from rkt_cli.render.csv_rows import BOM, COLUMNS, render_csv
 from rkt_cli.render.xlsx import MAX_CELL_CHARS, RUPIAH_FORMAT, ExportInfo, XlsxExportError, render_xlsx
 from rkt_cli.templating import load_template
 from rkt_cli.walk import walk_indikator
+from tests.libreoffice import Documents, Kind, LibreOffice, source
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data" / "rkt_2024.yaml"
@@ -47,11 +47,16 @@ def workbook(data: bytes) -> Any:
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
-@pytest.fixture(scope="module")
-def exported() -> tuple[RKT, DocumentView, bytes]:
+@cache
+def _exported() -> tuple[RKT, DocumentView, bytes]:
     rkt = load()
     view, data = export(rkt)
     return rkt, view, data
+
+
+@pytest.fixture(scope="module")
+def exported() -> tuple[RKT, DocumentView, bytes]:
+    return _exported()
 
 
 def test_the_sheet_holds_every_cell_of_the_document(exported: tuple[RKT, DocumentView, bytes]) -> None:
@@ -208,37 +213,37 @@ def test_csv_guards_text_a_spreadsheet_would_run(text: str) -> None:
     assert rows[1][4] == "822654000"  # numbers stay numbers
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return found
-
-
 # LibreOffice's CSV export: comma, double quote, UTF-8 (76), first line 1, …, then "as shown"
 # (the text the reader sees, in the locale's format) or the values themselves, and which sheet
 # (-1: every sheet, one file each).
 VALUES_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 SHOWN_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,1"
+# The conversions, as the session's shared LibreOffice runs them (tests/libreoffice.py).
+VALUES = Kind(VALUES_CSV, suffix=".xlsx")
+SHOWN_IN_INDONESIAN = Kind(SHOWN_CSV, suffix=".xlsx", env=(("LANG", "id_ID.UTF-8"), ("LC_ALL", "id_ID.UTF-8")))
 
 
-def libreoffice_csv(data: bytes, folder: Path, csv_filter: str, env: dict[str, str] | None = None) -> Path:
+@source(VALUES)
+def values_documents() -> Documents:
+    return [("rkt_2024", _exported()[2])]
+
+
+@source(SHOWN_IN_INDONESIAN)
+def shown_documents() -> Documents:
+    return [("rkt_2024", _exported()[2])]
+
+
+def libreoffice_csv(libreoffice: LibreOffice, documents: Documents, kind: Kind) -> Path:
     """The workbook converted by LibreOffice (which recomputes every formula); the folder of CSVs."""
-    soffice = _soffice()
-    source = folder / "rkt_2024.xlsx"
-    source.write_bytes(data)
-    out = folder / "out"
-    done = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", csv_filter,
-         "--outdir", str(out), str(source)],
-        capture_output=True, text=True, timeout=240, check=False, env={**os.environ, **(env or {})},
-    )  # fmt: skip
-    if not any(out.glob("*.csv")) and "source file could not be loaded" in done.stderr + done.stdout:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    (done,) = libreoffice.convert(documents, kind)
+    if not any(done.folder.glob("*.csv")) and "source file could not be loaded" in done.log:
         # LibreOffice without Calc (libreoffice-writer-nogui alone) cannot open any workbook;
         # openpyxl reading it back (the tests above) shows the file itself is sound.
         pytest.skip("LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
-    assert any(out.glob("*.csv")), f"LibreOffice did not convert the workbook: {done.stdout} {done.stderr}"
-    return out
+    assert any(done.folder.glob("*.csv")), f"LibreOffice did not convert the workbook: {done.log}"
+    return done.folder
 
 
 def read_csv(path: Path) -> list[list[str]]:
@@ -246,10 +251,10 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def test_libreoffice_recomputes_the_sum_to_the_models_total(
-    tmp_path: Path, exported: tuple[RKT, DocumentView, bytes]
+    libreoffice: LibreOffice, exported: tuple[RKT, DocumentView, bytes]
 ) -> None:
     rkt, _, data = exported
-    out = libreoffice_csv(data, tmp_path, VALUES_CSV)
+    out = libreoffice_csv(libreoffice, [("rkt_2024", data)], VALUES)
     rows = read_csv(out / "rkt_2024-RKT 2024.csv")
     jumlah = next(row for row in rows if row[0] == "Jumlah")
     assert int(jumlah[6]) == rkt.total_anggaran == TOTAL
@@ -261,11 +266,11 @@ def test_libreoffice_recomputes_the_sum_to_the_models_total(
 
 
 def test_an_indonesian_libreoffice_shows_dots_for_thousands(
-    tmp_path: Path, exported: tuple[RKT, DocumentView, bytes]
+    libreoffice: LibreOffice, exported: tuple[RKT, DocumentView, bytes]
 ) -> None:
     """The built-in #,##0 leaves the separator to the reader's locale: 23.142.485.000 in Indonesian."""
     _, _, data = exported
-    out = libreoffice_csv(data, tmp_path, SHOWN_CSV, env={"LANG": "id_ID.UTF-8", "LC_ALL": "id_ID.UTF-8"})
+    out = libreoffice_csv(libreoffice, [("rkt_2024", data)], SHOWN_IN_INDONESIAN)
     rows = read_csv(next(out.glob("*.csv")))
     assert next(row for row in rows if row[0] == "Jumlah")[6] == "23.142.485.000"
     assert rows[7][6] == "822.654.000"

@@ -13,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,8 @@ from rkt_cli.render.xlsx import RUPIAH_FORMAT, ExportInfo, render_xlsx
 from rkt_cli.templating import load_template
 from rkt_cli.walk import walk_indikator
 from tests.cli_support import run_rkt
-from tests.test_export_xlsx import VALUES_CSV, libreoffice_csv, read_csv
+from tests.libreoffice import Documents, LibreOffice, source
+from tests.test_export_xlsx import VALUES, libreoffice_csv, read_csv
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data" / "rkt_2024.yaml"
@@ -85,11 +88,22 @@ def test_a_template_without_groups_gives_mains_workbook_byte_for_byte(tmp_path: 
     assert hashlib.sha256(out.read_bytes()).hexdigest() == PINNED_SHA256[template]
 
 
-@pytest.fixture(scope="module")
-def grouped(tmp_path_factory: pytest.TempPathFactory) -> tuple[RKT, bytes]:
+@cache
+def _grouped() -> tuple[RKT, bytes]:
     rkt = _load()
-    template = load_template(_grouped_template(tmp_path_factory.mktemp("t") / "grouped"))
-    return rkt, render_xlsx(build_layout(rkt, template, paged=False), rkt, INFO)
+    with tempfile.TemporaryDirectory(prefix="rkt-grouped-") as folder:
+        template = load_template(_grouped_template(Path(folder) / "grouped"))
+        return rkt, render_xlsx(build_layout(rkt, template, paged=False), rkt, INFO)
+
+
+@source(VALUES)
+def documents() -> Documents:
+    return [("rkt_2024", _grouped()[1])]
+
+
+@pytest.fixture(scope="module")
+def grouped() -> tuple[RKT, bytes]:
+    return _grouped()
 
 
 def test_a_header_group_is_one_cell_over_its_columns_and_the_others_span_both_rows(grouped: tuple[RKT, bytes]) -> None:
@@ -149,12 +163,12 @@ def test_the_jumlah_sum_and_the_rupiah_format_are_unchanged_by_groups(grouped: t
 
 
 def test_libreoffice_opens_the_grouped_sheet_and_sums_it_to_the_total(
-    tmp_path: Path, grouped: tuple[RKT, bytes]
+    libreoffice: LibreOffice, grouped: tuple[RKT, bytes]
 ) -> None:
     """The one LibreOffice conversion of these tests: the merged ranges are sound (Calc opens
     the file) and the SUM over rows with group rows between them recomputes to the total."""
     rkt, data = grouped
-    out = libreoffice_csv(data, tmp_path, VALUES_CSV)
+    out = libreoffice_csv(libreoffice, [("rkt_2024", data)], VALUES)
     rows = read_csv(out / "rkt_2024-RKT 2024.csv")
     assert next(row for row in rows if row[0] == "Jumlah")[6] == str(TOTAL)
     assert [row[0] for row in rows if row[0].startswith("PROGRAM ")] == [

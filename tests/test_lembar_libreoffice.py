@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
-import subprocess
+from functools import cache
 from pathlib import Path
 
 import openpyxl
@@ -21,16 +21,14 @@ from rkt_cli.realisasi_workbook import Meta, build_workbook
 from rkt_cli.realisasi_workbook_reader import read_lembar
 from rkt_cli.realisasi_writer import dump_realisasi
 from rkt_cli.xlsx_reader import read_workbook
+from tests.libreoffice import XLSX_SAVED_BY_CALC, Documents, LibreOffice, source
 
 ROOT = Path(__file__).parent.parent
 
 
-@pytest.fixture(scope="module")
-def saved_by_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, bytes]:
-    """(the lembar rkt wrote, the same lembar saved by LibreOffice as .xlsx)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+@cache
+def _lembar() -> bytes:
+    """The lembar rkt writes for data/rkt_2024.yaml, prefilled from data/realisasi_2024.yaml."""
     model = check_loaded(load_yaml_file(ROOT / "data" / "rkt_2024.yaml")).model
     assert model is not None
     prefill = RealisasiFile.model_validate(load_yaml_file(ROOT / "data" / "realisasi_2024.yaml").data)
@@ -38,18 +36,26 @@ def saved_by_libreoffice(tmp_path_factory: pytest.TempPathFactory) -> tuple[byte
     meta = Meta("rkt_2024.yaml", 2024, "rkt_2024.yaml", lembar.pengaturan)
     rows, anggaran = lembar_rows(model, prefill), anggaran_rows(model, prefill)
     raw = build_workbook("Lembar", meta, rows, anggaran, False, dt.datetime(2024, 1, 1))
-    folder = tmp_path_factory.mktemp("lembar_lo")
-    (folder / "lembar.xlsx").write_bytes(raw)
-    done = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to",
-         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(folder / "out"), str(folder / "lembar.xlsx")],
-        capture_output=True, text=True, timeout=240, check=False,
-    )  # fmt: skip
-    out = folder / "out" / "lembar.xlsx"
-    if not out.exists() and "source file could not be loaded" in done.stderr + done.stdout:
+    return raw
+
+
+@source(XLSX_SAVED_BY_CALC)
+def documents() -> Documents:
+    return [("lembar", _lembar())]
+
+
+@pytest.fixture(scope="module")
+def saved_by_libreoffice(libreoffice: LibreOffice) -> tuple[bytes, bytes]:
+    """(the lembar rkt wrote, the same lembar saved by LibreOffice as .xlsx), converted in the
+    session's shared LibreOffice run (tests/libreoffice.py)."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    (done,) = libreoffice.convert(documents(), XLSX_SAVED_BY_CALC)
+    out = done.file(".xlsx")
+    if not out.exists() and "source file could not be loaded" in done.log:
         pytest.skip("LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
-    assert out.exists(), f"LibreOffice did not convert the lembar: {done.stdout} {done.stderr}"
-    return raw, out.read_bytes()
+    assert out.exists(), f"LibreOffice did not convert the lembar: {done.log}"
+    return _lembar(), out.read_bytes()
 
 
 def test_a_lembar_saved_by_libreoffice_reads_back_the_same(saved_by_libreoffice: tuple[bytes, bytes]) -> None:

@@ -9,7 +9,8 @@ with two signers, and generated RKTs of 40 to 400 rows in sasaran of 1 to 15 ind
   whose last rows went with the signature to the next page.
 - Every page names each sasaran it holds rows of, also when it continues one.
 
-All documents are converted in one LibreOffice run (starting soffice costs more than a page).
+All documents are converted in the session's one LibreOffice run (starting soffice costs more than
+a page): tests/libreoffice.py.
 """
 
 from __future__ import annotations
@@ -17,15 +18,18 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from rkt_cli.layout import ROWS_KEPT_WITH_SIGNATURE
-from rkt_cli.render.pdf import find_soffice
+from rkt_cli.layout import ROWS_KEPT_WITH_SIGNATURE, DocumentView, build_layout
+from rkt_cli.model import RKT
+from rkt_cli.render.docx import render_docx
 from rkt_cli.templating import load_template
 from rkt_cli.walk import walk_sasaran
-from tests.pagination_support import Rendered, pk_template, render, rkt_2024, sized_rkt, with_two_signers
+from tests.libreoffice import PDF_FROM_DOCX, Documents, LibreOffice, source
+from tests.pagination_support import Rendered, pk_template, rkt_2024, sized_rkt, with_two_signers
 
 pytestmark = [
     pytest.mark.skipif(
@@ -89,35 +93,42 @@ class Paged:
         ]
 
 
-@pytest.fixture(scope="module")
-def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Paged]:
-    folder = tmp_path_factory.mktemp("pagination")
+@source(PDF_FROM_DOCX)
+def documents_to_convert() -> Documents:
+    return [(name, data) for name, _, _, data in _made()]
+
+
+@cache
+def _made() -> list[tuple[str, RKT, DocumentView, bytes]]:
+    """(name, model, layout, DOCX) of each document, rendered once for the session."""
     default = load_template(None)
     data = rkt_2024()
-    docs = [
-        render("rkt_2024", data, default, folder),
-        render("pk_one_signer", data, pk_template(), folder),
-        render("pk_two_signers", with_two_signers(data), pk_template(), folder),
+    made = [
+        ("rkt_2024", data, default),
+        ("pk_one_signer", data, pk_template()),
+        ("pk_two_signers", with_two_signers(data), pk_template()),
     ]
-    docs += [render(f"generated_{rows}_{seed}", sized_rkt(rows, seed), default, folder) for rows, seed in GENERATED]
-    profile = folder / "profile"
-    subprocess.run(
-        [
-            find_soffice(),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(folder),
-            *(str(d.docx) for d in docs),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=600,
-    )
-    return {d.name: Paged(d, pdf_pages(d.docx.with_suffix(".pdf"))) for d in docs}
+    made += [(f"generated_{rows}_{seed}", sized_rkt(rows, seed), default) for rows, seed in GENERATED]
+    out = []
+    for name, rkt, template in made:
+        view = build_layout(rkt, template)
+        out.append((name, rkt, view, render_docx(view, template.reference_docx)))
+    return out
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory, libreoffice: LibreOffice) -> dict[str, Paged]:
+    """All documents converted in the session's one LibreOffice run (tests/libreoffice.py)."""
+    folder = tmp_path_factory.mktemp("pagination")
+    docs = []
+    for name, rkt, view, data in _made():
+        docx = folder / f"{name}.docx"
+        docx.write_bytes(data)
+        docs.append(Rendered(name, rkt, view, docx))
+    converted = libreoffice.convert(documents_to_convert())
+    pdfs = [done.file(".pdf") for done in converted]
+    assert all(pdf.is_file() for pdf in pdfs), converted[0].log
+    return {d.name: Paged(d, pdf_pages(pdf)) for d, pdf in zip(docs, pdfs, strict=True)}
 
 
 NAMES = ["rkt_2024", "pk_one_signer", "pk_two_signers", *(f"generated_{rows}_{seed}" for rows, seed in GENERATED)]

@@ -93,10 +93,15 @@ class Setup:
             "TMPDIR": str(self.temp),
         }
 
-    def start(self) -> subprocess.Popen[bytes]:
+    def start(self, grace: float | None = None) -> subprocess.Popen[bytes]:
+        """`python -m rkt_cli render ...`; with `grace`, the same entry point with
+        KILL_GRACE_SECONDS set to it, for a test about what ends soffice, not how long it waits."""
+        entry = ["-m", "rkt_cli"]
+        if grace is not None:
+            entry = ["-c", f"from rkt_cli.render import pdf\npdf.KILL_GRACE_SECONDS = {grace}\nimport rkt_cli.__main__"]
         # A session of its own, as a shell gives a job: a Ctrl-C at a terminal goes to that group.
         return subprocess.Popen(
-            [sys.executable, "-m", "rkt_cli", "render", str(DATA), "--format", "pdf", "-o", str(self.out)],
+            [sys.executable, *entry, "render", str(DATA), "--format", "pdf", "-o", str(self.out)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -142,7 +147,7 @@ def test_a_signal_during_the_conversion_ends_soffice_and_leaves_nothing(
 
 def test_a_soffice_that_ignores_sigterm_is_killed(tmp_path: Path) -> None:
     setup = Setup(tmp_path, STUBBORN)
-    process = setup.start()
+    process = setup.start(grace=0.5)  # the grace's length is not what this test is about
     wait_for(setup.fake_dir / "pids", process)
     process.send_signal(signal.SIGTERM)
     _, err = process.communicate(timeout=60)

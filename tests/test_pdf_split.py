@@ -8,8 +8,8 @@ from __future__ import annotations
 import io
 import itertools
 import shutil
-import subprocess
 import zipfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +20,11 @@ from rkt_cli.layout import DocumentView, build_layout
 from rkt_cli.model import RKT
 from rkt_cli.render import docx_pdf_cuts as docx_renderer
 from rkt_cli.render.docx import PDF_MAX_ROWS_PER_TABLE, W_NS, render_docx, sasaran_starts, table_cuts
-from rkt_cli.render.pdf import find_soffice
 from rkt_cli.templating import Template, load_template
 from rkt_cli.walk import walk_indikator, walk_sasaran
 from tests import test_pagination_pdf as page_rules
 from tests.cli_support import run_rkt
+from tests.libreoffice import PDF_FROM_DOCX, Documents, LibreOffice, source
 from tests.pagination_support import Rendered, generator, sized_rkt
 from tests.test_pagination_pdf import Paged, pdf_pages
 
@@ -229,37 +229,43 @@ needs_libreoffice = pytest.mark.skipif(
 VARIANTS = ("preferred", "greedy")
 
 
-@pytest.fixture(scope="module")
-def split_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Paged]:
-    folder = tmp_path_factory.mktemp("split")
+@source(PDF_FROM_DOCX)
+def documents_to_convert() -> Documents:
+    return [(name, data) for name, _, data in _made()]
+
+
+@cache
+def _made() -> tuple[tuple[str, DocumentView, bytes], ...]:
+    """(variant, layout, DOCX) of each variant of the ROWS-row document, rendered once."""
     template = load_template(None)
-    rkt = sized_rkt(ROWS, 14)
-    view = build_layout(rkt, template)
-    docs: list[Rendered] = []
+    view = build_layout(_split_rkt(), template)
+    made = []
     for name in VARIANTS:
-        docx = folder / f"{name}.docx"
         with pytest.MonkeyPatch.context() as patch:
             if name == "greedy":
                 patch.setattr(docx_renderer, "PREFERRED_CUT_WINDOW", 0)
-            docx.write_bytes(render_docx(view, template.reference_docx, max_rows_per_table=MAX_ROWS))
-        docs.append(Rendered(name, rkt, view, docx))
-    subprocess.run(
-        [
-            find_soffice(),
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(folder),
-            *(str(doc.docx) for doc in docs),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
-    return {doc.name: Paged(doc, pdf_pages(doc.docx.with_suffix(".pdf"))) for doc in docs}
+            made.append((name, view, render_docx(view, template.reference_docx, max_rows_per_table=MAX_ROWS)))
+    return tuple(made)
+
+
+@cache
+def _split_rkt() -> RKT:
+    return sized_rkt(ROWS, 14)
+
+
+@pytest.fixture(scope="module")
+def split_pdfs(tmp_path_factory: pytest.TempPathFactory, libreoffice: LibreOffice) -> dict[str, Paged]:
+    """Both variants through the session's shared LibreOffice run (tests/libreoffice.py)."""
+    folder = tmp_path_factory.mktemp("split")
+    docs: list[Rendered] = []
+    for name, view, data in _made():
+        docx = folder / f"{name}.docx"
+        docx.write_bytes(data)
+        docs.append(Rendered(name, _split_rkt(), view, docx))
+    converted = libreoffice.convert(documents_to_convert())
+    pdfs = [done.file(".pdf") for done in converted]
+    assert all(pdf.is_file() for pdf in pdfs), converted[0].log
+    return {doc.name: Paged(doc, pdf_pages(pdf)) for doc, pdf in zip(docs, pdfs, strict=True)}
 
 
 @pytest.fixture(params=VARIANTS)

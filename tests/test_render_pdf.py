@@ -14,8 +14,9 @@ import pytest
 
 from rkt_cli.checking import check_file
 from tests.import_support import HEADER, NUMBERING
+from tests.libreoffice import PDF_FROM_DOCX, Documents, LibreOffice, handed_to_libreoffice, source
 from tests.reference import COLUMNS, parse_reference
-from tests.render_support import DATA, render_data
+from tests.render_support import DATA
 
 pytestmark = [
     pytest.mark.skipif(
@@ -45,9 +46,18 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+@source(PDF_FROM_DOCX)
+def documents() -> Documents:
+    """What `rkt render data/rkt_2024.yaml --format pdf` hands LibreOffice."""
+    return handed_to_libreoffice(DATA)
+
+
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return render_data(tmp_path_factory.mktemp("pdf"), "pdf")
+def pdf(libreoffice: LibreOffice) -> Path:
+    """Its PDF, from the session's shared LibreOffice run (tests/libreoffice.py)."""
+    (done,) = libreoffice.convert(documents())
+    assert done.file(".pdf").is_file(), done.log
+    return done.file(".pdf")
 
 
 def test_pdf_holds_every_indikator_and_kegiatan(pdf: Path) -> None:

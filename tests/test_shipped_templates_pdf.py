@@ -1,6 +1,7 @@
 """data/rkt_2024.yaml through LibreOffice with each shipped template, checked page by page:
 the text of each page, the page count, and that the signature never stands alone on a page.
-One conversion per template, shared by the module's tests.
+One conversion per template, shared by the module's tests (and made in the session's one
+LibreOffice run: tests/libreoffice.py).
 
 Skipped only where LibreOffice or poppler is absent (CI installs both).
 """
@@ -14,7 +15,7 @@ import subprocess
 import pytest
 
 from rkt_cli.templating import SHIPPED_TEMPLATES
-from tests.cli_support import run_rkt
+from tests.libreoffice import PDF_FROM_DOCX, Documents, LibreOffice, handed_to_libreoffice, source
 from tests.render_support import DATA
 
 pytestmark = [
@@ -33,16 +34,20 @@ SIGNATURE = ["Prabumulih, 25 Januari 2024", "SEKRETARIS,", "YASRIN ABIDIN"]
 Pages = list[list[str]]
 
 
+@source(PDF_FROM_DOCX)
+def documents() -> Documents:
+    """What `rkt render data/rkt_2024.yaml --template NAME --format pdf` hands LibreOffice, for each template."""
+    return [(name, data) for name in PLAIN_TEMPLATES for _, data in handed_to_libreoffice(DATA, "--template", name)]
+
+
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pages]:
+def converted(libreoffice: LibreOffice) -> dict[str, Pages]:
     """{template name: each page's lines}, lines stripped, runs of spaces as one, empty lines
-    left out; each template converted once for the whole module."""
-    folder = tmp_path_factory.mktemp("shipped-pdf")
+    left out; each template converted once, in the session's shared LibreOffice run."""
     out: dict[str, Pages] = {}
-    for name in PLAIN_TEMPLATES:
-        pdf = folder / f"{name}.pdf"
-        result = run_rkt("render", DATA, "--template", name, "-o", pdf)
-        assert result.returncode == 0, result.stderr
+    for name, done in zip(PLAIN_TEMPLATES, libreoffice.convert(documents()), strict=True):
+        pdf = done.file(".pdf")
+        assert pdf.is_file(), done.log
         text = subprocess.run(
             ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from tests.render_support import DATA, TEMPLATES, run_rkt
+from tests.libreoffice import PDF_FROM_DOCX, Documents, LibreOffice, handed_to_libreoffice, source
+from tests.render_support import DATA, TEMPLATES
 
 pytestmark = [
     pytest.mark.skipif(
@@ -30,24 +33,34 @@ TWO_SIGNERS = (
 )
 
 
+@source(PDF_FROM_DOCX)
+def documents() -> Documents:
+    """What `rkt render one.yaml two.yaml --format pdf --template pk` hands LibreOffice: the 2024
+    data with its own single signer ("one") and with two signers ("two")."""
+    with tempfile.TemporaryDirectory(prefix="rkt-pk-pdf-") as tmp:
+        folder = Path(tmp)
+        one = folder / "one.yaml"
+        shutil.copyfile(DATA, one)
+        text = DATA.read_text(encoding="utf-8")
+        two = folder / "two.yaml"
+        two.write_text(text[: text.index("penandatangan:")] + TWO_SIGNERS, encoding="utf-8")
+        return handed_to_libreoffice(one, two, "--template", TEMPLATES / "pk")
+
+
 @pytest.fixture(scope="module")
-def pdf_lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+def pdf_lines(libreoffice: LibreOffice) -> dict[str, list[str]]:
     """{"one": lines, "two": lines} of the PK template's PDF of the 2024 data, with its own
-    single signer and with two signers; each line stripped, empty lines left out."""
-    folder = tmp_path_factory.mktemp("pk-pdf")
-    one = folder / "one.yaml"
-    shutil.copyfile(DATA, one)
-    text = DATA.read_text(encoding="utf-8")
-    two = folder / "two.yaml"
-    two.write_text(text[: text.index("penandatangan:")] + TWO_SIGNERS, encoding="utf-8")
-    result = run_rkt("render", one, two, "--format", "pdf", "--template", TEMPLATES / "pk", "--out-dir", folder)
-    assert result.returncode == 0, result.stderr
+    single signer and with two signers; each line stripped, empty lines left out. Converted in
+    the session's shared LibreOffice run (tests/libreoffice.py)."""
     lines: dict[str, list[str]] = {}
-    for name in ("one", "two"):
+    for done in libreoffice.convert(documents()):
+        pdf = done.file(".pdf")
+        assert pdf.is_file(), done.log
         layout = subprocess.run(
-            ["pdftotext", "-layout", str(folder / f"{name}.pdf"), "-"], capture_output=True, text=True, check=True
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
         ).stdout
-        lines[name] = [line.strip() for line in layout.splitlines() if line.strip()]
+        lines[done.stem] = [line.strip() for line in layout.splitlines() if line.strip()]
+    assert sorted(lines) == ["one", "two"]
     return lines
 
 
