@@ -134,15 +134,7 @@ class Document:
     def fields_containing(self, texts: Sequence[str]) -> Iterator[TextField]:
         """The fields holding one of `texts` as written (case counts), each once, in document
         order: a `str.find` per text over the joined texts instead of the engine's scan."""
-        joined = self._joined_text()
-        found: set[int] = set()
-        for text in texts:
-            at = joined.find(text)
-            while at >= 0:
-                found.add(bisect_right(self._starts, at) - 1)
-                at = joined.find(text, at + 1)
-        for index in sorted(found):
-            yield self.fields[index]
+        yield from self._fields_where(self._joined_text(), texts)
 
     def fields_holding(self, cues: Sequence[str]) -> Iterator[TextField]:
         """The fields whose text, case ignored, holds one of `cues` (lower-case; an "i" only last),
@@ -153,12 +145,17 @@ class Document:
         if len(folded) != len(joined):  # a letter folds to two (ß → ss): the positions moved
             yield from (field for field in self.fields if any(cue in folded_text(field.text) for cue in cues))
             return
+        yield from self._fields_where(folded, cues)
+
+    def _fields_where(self, joined: str, needles: Sequence[str]) -> Iterator[TextField]:
+        """The fields in which `joined` (the joined texts, or a copy of the same length) holds
+        one of `needles`, each once, in document order."""
         found: set[int] = set()
-        for cue in cues:
-            at = folded.find(cue)
+        for needle in needles:
+            at = joined.find(needle)
             while at >= 0:
                 found.add(bisect_right(self._starts, at) - 1)
-                at = folded.find(cue, at + 1)
+                at = joined.find(needle, at + 1)
         for index in sorted(found):
             yield self.fields[index]
 

@@ -44,7 +44,7 @@ def uncached(view: DocumentView, reference: bytes, for_pdf: bool = False) -> byt
     if view.page_number is not None:
         renderer._footer_words(renderer._own_footer(document).element, view)
     when = renderer.document_datetime(view)
-    _python_docx_properties(document.core_properties, view, when)
+    python_docx_properties(document.core_properties, view, when)
     raw = io.BytesIO()
     document.save(raw)
     if for_pdf:
@@ -59,7 +59,7 @@ def uncached(view: DocumentView, reference: bytes, for_pdf: bool = False) -> byt
     return renderer.normalize_zip(raw.getvalue(), when, {"word/document.xml": splice})
 
 
-def _python_docx_properties(props: Any, view: DocumentView, when: dt.datetime) -> None:
+def python_docx_properties(props: Any, view: DocumentView, when: dt.datetime) -> None:
     """The core properties set through python-docx, as render_docx did before it wrote them itself."""
     props.title = renderer._fit_property(view.title_text)
     props.subject = "Rencana Kinerja Tahunan"

@@ -20,6 +20,7 @@ from rkt_cli.render import docx as renderer
 from rkt_cli.render.docx_table import xml_escape
 from rkt_cli.templating import load_template
 from tests.render_support import DATA
+from tests.test_docx_cache import python_docx_properties
 
 NS = (
     'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
@@ -61,15 +62,7 @@ VIEW = _view()
 
 def _python_docx(core_xml: str, view: DocumentView, when: dt.datetime) -> bytes:
     props = CoreProperties(parse_xml(core_xml))  # type: ignore[arg-type]
-    props.title = renderer._fit_property(view.title_text)
-    props.subject = "Rencana Kinerja Tahunan"
-    props.author = renderer._fit_property(view.author)
-    props.last_modified_by = renderer._fit_property(view.author)
-    props.created = when
-    props.modified = when
-    props.last_printed = when
-    props.revision = 1
-    props.comments = "Dibuat dengan rkt"
+    python_docx_properties(props, view, when)
     return serialize_part_xml(props._element)
 
 
