@@ -70,3 +70,19 @@ def template_folder(given: Path | str | None) -> Path:
 def shipped_names() -> str:
     """ "rkt, pk, rkt-sederhana": for messages that list them."""
     return ", ".join(SHIPPED_TEMPLATES)
+
+
+def output_label(template_dir: Path | str | None) -> str:
+    """What a default output name adds for `--template`: "" for the default template, else
+    "_" and the template's name (`_pk`, `_lkj`) or its folder's name, so that the PK or the LKj
+    of an RKT does not replace the RKT's own document (rkt_2024.docx, rkt_2024_pk.docx)."""
+    if template_dir is None:
+        return ""
+    folder = template_folder(template_dir)
+    if folder.resolve() == default_template_folder().resolve():
+        return ""
+    name = str(template_dir)
+    name = TEMPLATE_ALIASES.get(name, name)
+    if name in SHIPPED_TEMPLATES and name != DEFAULT_TEMPLATE:
+        return f"_{name}"
+    return f"_{folder.resolve().name}"

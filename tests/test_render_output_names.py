@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rkt_cli.cli.render import output_label
+from rkt_cli.shipped_templates import output_label
 from tests.cli_support import run_rkt
 from tests.render_support import DATA, ROOT
 
@@ -51,3 +51,12 @@ def test_o_names_the_file_whatever_the_template(tmp_path: Path) -> None:
     target = tmp_path / "pk.docx"
     assert run_rkt("render", DATA, "--template", "pk", "-o", target).returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["pk.docx"]
+
+
+def test_export_names_a_templates_workbook_alike(tmp_path: Path) -> None:
+    source = tmp_path / "rkt_2024.yaml"
+    shutil.copyfile(DATA, source)
+    assert run_rkt("export", source).returncode == 0
+    outcome = run_rkt("export", source, "--template", "rkt-sederhana")
+    assert outcome.returncode == 0, outcome.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == ["rkt_2024.xlsx", "rkt_2024_rkt-sederhana.xlsx"]

@@ -93,7 +93,7 @@ def export(
         None,
         "--output",
         "-o",
-        help="Output file; default: FILE with .xlsx or .csv. Missing folders are made.",
+        help="Output file; default: FILE with .xlsx or .csv (FILE_pk.xlsx with --template pk); folders are made.",
         metavar="FILE",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
@@ -144,7 +144,10 @@ def export(
         target = _target(file, fmt, output, force, "_realisasi")
         export_lembar(file, target, fmt is ExportFormat.CSV, realisasi, target_tw, strict)
         return
-    target = _target(file, fmt, output, force)
+    from rkt_cli.shipped_templates import output_label
+
+    # As for render: the LKj workbook of an RKT is rkt_2024_lkj.xlsx, beside its rkt_2024.xlsx.
+    target = _target(file, fmt, output, force, output_label(template_dir))
     if realisasi is not None and fmt is ExportFormat.CSV:
         fail_usage("--realisasi: the CSV export is the RKT's own rows; use -f xlsx with --template lkj or rencana-aksi")
     template = _load_template(template_dir) if fmt is ExportFormat.XLSX else None

@@ -95,30 +95,6 @@ def load_template_cli(
         raise typer.Exit(ExitCode.USAGE_ERROR) from None
 
 
-def output_label(template_dir: Path | None) -> str:
-    """What a default output name adds for `--template`: "" for the default template, else
-    "_" and the template's name (`_pk`, `_lkj`) or its folder's name, so that the PK or the LKj
-    of an RKT does not replace the RKT's own document (rkt_2024.docx, rkt_2024_pk.docx)."""
-    from rkt_cli.shipped_templates import (
-        DEFAULT_TEMPLATE,
-        SHIPPED_TEMPLATES,
-        TEMPLATE_ALIASES,
-        default_template_folder,
-        template_folder,
-    )
-
-    if template_dir is None:
-        return ""
-    folder = template_folder(template_dir)
-    if folder.resolve() == default_template_folder().resolve():
-        return ""
-    name = str(template_dir)
-    name = TEMPLATE_ALIASES.get(name, name)
-    if name in SHIPPED_TEMPLATES and name != DEFAULT_TEMPLATE:
-        return f"_{name}"
-    return f"_{folder.resolve().name}"
-
-
 def _outputs(
     files: list[Path], fmt: OutputFormat, output: Path | None, out_dir: Path | None, label: str = ""
 ) -> list[Path | None]:
@@ -298,6 +274,8 @@ def render(
     inputs = expand_inputs(files)
     _refuse_non_yaml(inputs)
     fmt = _output_format(output_format, output)
+    from rkt_cli.shipped_templates import output_label
+
     targets = _outputs(inputs, fmt, output, out_dir, output_label(template_dir))
     template = load_template_cli(template_dir)
     check_realisasi_option(
