@@ -240,3 +240,17 @@ class LibreOffice:
 def _key(kind: Kind, data: bytes) -> tuple[Kind, str]:
     """Documents of the same bytes convert to the same outputs, whatever their names."""
     return kind, hashlib.sha256(data).hexdigest()
+
+
+def saved_by_calc(libreoffice: LibreOffice, documents: Documents, what: str) -> bytes:
+    """The one workbook of `documents` as LibreOffice Calc saves it again (.xlsx), from the
+    session's shared run; skips where LibreOffice or Calc is not installed. `what` names the
+    workbook in the failure message."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    (done,) = libreoffice.convert(documents, XLSX_SAVED_BY_CALC)
+    out = done.file(".xlsx")
+    if not out.exists() and "source file could not be loaded" in done.log:
+        pytest.skip("LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
+    assert out.exists(), f"LibreOffice did not convert the {what}: {done.log}"
+    return out.read_bytes()

@@ -5,7 +5,6 @@ for the module."""
 
 from __future__ import annotations
 
-import shutil
 from functools import cache
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from rkt_cli.checking import check_file
 from rkt_cli.importer import import_workbook
 from rkt_cli.model import RKT
 from rkt_cli.xlsx_reader import read_workbook
-from tests.libreoffice import XLSX_SAVED_BY_CALC, Documents, LibreOffice, source
+from tests.libreoffice import XLSX_SAVED_BY_CALC, Documents, LibreOffice, saved_by_calc, source
 from tests.test_import_xlsx import exported
 
 ROOT = Path(__file__).parent.parent
@@ -37,14 +36,7 @@ def documents() -> Documents:
 def saved_by_libreoffice(libreoffice: LibreOffice) -> tuple[RKT, bytes]:
     """(the model of data/rkt_2024.yaml, its exported workbook saved by LibreOffice as .xlsx),
     converted in the session's shared LibreOffice run (tests/libreoffice.py)."""
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    (done,) = libreoffice.convert(documents(), XLSX_SAVED_BY_CALC)
-    out = done.file(".xlsx")
-    if not out.exists() and "source file could not be loaded" in done.log:
-        pytest.skip("LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
-    assert out.exists(), f"LibreOffice did not convert the workbook: {done.log}"
-    return _model(), out.read_bytes()
+    return _model(), saved_by_calc(libreoffice, documents(), "workbook")
 
 
 def test_the_workbook_saved_by_libreoffice_imports_as_the_yaml(saved_by_libreoffice: tuple[RKT, bytes]) -> None:

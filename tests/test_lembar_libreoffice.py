@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from functools import cache
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from rkt_cli.realisasi_workbook import Meta, build_workbook
 from rkt_cli.realisasi_workbook_reader import read_lembar
 from rkt_cli.realisasi_writer import dump_realisasi
 from rkt_cli.xlsx_reader import read_workbook
-from tests.libreoffice import XLSX_SAVED_BY_CALC, Documents, LibreOffice, source
+from tests.libreoffice import XLSX_SAVED_BY_CALC, Documents, LibreOffice, saved_by_calc, source
 
 ROOT = Path(__file__).parent.parent
 
@@ -48,14 +47,7 @@ def documents() -> Documents:
 def saved_by_libreoffice(libreoffice: LibreOffice) -> tuple[bytes, bytes]:
     """(the lembar rkt wrote, the same lembar saved by LibreOffice as .xlsx), converted in the
     session's shared LibreOffice run (tests/libreoffice.py)."""
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    (done,) = libreoffice.convert(documents(), XLSX_SAVED_BY_CALC)
-    out = done.file(".xlsx")
-    if not out.exists() and "source file could not be loaded" in done.log:
-        pytest.skip("LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
-    assert out.exists(), f"LibreOffice did not convert the lembar: {done.log}"
-    return _lembar(), out.read_bytes()
+    return _lembar(), saved_by_calc(libreoffice, documents(), "lembar")
 
 
 def test_a_lembar_saved_by_libreoffice_reads_back_the_same(saved_by_libreoffice: tuple[bytes, bytes]) -> None:
